@@ -1,0 +1,448 @@
+/**
+ * Compiled random-variate samplers for the distributions of distribution-schema.ts.
+ *
+ * This is on the simulator's hot path (millions of draws per second), so:
+ * - there is ONE class, `Sampler`, with an integer `kind` and a `switch` in `sample()`.
+ *   Every instance has the same fields assigned in the same order, so call sites stay
+ *   monomorphic and V8 can inline `sample()`;
+ * - everything that depends only on the parameters (log-normal mu/sigma, cumulative
+ *   tables, Poisson and gamma constants) is computed once, in `compileDistribution`;
+ * - a draw allocates nothing and creates no closures.
+ *
+ * A Sampler holds no mutable state (no cached second normal variate), so one Sampler may be
+ * used with any number of streams and a stream's sequence depends only on that stream.
+ *
+ * Every value drawn is ≥ 0 and in the unit of the field that uses the distribution.
+ */
+import type { RandomStream } from './rng.ts';
+import type { DistributionSpec } from '../scenario/distribution-schema.ts';
+
+/** Internal variate kinds; a const enum so the `switch` compares integer literals. */
+const enum Kind {
+  Constant, Uniform, Triangular, TruncNormal, Lognormal, Gamma, Exponential,
+  PoissonTable, PoissonPtrs, NegBinomial, Empirical,
+}
+
+const EMPTY = new Float64Array(0);
+const TWO_PI = 2 * Math.PI;
+
+/**
+ * A compiled distribution. Build with `compileDistribution`.
+ *
+ * Parameter slots p0..p5 by kind (unused slots are 0):
+ * | kind         | p0    | p1        | p2     | p3     | p4       | p5 |
+ * |--------------|-------|-----------|--------|--------|----------|----|
+ * | Constant     | value |           |        |        |          |    |
+ * | Uniform      | min   | max - min |        |        |          |    |
+ * | Triangular   | min   | max       | F(mode)| (max-min)(mode-min) | (max-min)(max-mode) | |
+ * | TruncNormal  | mean  | sd        |        |        |          |    |
+ * | Lognormal    | mu    | sigma     |        |        |          |    |
+ * | Gamma        | scale | d         | c      | 1/shape if shape < 1, else 0 | | |
+ * | Exponential  | mean  |           |        |        |          |    |
+ * | PoissonTable | (table = cumulative probabilities of 0, 1, 2, ...) | | | | | |
+ * | PoissonPtrs  | λ     | ln λ      | b      | a      | ln(1/α)  | v_r |
+ * | NegBinomial  | scale (1-p)/p | d   | c      | 1/r if r < 1, else 0 | | |
+ * | Empirical    | (table = cumulative probabilities, values = the values) | | | | | |
+ */
+export class Sampler {
+  /** Exact mean of the distribution as sampled (for normal: the truncated-at-0 mean). */
+  readonly mean: number;
+  /** Exact variance as sampled (for normal: the truncated variance). */
+  readonly variance: number;
+  /** True when every draw is an integer. */
+  readonly integer: boolean;
+  private readonly kind: number;
+  private readonly p0: number;
+  private readonly p1: number;
+  private readonly p2: number;
+  private readonly p3: number;
+  private readonly p4: number;
+  private readonly p5: number;
+  private readonly table: Float64Array;
+  private readonly values: Float64Array;
+
+  /** @internal Use `compileDistribution`. */
+  constructor(kind: number, mean: number, variance: number, integer: boolean,
+    p: readonly number[] = [], table: Float64Array = EMPTY, values: Float64Array = EMPTY) {
+    this.mean = mean;
+    this.variance = variance;
+    this.integer = integer;
+    this.kind = kind;
+    this.p0 = p[0] ?? 0;
+    this.p1 = p[1] ?? 0;
+    this.p2 = p[2] ?? 0;
+    this.p3 = p[3] ?? 0;
+    this.p4 = p[4] ?? 0;
+    this.p5 = p[5] ?? 0;
+    this.table = table;
+    this.values = values;
+  }
+
+  /** Draws one value (≥ 0). A constant does not consume any random number. */
+  sample(rng: RandomStream): number {
+    switch (this.kind) {
+      case Kind.Constant:
+        return this.p0;
+      case Kind.Uniform:
+        return this.p0 + this.p1 * rng.next();
+      case Kind.Triangular: {
+        // Inversion of the piecewise-quadratic CDF.
+        const u = rng.next();
+        return u < this.p2 ? this.p0 + Math.sqrt(u * this.p3) : this.p1 - Math.sqrt((1 - u) * this.p4);
+      }
+      case Kind.TruncNormal: {
+        // Rejection: mean ≥ 0 guarantees an acceptance rate ≥ 1/2.
+        for (;;) {
+          const x = this.p0 + this.p1 * stdNormal(rng);
+          if (x >= 0) return x;
+        }
+      }
+      case Kind.Lognormal:
+        return Math.exp(this.p0 + this.p1 * stdNormal(rng));
+      case Kind.Gamma:
+        return this.p0 * stdGamma(rng, this.p1, this.p2, this.p3);
+      case Kind.Exponential:
+        // 1 - u is in (0, 1], so the log is finite.
+        return -this.p0 * Math.log(1 - rng.next());
+      case Kind.PoissonTable:
+        return searchLinear(this.table, rng.next());
+      case Kind.PoissonPtrs:
+        return poissonPtrs(rng, this.p0, this.p1, this.p2, this.p3, this.p4, this.p5);
+      case Kind.NegBinomial:
+        // Gamma–Poisson mixture: N | Λ ~ Poisson(Λ), Λ ~ Gamma(r, (1-p)/p).
+        return poisson(rng, this.p0 * stdGamma(rng, this.p1, this.p2, this.p3));
+      case Kind.Empirical: {
+        const t = this.table;
+        const u = rng.next();
+        return this.values[t.length > 8 ? searchBinary(t, u) : searchLinear(t, u)];
+      }
+      default:
+        throw new Error(`corrupt Sampler kind ${this.kind}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Variate generators (module functions: small, monomorphic, inlined by V8)
+
+/** Standard normal by Box–Muller, using one variate of the pair (no state between calls). */
+function stdNormal(rng: RandomStream): number {
+  return Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(TWO_PI * rng.next());
+}
+
+/** Gamma constants for Marsaglia–Tsang: [d, c, 1/shape or 0]. Shape < 1 uses the boost. */
+function gammaConstants(shape: number): [number, number, number] {
+  const boosted = shape < 1;
+  const d = (boosted ? shape + 1 : shape) - 1 / 3;
+  return [d, 1 / Math.sqrt(9 * d), boosted ? 1 / shape : 0];
+}
+
+/**
+ * Gamma(shape, 1) by Marsaglia & Tsang (2000). For shape < 1, draws Gamma(shape + 1) and
+ * multiplies by U^(1/shape) (`invShape` ≠ 0).
+ */
+function stdGamma(rng: RandomStream, d: number, c: number, invShape: number): number {
+  let v: number;
+  for (;;) {
+    let x: number;
+    do {
+      x = stdNormal(rng);
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = rng.next();
+    const x2 = x * x;
+    if (u < 1 - 0.0331 * x2 * x2) break; // squeeze: accepts ~98% without logs
+    if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) break;
+  }
+  const g = d * v;
+  return invShape === 0 ? g : g * Math.pow(rng.next(), invShape);
+}
+
+/** Poisson(λ) for a λ that changes per draw (negative binomial). */
+function poisson(rng: RandomStream, lam: number): number {
+  if (lam < 10) {
+    // Inversion by sequential search, computing the pmf on the fly.
+    const u = rng.next();
+    let p = Math.exp(-lam);
+    let s = p;
+    let k = 0;
+    while (u >= s) {
+      k++;
+      p *= lam / k;
+      // Past the mode with a negligible term: the sum cannot reach u any more (rounding).
+      if (p < 1e-17 && k > lam) break;
+      s += p;
+    }
+    return k;
+  }
+  // PTRS constants as in compileDistribution's 'poisson' case, computed per draw here.
+  const b = 0.931 + 2.53 * Math.sqrt(lam);
+  const logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
+  return poissonPtrs(rng, lam, Math.log(lam), b, -0.059 + 0.02483 * b, logInvAlpha, 0.9277 - 3.6224 / (b - 2));
+}
+
+/**
+ * Poisson(λ), λ ≥ 10, by PTRS: transformed rejection with squeeze (Hörmann 1993,
+ * "The transformed rejection method for generating Poisson random variables"). Exact.
+ */
+function poissonPtrs(rng: RandomStream, lam: number, logLam: number, b: number, a: number,
+  logInvAlpha: number, vr: number): number {
+  for (;;) {
+    const u = rng.next() - 0.5;
+    const v = rng.next();
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor((2 * a / us + b) * u + lam + 0.43);
+    if (us >= 0.07 && v <= vr) return k; // squeeze: 60-80% of draws end here, without logs
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (Math.log(v) + logInvAlpha - Math.log(a / (us * us) + b) <= -lam + k * logLam - logFactorial(k)) return k;
+  }
+}
+
+/** ln(k!) for k < 256, tabulated once. */
+const LOG_FACTORIAL = (() => {
+  const t = new Float64Array(256);
+  for (let k = 2; k < 256; k++) t[k] = t[k - 1] + Math.log(k);
+  return t;
+})();
+
+/** ln(k!) for integer k ≥ 0: table, then Stirling's series (error < 1e-19 for k ≥ 256). */
+function logFactorial(k: number): number {
+  if (k < 256) return LOG_FACTORIAL[k];
+  const x = k + 1;
+  const x2 = x * x;
+  return (x - 0.5) * Math.log(x) - x + 0.9189385332046728 + (1 / 12 - (1 / 360 - 1 / (1260 * x2)) / x2) / x;
+}
+
+/** First index i with u < cum[i]; the last index if none (rounding in the tail). */
+function searchLinear(cum: Float64Array, u: number): number {
+  const last = cum.length - 1;
+  let i = 0;
+  while (i < last && u >= cum[i]) i++;
+  return i;
+}
+
+/** As searchLinear, by bisection (cum is non-decreasing and ends at 1). */
+function searchBinary(cum: Float64Array, u: number): number {
+  let lo = 0;
+  let hi = cum.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (u < cum[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+// ---------------------------------------------------------------------------------------
+// Normal CDF (only used when compiling, so accuracy beats speed)
+
+/** erfc(x), relative error ~1e-15: series for |x| < 2, continued fraction beyond. */
+function erfc(x: number): number {
+  if (x < 0) return 2 - erfc(-x);
+  if (x < 2) {
+    // erf(x) = 2/√π e^{-x²} Σ (2x²)^n x / (1·3·…·(2n+1)): all terms positive, no cancellation.
+    const x2 = 2 * x * x;
+    let term = x;
+    let sum = x;
+    for (let n = 1; term > 1e-17 * sum; n++) {
+      term *= x2 / (2 * n + 1);
+      sum += term;
+    }
+    return 1 - (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x) * sum;
+  }
+  // erfc(x) = e^{-x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))), evaluated bottom-up.
+  let f = x;
+  for (let n = 120; n >= 1; n--) f = x + n / 2 / f;
+  return Math.exp(-x * x) / (Math.sqrt(Math.PI) * f);
+}
+
+/** Standard normal CDF Φ(x). */
+const normalCdf = (x: number) => 0.5 * erfc(-x / Math.SQRT2);
+/** Standard normal density φ(x). */
+const normalPdf = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(TWO_PI);
+
+// ---------------------------------------------------------------------------------------
+// Compilation
+
+function fail(spec: DistributionSpec, why: string): never {
+  throw new Error(`invalid distribution ${describeDistribution(spec)}: ${why}`);
+}
+
+function constant(value: number): Sampler {
+  return new Sampler(Kind.Constant, value, 0, Number.isInteger(value), [value]);
+}
+
+/**
+ * Compiles a validated spec into a Sampler. Degenerate cases (sd 0, min = max, p = 1,
+ * Poisson mean 0) compile to a constant, which consumes no random numbers. Throws on a
+ * spec the schema would reject (defensive: callers should validate first).
+ */
+export function compileDistribution(spec: DistributionSpec): Sampler {
+  const bad = (cond: boolean, why: string) => {
+    if (!cond) fail(spec, why);
+  };
+  if (typeof spec === 'number') {
+    bad(spec >= 0 && Number.isFinite(spec), 'a constant must be a finite number ≥ 0');
+    return constant(spec);
+  }
+  bad(typeof spec === 'object' && spec !== null, 'expected a number or a {dist: ...} object');
+  // Rejects NaN/Infinity in any numeric field once, instead of per case.
+  for (const [key, v] of Object.entries(spec)) {
+    if (typeof v === 'number') bad(Number.isFinite(v), `${key} must be finite`);
+  }
+  switch (spec.dist) {
+    case 'constant':
+      bad(spec.value >= 0, 'value must be ≥ 0');
+      return constant(spec.value);
+    case 'uniform': {
+      const { min, max } = spec;
+      bad(min >= 0, 'min must be ≥ 0');
+      bad(max >= min, 'max must be ≥ min');
+      if (max === min) return constant(min);
+      const w = max - min;
+      return new Sampler(Kind.Uniform, (min + max) / 2, (w * w) / 12, false, [min, w]);
+    }
+    case 'triangular': {
+      const { min: a, mode: c, max: b } = spec;
+      bad(a >= 0, 'min must be ≥ 0');
+      bad(a <= c && c <= b, 'need min ≤ mode ≤ max');
+      bad(b > a, 'max must be > min');
+      const mean = (a + b + c) / 3;
+      const variance = (a * a + b * b + c * c - a * b - a * c - b * c) / 18;
+      const w = b - a;
+      return new Sampler(Kind.Triangular, mean, variance, false, [a, b, (c - a) / w, w * (c - a), w * (b - c)]);
+    }
+    case 'normal': {
+      const { mean: mu, sd } = spec;
+      bad(mu >= 0, 'mean must be ≥ 0 (the normal is truncated at 0)');
+      bad(sd >= 0, 'sd must be ≥ 0');
+      if (sd === 0) return constant(mu);
+      // Truncated to [0, ∞): α = -μ/σ, Z = 1 - Φ(α) = Φ(μ/σ) ≥ 1/2, λ = φ(α)/Z;
+      // mean = μ + σλ, variance = σ²(1 + αλ - λ²).
+      const alpha = -mu / sd;
+      const lambda = normalPdf(alpha) / normalCdf(mu / sd);
+      const mean = mu + sd * lambda;
+      const variance = sd * sd * (1 + alpha * lambda - lambda * lambda);
+      return new Sampler(Kind.TruncNormal, mean, variance, false, [mu, sd]);
+    }
+    case 'lognormal': {
+      const { mean, sd } = spec;
+      bad(mean > 0, 'mean must be > 0');
+      bad(sd >= 0, 'sd must be ≥ 0');
+      if (sd === 0) return constant(mean);
+      // ln X ~ N(mu, sigma²) with E X = mean, sd X = sd: sigma² = ln(1 + sd²/mean²).
+      const sigma2 = Math.log1p((sd / mean) * (sd / mean));
+      return new Sampler(Kind.Lognormal, mean, sd * sd, false, [Math.log(mean) - sigma2 / 2, Math.sqrt(sigma2)]);
+    }
+    case 'gamma': {
+      const { shape, scale } = spec;
+      bad(shape > 0, 'shape must be > 0');
+      bad(scale > 0, 'scale must be > 0');
+      return new Sampler(Kind.Gamma, shape * scale, shape * scale * scale, false, [scale, ...gammaConstants(shape)]);
+    }
+    case 'exponential': {
+      bad(spec.mean > 0, 'mean must be > 0');
+      return new Sampler(Kind.Exponential, spec.mean, spec.mean * spec.mean, false, [spec.mean]);
+    }
+    case 'poisson': {
+      const lam = spec.mean;
+      bad(lam >= 0, 'mean must be ≥ 0');
+      if (lam === 0) return constant(0);
+      if (lam < 10) return new Sampler(Kind.PoissonTable, lam, lam, true, [], poissonTable(lam));
+      const b = 0.931 + 2.53 * Math.sqrt(lam);
+      const a = -0.059 + 0.02483 * b;
+      const logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
+      const vr = 0.9277 - 3.6224 / (b - 2);
+      return new Sampler(Kind.PoissonPtrs, lam, lam, true, [lam, Math.log(lam), b, a, logInvAlpha, vr]);
+    }
+    case 'negative-binomial': {
+      const { r, p } = spec;
+      bad(r > 0, 'r must be > 0');
+      bad(p > 0 && p <= 1, 'p must be in (0, 1]');
+      if (p === 1) return constant(0);
+      const q = 1 - p;
+      return new Sampler(Kind.NegBinomial, (r * q) / p, (r * q) / (p * p), true, [q / p, ...gammaConstants(r)]);
+    }
+    case 'empirical':
+      return compileEmpirical(spec, spec.values, spec.weights);
+    default:
+      return fail(spec, `unknown dist ${JSON.stringify((spec as { dist: unknown }).dist)}`);
+  }
+}
+
+/** Cumulative Poisson(λ) probabilities of 0, 1, 2, … until the terms are negligible. */
+function poissonTable(lam: number): Float64Array {
+  const cum: number[] = [];
+  let p = Math.exp(-lam);
+  let s = p;
+  cum.push(s);
+  for (let k = 1; !(p < 1e-17 && k > lam); k++) {
+    p *= lam / k;
+    s += p;
+    cum.push(s);
+  }
+  return Float64Array.from(cum);
+}
+
+function compileEmpirical(spec: DistributionSpec, values: readonly number[], weights?: readonly number[]): Sampler {
+  const n = Array.isArray(values) ? values.length : 0;
+  if (n === 0) fail(spec, 'values must be a non-empty list');
+  if (weights !== undefined && weights.length !== n) fail(spec, 'weights must have as many entries as values');
+  const w = weights ?? values.map(() => 1);
+  if (!values.every((v) => Number.isFinite(v) && v >= 0)) fail(spec, 'values must be finite and ≥ 0');
+  if (!w.every((x) => Number.isFinite(x) && x >= 0)) fail(spec, 'weights must be finite and ≥ 0');
+  const total = w.reduce((acc, x) => acc + x, 0);
+  if (!(total > 0)) fail(spec, 'weights must sum to > 0');
+  const cum = new Float64Array(n);
+  let s = 0;
+  let mean = 0;
+  let lastPositive = 0;
+  for (let i = 0; i < n; i++) {
+    if (w[i] > 0) lastPositive = i;
+    s += w[i];
+    cum[i] = s / total;
+    mean += (w[i] / total) * values[i];
+  }
+  // The running sum at the last positive weight is `total` (same additions in the same order
+  // as above), so cum is exactly 1 there; filling the rest with 1 keeps trailing zero-weight
+  // values unreachable.
+  cum.fill(1, lastPositive);
+  let variance = 0;
+  for (let i = 0; i < n; i++) variance += (w[i] / total) * (values[i] - mean) ** 2;
+  const integer = values.every((v) => Number.isInteger(v));
+  return new Sampler(Kind.Empirical, mean, variance, integer, [], cum, Float64Array.from(values));
+}
+
+/** Parameter names of each dist, in the order they are described. */
+const PARAMS: Record<string, readonly string[]> = {
+  constant: ['value'],
+  uniform: ['min', 'max'],
+  triangular: ['min', 'mode', 'max'],
+  normal: ['mean', 'sd'],
+  lognormal: ['mean', 'sd'],
+  gamma: ['shape', 'scale'],
+  exponential: ['mean'],
+  poisson: ['mean'],
+  'negative-binomial': ['r', 'p'],
+  empirical: ['values', 'weights'],
+};
+
+/** A number for humans: integers as is, others to 6 significant digits; lists up to 6 items. */
+function fmt(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.slice(0, 6).map(fmt).join(', ')}${x.length > 6 ? ', …' : ''}]`;
+  if (typeof x !== 'number') return JSON.stringify(x);
+  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6)));
+}
+
+/** One-line description for reports and error messages, e.g. "normal(mean 5, sd 1)". */
+export function describeDistribution(spec: DistributionSpec): string {
+  if (typeof spec === 'number') return `constant(${fmt(spec)})`;
+  if (typeof spec !== 'object' || spec === null) return `invalid(${String(spec)})`;
+  const fields = spec as Record<string, unknown>;
+  const names = PARAMS[spec.dist];
+  if (!names) return `unknown(${JSON.stringify(spec)})`;
+  if (spec.dist === 'constant') return `constant(${fmt(spec.value)})`;
+  const parts = names.filter((k) => fields[k] !== undefined).map((k) => `${k} ${fmt(fields[k])}`);
+  return `${spec.dist}(${parts.join(', ')})`;
+}

@@ -1,0 +1,138 @@
+/**
+ * From per-replication KPI vectors to the results document: every KPI summarised across
+ * replications (mean, Student-t interval, quantiles), overall, by site and by segment.
+ * Reduction always walks replications in index order, so the document is a pure function
+ * of the vectors, whoever computed them and in whatever order they arrived.
+ */
+import type { KpiLayout } from '../model/kpis.ts';
+import { quantiles, summarize } from './stats.ts';
+
+/** Per-replication KPI vectors, replication-major: vector i at [i·length, (i+1)·length). */
+export interface ReplicationVectors {
+  layout: KpiLayout;
+  count: number;
+  data: Float64Array;
+}
+
+/** One KPI across replications. Values are null where not applicable (e.g. no demand). */
+export interface KpiStat {
+  mean: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  stdDev: number | null;
+  p05: number | null;
+  p50: number | null;
+  p95: number | null;
+  /** Replications where the KPI was applicable. */
+  n: number;
+}
+
+export interface SeriesStat {
+  /** Sample times [days]. */
+  times: number[];
+  mean: Array<number | null>;
+  p05: Array<number | null>;
+  p95: Array<number | null>;
+}
+
+export interface ResultsDocument {
+  scenario: string;
+  description?: string;
+  seed: number;
+  replications: number;
+  horizonDays: number;
+  warmupDays: number;
+  confidence: number;
+  kpis: Record<string, KpiStat>;
+  bySite: Record<string, Record<string, KpiStat>>;
+  bySegment: Record<string, Record<string, KpiStat>>;
+  series: Record<string, SeriesStat>;
+  [extra: string]: unknown;
+}
+
+const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** Values of entry `index` across replications, in replication order, NaNs dropped. */
+export function column(v: ReplicationVectors, index: number): Float64Array {
+  const out = new Float64Array(v.count);
+  let n = 0;
+  const L = v.layout.length;
+  for (let i = 0; i < v.count; i++) {
+    const x = v.data[i * L + index]!;
+    if (!Number.isNaN(x)) out[n++] = x;
+  }
+  return out.subarray(0, n);
+}
+
+/** Values of KPI `name` across replications, NaN kept (for paired comparisons). */
+export function kpiValues(v: ReplicationVectors, name: string): Float64Array {
+  const index = v.layout.names.indexOf(name);
+  if (index < 0) throw new Error(`unknown KPI "${name}"`);
+  const out = new Float64Array(v.count);
+  for (let i = 0; i < v.count; i++) out[i] = v.data[i * v.layout.length + index]!;
+  return out;
+}
+
+export function kpiStat(xs: ArrayLike<number>, level: number): KpiStat {
+  if (xs.length === 0) return { mean: null, ciLow: null, ciHigh: null, stdDev: null, p05: null, p50: null, p95: null, n: 0 };
+  const s = summarize(xs, level);
+  return {
+    mean: num(s.mean),
+    ciLow: num(s.ciLow),
+    ciHigh: num(s.ciHigh),
+    stdDev: num(s.stdDev),
+    p05: num(s.p05),
+    p50: num(s.p50),
+    p95: num(s.p95),
+    n: s.n,
+  };
+}
+
+export interface RunMeta {
+  scenario: string;
+  description?: string;
+  seed: number;
+  horizonDays: number;
+  warmupDays: number;
+  confidence: number;
+}
+
+export function resultsDocument(meta: RunMeta, v: ReplicationVectors): ResultsDocument {
+  const { layout } = v;
+  const level = meta.confidence;
+  const kpis: Record<string, KpiStat> = {};
+  const bySite: Record<string, Record<string, KpiStat>> = {};
+  const bySegment: Record<string, Record<string, KpiStat>> = {};
+  for (let i = 0; i < layout.kpiCount; i++) {
+    const name = layout.names[i]!;
+    const stat = kpiStat(column(v, i), level);
+    if (i < layout.siteOffset) kpis[name] = stat;
+    else {
+      const [kind, id, kpi] = splitKpiName(name);
+      const group = kind === 'site' ? bySite : bySegment;
+      (group[id] ??= {})[kpi] = stat;
+    }
+  }
+  const series: Record<string, SeriesStat> = {};
+  for (const s of layout.series) {
+    const stat: SeriesStat = { times: s.times, mean: [], p05: [], p95: [] };
+    for (let t = 0; t < s.times.length; t++) {
+      const xs = column(v, s.offset + t);
+      const [p05, p95] = xs.length > 0 ? quantiles(xs, [0.05, 0.95]) : [Number.NaN, Number.NaN];
+      let sum = 0;
+      for (let i = 0; i < xs.length; i++) sum += xs[i]!;
+      stat.mean.push(num(xs.length > 0 ? sum / xs.length : Number.NaN));
+      stat.p05.push(num(p05!));
+      stat.p95.push(num(p95!));
+    }
+    series[s.name] = stat;
+  }
+  return { ...meta, replications: v.count, kpis, bySite, bySegment, series };
+}
+
+/** `site.dc-north.fillRate` → ['site', 'dc-north', 'fillRate']. Ids contain no dots. */
+export function splitKpiName(name: string): [string, string, string] {
+  const first = name.indexOf('.');
+  const last = name.lastIndexOf('.');
+  return [name.slice(0, first), name.slice(first + 1, last), name.slice(last + 1)];
+}

@@ -1,0 +1,643 @@
+/**
+ * Output-analysis statistics for replicated simulation experiments.
+ *
+ * Pure functions only: no input is ever mutated, and every result depends only on the values
+ * and order of the inputs (sums run in index order), so a report is bit-for-bit reproducible
+ * whichever worker or shard produced the replications.
+ *
+ * Undefined quantities are NaN, never thrown: a CI from fewer than two observations has NaN
+ * bounds and half-width, and callers print "n/a" for them (NaN and Infinity both become `null`
+ * in JSON, so writers must map them explicitly). Invalid arguments (a confidence level outside
+ * (0, 1), a quantile probability outside [0, 1], mismatched paired samples, impossible batch
+ * counts) are programming errors and throw a RangeError.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Special functions. Written here rather than imported because the Student-t quantile has to be
+// right to ~1e-12 for every real df the Welch–Satterthwaite formula can produce; the common JS
+// implementations are Hill's approximation alone (~1e-6) or ignore fractional df.
+// ---------------------------------------------------------------------------------------------
+
+const LN_SQRT_2PI = 0.9189385332046727417803297; // ln √(2π)
+const LN_SQRT_PI = 0.5723649429247000870717137; // ln √π = ln Γ(1/2)
+const EPS = 1e-16;
+const TINY = 1e-300; // Lentz's guard against zero denominators
+const LARGE_DF = 30; // from here the t tail uses the large-a expansion (TOMS 708 uses it for a ≥ 15)
+
+/** Remainder of Stirling's series, ln Γ(x) − [(x−½)ln x − x + ln √(2π)], for x ≥ 10 (error < 1e-17). */
+function stirlingCorrection(x: number): number {
+  const z = 1 / (x * x);
+  // Coefficients B_2k / (2k(2k−1)); at x = 10 the first omitted term is ~2e-18.
+  return (
+    (1 / 12 +
+      z * (-1 / 360 + z * (1 / 1260 + z * (-1 / 1680 + z * (1 / 1188 + z * (-691 / 360360 + z * (1 / 156 + z * (-3617 / 122400)))))))) /
+    x
+  );
+}
+
+/** ln Γ(x) for x > 0: Stirling's series, after shifting small arguments up with Γ(x+1) = xΓ(x). */
+function lnGamma(x: number): number {
+  let shift = 1;
+  while (x < 10) {
+    shift *= x;
+    x += 1;
+  }
+  return (x - 0.5) * Math.log(x) - x + LN_SQRT_2PI + stirlingCorrection(x) - Math.log(shift);
+}
+
+/**
+ * ln B(a, b). When an argument is large, ln Γ(a) − ln Γ(a+b) cancels catastrophically (at
+ * df = 1e8 both terms are ~1e9), so the large-argument branches combine the Stirling terms
+ * analytically first, as R's `lbeta` does.
+ */
+function lnBeta(a: number, b: number): number {
+  const p = Math.min(a, b);
+  const q = Math.max(a, b);
+  if (p >= 10) {
+    const corr = stirlingCorrection(p) + stirlingCorrection(q) - stirlingCorrection(p + q);
+    return -0.5 * Math.log(q) + LN_SQRT_2PI + corr + (p - 0.5) * Math.log(p / (p + q)) + q * Math.log1p(-p / (p + q));
+  }
+  if (q >= 10) {
+    const corr = stirlingCorrection(q) - stirlingCorrection(p + q);
+    return lnGamma(p) + corr + p - p * Math.log(p + q) + (q - 0.5) * Math.log1p(-p / (p + q));
+  }
+  return lnGamma(p) + lnGamma(q) - lnGamma(p + q);
+}
+
+/** Continued fraction for I_x(a, b) (Numerical Recipes `betacf`, modified Lentz). */
+function betaContinuedFraction(a: number, b: number, x: number): number {
+  const qab = a + b;
+  const qap = a + 1;
+  const qam = a - 1;
+  let c = 1;
+  let d = 1 - (qab * x) / qap;
+  if (Math.abs(d) < TINY) d = TINY;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 100_000; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < EPS) break;
+  }
+  return h;
+}
+
+/**
+ * [I_x(a, b), I_y(b, a)] with y = 1 − x, i.e. the regularized incomplete beta and its complement.
+ * The caller passes x, y and their logs computed without cancellation; whichever of the pair the
+ * continued fraction converges for is computed directly, so the smaller one keeps full relative
+ * precision (that is what makes far tails and near-zero quantiles accurate).
+ */
+function incompleteBetaPair(a: number, b: number, x: number, y: number, logX: number, logY: number): [number, number] {
+  const front = Math.exp(a * logX + b * logY - lnBeta(a, b));
+  if (x < (a + 1) / (a + b + 2)) {
+    const ix = (front * betaContinuedFraction(a, b, x)) / a;
+    return [ix, 1 - ix];
+  }
+  const iy = (front * betaContinuedFraction(b, a, y)) / b;
+  return [1 - iy, iy];
+}
+
+/** Σ with P(a, x) = r·Σ, r = e^(−x)·x^a/Γ(a): the series of NR `gser`, for x < a + 1. */
+function gammaSeries(a: number, x: number): number {
+  let ap = a;
+  let del = 1 / a;
+  let sum = del;
+  for (let i = 0; i < 10_000 && Math.abs(del) >= Math.abs(sum) * EPS; i++) {
+    ap += 1;
+    del *= x / ap;
+    sum += del;
+  }
+  return sum;
+}
+
+/** h with Q(a, x) = r·h: the continued fraction of NR `gcf` (modified Lentz), for x ≥ a + 1. */
+function gammaContinuedFraction(a: number, x: number): number {
+  let b = x + 1 - a;
+  let c = 1 / TINY;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i <= 10_000; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = b + an / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < EPS) break;
+  }
+  return h;
+}
+
+/** [P(a, x), Q(a, x)]: regularized lower/upper incomplete gamma, the smaller one computed directly. */
+function incompleteGammaPair(a: number, x: number, lnGammaA: number): [number, number] {
+  const r = Math.exp(-x + a * Math.log(x) - lnGammaA);
+  if (x < a + 1) {
+    const p = r * gammaSeries(a, x);
+    return [p, 1 - p];
+  }
+  const q = r * gammaContinuedFraction(a, x);
+  return [1 - q, q];
+}
+
+/**
+ * I_x(a, b) for large a (≥ 15), b ≤ 1 and x near 1: the asymptotic expansion of Temme as coded
+ * in BGRAT of Didonato & Morris, TOMS 708 (1992). The continued fraction needs O(√a) terms there
+ * and its per-term stopping test fires early, which cost ~1e-9 relative at df = 1e8; this
+ * expansion is in powers of 1/a² and stays at ~1e-15 for any df.
+ */
+function incompleteBetaLargeA(a: number, b: number, logX: number): number {
+  const bm1 = b - 1;
+  const nu = a + bm1 / 2;
+  const z = -nu * logX;
+  const lnR = -z + b * Math.log(z) - lnGamma(b); // r = e^(−z)·z^b/Γ(b)
+  const lnU = -z + b * Math.log(z) - lnBeta(a, b) - b * Math.log(nu); // ln(r·Γ(a+b)/(Γ(a)·ν^b))
+  const qOverR = z < b + 1 ? Math.exp(-lnR) - gammaSeries(b, z) : gammaContinuedFraction(b, z);
+  const v = 0.25 / (nu * nu);
+  const t2 = 0.25 * logX * logX;
+  const c: number[] = [];
+  const d: number[] = [];
+  let j = qOverR;
+  let sum = j;
+  let t = 1;
+  let cn = 1;
+  let n2 = 0;
+  for (let n = 1; n <= 30; n++) {
+    const bp2n = b + n2;
+    j = (bp2n * (bp2n + 1) * j + (z + bp2n + 1) * t) * v;
+    n2 += 2;
+    t *= t2;
+    cn /= n2 * (n2 + 1);
+    c.push(cn);
+    let s = 0;
+    let coef = b - n;
+    for (let i = 1; i < n; i++) {
+      s += coef * c[i - 1]! * d[n - 1 - i]!;
+      coef += b;
+    }
+    d.push(bm1 * cn + s / n);
+    const dj = d[n - 1]! * j;
+    sum += dj;
+    if (Math.abs(dj) <= EPS * sum) break;
+  }
+  return Math.exp(lnU + Math.log(sum));
+}
+
+/** [P(Z > z), P(0 < Z < z)] for z ≥ 0, each to full relative precision. */
+function normalTailAndCentre(z: number): [number, number] {
+  if (z > 40) return [0, 0.5]; // Φ(−40) ≈ 4e-350 underflows anyway
+  const [p, q] = incompleteGammaPair(0.5, (z * z) / 2, LN_SQRT_PI);
+  return [q / 2, p / 2];
+}
+
+/** Standard normal CDF Φ(z), via Φ(−|z|) = Q(½, z²/2)/2; relative error ~1e-15 in both tails. */
+export function normalCdf(z: number): number {
+  if (Number.isNaN(z)) return NaN;
+  const [tail, centre] = normalTailAndCentre(Math.abs(z));
+  return z < 0 ? tail : 0.5 + centre;
+}
+
+/** ln of the Student-t density at s ≥ 0, with r = df/s² passed in to avoid overflowing s². */
+function lnStudentTDensity(s: number, df: number, r: number): number {
+  // ln(1 + s²/df) = log1p(1/r), rewritten for huge s where 1/r would overflow.
+  const l = r >= 1 ? Math.log1p(1 / r) : Math.log1p(r) - (Math.log(df) - 2 * Math.log(s));
+  return -((df + 1) / 2) * l - 0.5 * Math.log(df) - lnBeta(df / 2, 0.5);
+}
+
+/**
+ * [P(T > s), P(0 < T < s)] for s > 0 and finite df: tail = ½ I_x(df/2, ½) with x = df/(df+s²),
+ * centre = ½ I_y(½, df/2) with y = s²/(df+s²). Both come from one incomplete-beta pair.
+ */
+function tTailAndCentre(s: number, df: number): [number, number] {
+  const r = df / s / s; // df/s², ordered so that neither s² nor df·s overflow
+  if (!Number.isFinite(r)) {
+    // s so small that s² underflows: the density is flat there, so P(0<T<s) = s·f(0).
+    const c = s * Math.exp(lnStudentTDensity(0, df, Infinity));
+    return [0.5 - c, c];
+  }
+  const x = r / (1 + r);
+  const y = 1 / (1 + r);
+  const logY = -Math.log1p(r);
+  // ln x near 1 must come from y, or (df/2)·ln x loses everything at large df.
+  const logX = x < 0.5 ? Math.log(df) - 2 * Math.log(s) - Math.log1p(r) : Math.log1p(-y);
+  if (df >= LARGE_DF && y < 0.29 && s * s > (3 * df) / (df + 2)) {
+    // Tail side of the CF switch point, where the CF converges slowly for large df.
+    const tail = incompleteBetaLargeA(df / 2, 0.5, logX) / 2;
+    return [tail, 0.5 - tail];
+  }
+  const [ix, iy] = incompleteBetaPair(df / 2, 0.5, x, y, logX, logY);
+  return [ix / 2, iy / 2];
+}
+
+/** CDF of Student's t with `df` > 0 degrees of freedom (any real df; Infinity gives Φ). NaN on bad input. */
+export function studentTCdf(t: number, df: number): number {
+  if (Number.isNaN(t) || Number.isNaN(df) || df <= 0) return NaN;
+  if (df === Infinity) return normalCdf(t);
+  const s = Math.abs(t);
+  if (s === 0) return 0.5;
+  if (s === Infinity) return t < 0 ? 0 : 1;
+  const [tail, centre] = tTailAndCentre(s, df);
+  return t < 0 ? tail : 0.5 + centre;
+}
+
+// Wichura's AS241 (PPND16) coefficients, ascending powers; denominators lead with 1.
+const AS241_A = [3.387132872796366608, 133.14166789178437745, 1971.5909503065514427, 13731.693765509461125, 45921.953931549871457, 67265.770927008700853, 33430.575583588128105, 2509.0809287301226727];
+const AS241_B = [1, 42.313330701600911252, 687.1870074920579083, 5394.1960214247511077, 21213.794301586595867, 39307.89580009271061, 28729.085735721942674, 5226.495278852854561];
+const AS241_C = [1.42343711074968357734, 4.6303378461565452959, 5.7694972214606914055, 3.64784832476320460504, 1.27045825245236838258, 0.24178072517745061177, 0.0227238449892691845833, 7.7454501427834140764e-4];
+const AS241_D = [1, 2.05319162663775882187, 1.6763848301838038494, 0.68976733498510000455, 0.14810397642748007459, 0.0151986665636164571966, 5.475938084995344946e-4, 1.05075007164441684324e-9];
+const AS241_E = [6.6579046435011037772, 5.4637849111641143699, 1.7848265399172913358, 0.29656057182850489123, 0.026532189526576123093, 0.0012426609473880784386, 2.71155556874348757815e-5, 2.01033439929228813265e-7];
+const AS241_F = [1, 0.59983220655588793769, 0.13692988092273580531, 0.0148753612908506148525, 7.868691311456132591e-4, 1.8463183175100546818e-5, 1.4215117583164458887e-7, 2.04426310338993978564e-15];
+
+function horner(c: readonly number[], x: number): number {
+  let acc = c[c.length - 1]!;
+  for (let k = c.length - 2; k >= 0; k--) acc = acc * x + c[k]!;
+  return acc;
+}
+
+/** Standard normal quantile Φ⁻¹(p) by Wichura's AS241 (relative error ~1e-16). ±Infinity at 0/1, NaN outside [0, 1]. */
+export function normalQuantile(p: number): number {
+  if (!(p >= 0 && p <= 1)) return NaN;
+  if (p === 0) return -Infinity;
+  if (p === 1) return Infinity;
+  const q = p - 0.5;
+  if (Math.abs(q) <= 0.425) {
+    const r = 0.180625 - q * q;
+    return (q * horner(AS241_A, r)) / horner(AS241_B, r);
+  }
+  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
+  let z: number;
+  if (r <= 5) {
+    r -= 1.6;
+    z = horner(AS241_C, r) / horner(AS241_D, r);
+  } else {
+    r -= 5;
+    z = horner(AS241_E, r) / horner(AS241_F, r);
+  }
+  return q < 0 ? -z : z;
+}
+
+/** Hill (1970), CACM algorithm 396: |t| with two-sided tail 2q, to ~1e-6; only a starting point here. */
+function hillStart(q: number, df: number): number {
+  const P = 2 * q;
+  const a = 1 / (df - 0.5);
+  const b = 48 / (a * a);
+  let c = (((20700 * a) / b - 98) * a - 16) * a + 96.36;
+  const d = ((94.5 / (b + c) - 3) / b + 1) * Math.sqrt((a * Math.PI) / 2) * df;
+  let y = Math.pow(d * P, 2 / df);
+  if (y > 0.05 + a) {
+    const x = normalQuantile(q); // lower-tail deviate, negative, as in the published algorithm
+    y = x * x;
+    if (df < 5) c += 0.3 * (df - 4.5) * (x + 0.6);
+    c = (((0.05 * d * x - 5) * x - 7) * x - 2) * x + b + c;
+    y = (((((0.4 * y + 6.3) * y + 36) * y + 94.5) / c - y - 3) / b + 1) * x;
+    y = a * y * y;
+    y = y > 0.002 ? Math.exp(y) - 1 : 0.5 * y * y + y;
+  } else {
+    y = ((1 / (((df + 6) / (df * y) - 0.089 * d - 0.822) * (df + 2) * 3) + 0.5 / (df + 4)) * y - 1) * ((df + 1) / (df + 2)) + 1 / y;
+  }
+  return Math.sqrt(df * y);
+}
+
+/**
+ * Student-t quantile: the t with P(T_df ≤ t) = p, for any real df > 0 (df = Infinity gives the
+ * normal quantile). Returns ±Infinity at p = 0/1 and NaN for p outside [0, 1] or df ≤ 0.
+ *
+ * Method: Hill's algorithm 396 as a starting point, then safeguarded Newton on the exact CDF
+ * (incomplete beta by continued fraction). Tail probabilities below ¼ are solved as
+ * ln P(T > s) = ln q in ln s, which is nearly linear for heavy tails; central ones as
+ * P(0 < T < s) = |p − ½|, which keeps full relative precision for quantiles near 0. A bracket
+ * is kept throughout so a bad Newton step falls back to bisection. Relative error ~1e-14.
+ */
+export function studentTQuantile(p: number, df: number): number {
+  if (!(p >= 0 && p <= 1) || !(df > 0)) return NaN;
+  if (p === 0) return -Infinity;
+  if (p === 1) return Infinity;
+  if (p === 0.5) return 0;
+  if (df === Infinity) return normalQuantile(p);
+  const sign = p < 0.5 ? -1 : 1;
+  const q = p < 0.5 ? p : 1 - p; // upper-tail area of |t|; 1 − p is exact for p ≥ ½
+  // Closed forms; for df = 1 the central branch avoids tan near its pole, where π·q's rounding
+  // would be amplified.
+  if (df === 1) return sign * (q < 0.25 ? 1 / Math.tan(Math.PI * q) : Math.tan(Math.PI * (0.5 - q)));
+  if (df === 2) return (sign * (1 - 2 * q)) / Math.sqrt(2 * q * (1 - q));
+  const inTail = q < 0.25;
+  const target = inTail ? Math.log(q) : 0.5 - q; // 0.5 − q is exact for q ∈ [¼, ½]
+  let s: number;
+  if (df >= 1) s = hillStart(q, df);
+  else {
+    // Heavy-tail asymptote q ≈ x^(df/2) / (df·B(df/2, ½)) with x ≈ df/s².
+    const lnX = (Math.log(q * df) + lnBeta(df / 2, 0.5)) / (df / 2);
+    s = Math.exp(0.5 * (Math.log(df) - lnX));
+  }
+  if (!(s > 0 && s < Infinity)) s = 1;
+  let lo = 0;
+  let hi = Infinity;
+  for (let iter = 0; iter < 200; iter++) {
+    const [tail, centre] = tTailAndCentre(s, df);
+    const lnDensity = lnStudentTDensity(s, df, df / s / s);
+    // g is increasing in s in both formulations; the Newton step is in ln s for the tail.
+    const g = inTail ? target - Math.log(tail) : centre - target;
+    if (g === 0) return sign * s;
+    if (g < 0 && s === Number.MAX_VALUE) return sign * Infinity; // quantile beyond the doubles
+    if (g < 0) lo = s;
+    else hi = s;
+    let next = inTail ? s * Math.exp(-g / Math.exp(Math.log(s) + lnDensity - Math.log(tail))) : s - g / Math.exp(lnDensity);
+    // Newton is quadratic: after a relative step under 1e-12 the error is far below 1 ulp.
+    // (Tested before the bracket, since a sub-ulp step lands exactly on s, i.e. on lo or hi.)
+    if (Math.abs(next - s) <= 1e-12 * s) return sign * next;
+    if (!(next > lo && next < hi)) {
+      if (hi === Infinity) next = next === Infinity ? Number.MAX_VALUE : s * 4;
+      else if (lo === 0) next = hi / 4;
+      else next = inTail ? Math.sqrt(lo * hi) : 0.5 * (lo + hi);
+      if (next === lo || next === hi) return sign * next; // bracket down to adjacent doubles
+    }
+    s = next;
+  }
+  return sign * s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Descriptive statistics
+// ---------------------------------------------------------------------------------------------
+
+/** Mean of xs[start..end) by Neumaier-compensated summation in index order, clamped into [min, max]. */
+function meanRange(xs: ArrayLike<number>, start: number, end: number): number {
+  const n = end - start;
+  if (n <= 0) return NaN;
+  let sum = 0;
+  let comp = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = start; i < end; i++) {
+    const x = xs[i]!;
+    const t = sum + x;
+    comp += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+    sum = t;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  let m = (Number.isFinite(sum) ? sum + comp : sum) / n;
+  // Rounding can put the quotient a hair outside the data range (e.g. three copies of 0.1);
+  // clamping makes the mean of equal values exactly that value, so their variance is exactly 0.
+  if (m < min) m = min;
+  if (m > max) m = max;
+  return m;
+}
+
+/** Arithmetic mean; NaN for an empty input. Compensated summation in index order, so deterministic. */
+export function mean(xs: ArrayLike<number>): number {
+  return meanRange(xs, 0, xs.length);
+}
+
+/**
+ * Sample variance with the n − 1 divisor, by the corrected two-pass algorithm (Chan, Golub &
+ * LeVeque 1983): the second pass subtracts the residual error of the mean, so large offsets
+ * (e.g. costs around 1e9 varying by 1) do not destroy it. 0 when n = 1, NaN when n = 0.
+ */
+export function variance(xs: ArrayLike<number>): number {
+  const n = xs.length;
+  if (n === 0) return NaN;
+  if (n === 1) return Number.isFinite(xs[0]!) ? 0 : NaN;
+  const m = mean(xs);
+  let ss = 0;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const d = xs[i]! - m;
+    ss += d * d;
+    s += d;
+  }
+  const v = (ss - (s * s) / n) / (n - 1);
+  return v <= 0 ? 0 : v; // clamp rounding below zero (and −0); NaN passes through
+}
+
+/** Sample standard deviation, √variance (n − 1 divisor). */
+export function standardDeviation(xs: ArrayLike<number>): number {
+  return Math.sqrt(variance(xs));
+}
+
+/** A two-sided confidence interval for a mean. */
+export interface ConfidenceInterval {
+  mean: number;
+  low: number;
+  high: number;
+  halfWidth: number;
+  /** Sample standard deviation of the observations (not the standard error). */
+  stdDev: number;
+  n: number;
+  level: number;
+}
+
+function checkLevel(level: number): void {
+  if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${level}`);
+}
+
+/** Two-sided critical value t_{1−α/2, df}, computed from the small tail for accuracy at high levels. */
+function tCritical(level: number, df: number): number {
+  return -studentTQuantile((1 - level) / 2, df);
+}
+
+/**
+ * Student-t confidence interval for the mean at confidence `level`, with n − 1 df. For n < 2 the
+ * spread is unknown: halfWidth, low and high are NaN (callers print "n/a"). When all values are
+ * equal the half-width is exactly 0. Throws RangeError unless 0 < level < 1.
+ */
+export function confidenceInterval(xs: ArrayLike<number>, level = 0.95): ConfidenceInterval {
+  checkLevel(level);
+  const n = xs.length;
+  const m = mean(xs);
+  const sd = standardDeviation(xs);
+  const halfWidth = n < 2 ? NaN : sd === 0 ? 0 : (tCritical(level, n - 1) * sd) / Math.sqrt(n);
+  return { mean: m, low: m - halfWidth, high: m + halfWidth, halfWidth, stdDev: sd, n, level };
+}
+
+/** halfWidth / |mean|: Infinity when the mean is 0 and halfWidth > 0, 0 when both are 0, NaN if halfWidth is. */
+export function relativeHalfWidth(ci: ConfidenceInterval): number {
+  if (ci.halfWidth === 0) return 0;
+  return ci.halfWidth / Math.abs(ci.mean); // x/0 = Infinity for x > 0; NaN propagates
+}
+
+function checkProbability(p: number): void {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile probability must be in [0, 1], got ${p}`);
+}
+
+/** Type-7 interpolation on an ascending array with no NaN. */
+function quantileOfSorted(sorted: Float64Array, p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const f = h - lo;
+  const a = sorted[lo]!;
+  if (f === 0) return a;
+  const b = sorted[lo + 1]!;
+  if (a === b || a === -Infinity) return a;
+  if (b === Infinity) return b;
+  const v = Number.isFinite(b - a) ? a + f * (b - a) : (1 - f) * a + f * b;
+  return v < a ? a : v > b ? b : v; // rounding must not leave [a, b], or quantiles could cross
+}
+
+/**
+ * Quantiles by linear interpolation between order statistics (Hyndman–Fan type 7: R's default,
+ * numpy's 'linear'): with h = (n − 1)p, x_(⌊h⌋) + (h − ⌊h⌋)(x_(⌊h⌋+1) − x_(⌊h⌋)). Sorts one copy.
+ * NaN for empty input or input containing NaN; throws RangeError for p outside [0, 1].
+ */
+export function quantiles(xs: ArrayLike<number>, ps: readonly number[]): number[] {
+  ps.forEach(checkProbability);
+  const sorted = Float64Array.from(xs).sort(); // typed-array sort is numeric, NaN last
+  if (sorted.length === 0 || Number.isNaN(sorted[sorted.length - 1]!)) return ps.map(() => NaN);
+  return ps.map((p) => quantileOfSorted(sorted, p));
+}
+
+/** Type-7 quantile of xs at p ∈ [0, 1] (see `quantiles`); sorts a copy. */
+export function quantile(xs: ArrayLike<number>, p: number): number {
+  return quantiles(xs, [p])[0]!;
+}
+
+/** Summary used for every reported KPI. */
+export interface KpiSummary {
+  mean: number;
+  ciLow: number;
+  ciHigh: number;
+  stdDev: number;
+  p05: number;
+  p50: number;
+  p95: number;
+  n: number;
+  halfWidth: number;
+}
+
+/** Mean with its t confidence interval, standard deviation and type-7 5/50/95th percentiles. */
+export function summarize(xs: ArrayLike<number>, level = 0.95): KpiSummary {
+  const ci = confidenceInterval(xs, level);
+  const [p05, p50, p95] = quantiles(xs, [0.05, 0.5, 0.95]) as [number, number, number];
+  return { mean: ci.mean, ciLow: ci.low, ciHigh: ci.high, stdDev: ci.stdDev, p05, p50, p95, n: ci.n, halfWidth: ci.halfWidth };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparisons and steady-state analysis
+// ---------------------------------------------------------------------------------------------
+
+/** Paired comparison of an option against a base over the same replications. */
+export interface PairedDifference {
+  mean: number;
+  ciLow: number;
+  ciHigh: number;
+  halfWidth: number;
+  stdDev: number;
+  n: number;
+  /** Share of replications with option > base. */
+  shareGreater: number;
+  /** Share of replications with option < base. */
+  shareLess: number;
+}
+
+/**
+ * Paired differences d_i = option_i − base_i (same replication i, hence common random numbers):
+ * t CI of the mean difference with n − 1 df, and the shares of replications where the option is
+ * higher / lower (ties count in neither). Shares are NaN when n = 0. Throws RangeError if the
+ * lengths differ, since pairing would then be meaningless.
+ */
+export function pairedDifference(base: ArrayLike<number>, option: ArrayLike<number>, level = 0.95): PairedDifference {
+  if (base.length !== option.length) {
+    throw new RangeError(`paired samples differ in length: ${base.length} vs ${option.length}`);
+  }
+  const n = base.length;
+  const d = new Float64Array(n);
+  let greater = 0;
+  let less = 0;
+  for (let i = 0; i < n; i++) {
+    d[i] = option[i]! - base[i]!;
+    if (d[i]! > 0) greater++;
+    else if (d[i]! < 0) less++;
+  }
+  const ci = confidenceInterval(d, level);
+  return { mean: ci.mean, ciLow: ci.low, ciHigh: ci.high, halfWidth: ci.halfWidth, stdDev: ci.stdDev, n, shareGreater: greater / n, shareLess: less / n };
+}
+
+/**
+ * Welch CI for mean(b) − mean(a) from independent samples, with Welch–Satterthwaite df
+ * (generally fractional). Used to show how much wider the interval is without common random
+ * numbers. NaN half-width and df unless both samples have n ≥ 2; when both variances are 0
+ * the half-width is 0 and df is reported as na + nb − 2.
+ */
+export function welchDifference(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  level = 0.95,
+): { mean: number; ciLow: number; ciHigh: number; halfWidth: number; df: number } {
+  checkLevel(level);
+  const na = a.length;
+  const nb = b.length;
+  const diff = mean(b) - mean(a);
+  let halfWidth = NaN;
+  let df = NaN;
+  if (na >= 2 && nb >= 2) {
+    const ua = variance(a) / na; // squared standard errors
+    const ub = variance(b) / nb;
+    const u = ua + ub;
+    if (u === 0) {
+      halfWidth = 0;
+      df = na + nb - 2;
+    } else {
+      // Scaled by u so the squares cannot overflow for huge variances.
+      df = 1 / ((ua / u) ** 2 / (na - 1) + (ub / u) ** 2 / (nb - 1));
+      halfWidth = tCritical(level, df) * Math.sqrt(u);
+    }
+  }
+  return { mean: diff, ciLow: diff - halfWidth, ciHigh: diff + halfWidth, halfWidth, df };
+}
+
+/**
+ * Batch means for one long (post-warm-up) run: the series is cut into k equal batches of
+ * ⌊n/k⌋ observations and a t CI with k − 1 df is put on the mean of the batch means. When k does
+ * not divide n the EARLIEST n mod k observations are dropped, because the start of a run is the
+ * part most affected by initialisation bias. Throws RangeError unless k is an integer ≥ 2 and
+ * series.length ≥ k. Check `lag1Autocorrelation(batchMeans)` is small before trusting the CI.
+ */
+export function batchMeans(
+  series: ArrayLike<number>,
+  k = 20,
+  level = 0.95,
+): { batchMeans: Float64Array; ci: ConfidenceInterval } {
+  if (!Number.isInteger(k) || k < 2) throw new RangeError(`batch count must be an integer >= 2, got ${k}`);
+  const n = series.length;
+  if (n < k) throw new RangeError(`series of length ${n} is too short for ${k} batches`);
+  const size = Math.floor(n / k);
+  const start = n - k * size;
+  const means = new Float64Array(k);
+  for (let j = 0; j < k; j++) means[j] = meanRange(series, start + j * size, start + (j + 1) * size);
+  return { batchMeans: means, ci: confidenceInterval(means, level) };
+}
+
+/**
+ * Lag-1 sample autocorrelation Σ(x_i − x̄)(x_{i+1} − x̄) / Σ(x_i − x̄)² (the standard, biased-
+ * toward-zero estimator). NaN for n < 2 or a constant series, where it is undefined.
+ */
+export function lag1Autocorrelation(xs: ArrayLike<number>): number {
+  const n = xs.length;
+  if (n < 2) return NaN;
+  const m = mean(xs);
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    const d = xs[i]! - m;
+    den += d * d;
+    if (i + 1 < n) num += d * (xs[i + 1]! - m);
+  }
+  return den === 0 ? NaN : num / den;
+}

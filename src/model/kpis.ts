@@ -1,0 +1,365 @@
+/**
+ * KPIs of one replication, exactly as DOMAIN.md defines them, packed into one Float64Array:
+ * overall KPIs, then per-site KPIs, then per-segment KPIs, then sampled time series. The
+ * layout is a pure function of the network, so a vector can cross threads or shard files
+ * and be read back by name. A ratio with a zero denominator is NaN ("not applicable").
+ */
+import { SampleBuffer } from '../engine/samples.ts';
+import type { Network } from './network.ts';
+import type { Replication } from './replication.ts';
+
+/** Overall KPIs, in vector order. Time averages are over the window [warm-up, horizon]. */
+export const OVERALL_KPIS = [
+  'fillRate', // units served from on-hand at the moment of demand / units demanded (customers)
+  'orderFillRate', // customer orders served complete from stock on arrival / orders
+  'cycleServiceLevel', // replenishment cycles without stock-out / cycles (customer-facing stocks)
+  'readyRate', // fraction of time on-hand > 0 (mean over customer-facing stocks)
+  'otif', // orders delivered complete and within the promise / orders completed
+  'customerLeadTimeMean', // [days] delivery − order time
+  'customerLeadTimeP95', // [days]
+  'avgOnHand', // [units] time-average on-hand, all stock points
+  'avgOnOrder', // [units] time-average pipeline, all stock points
+  'avgBackorders', // [units] time-average customer backorders
+  'lostSalesUnits', // [units]
+  'lostSalesFraction', // lost units / demanded units
+  'demandUnits', // [units]
+  'unitsDelivered', // [units] shipped to customers
+  'orderProcessingWait', // [days] mean wait for a back-office server
+  'orderProcessingUtilisation', // busy servers / servers, all back offices
+  'productionUtilisation', // busy lines / lines, all plants
+  'holdingCost',
+  'orderingCost',
+  'transportCost',
+  'productionCost',
+  'purchaseCost',
+  'backorderCost',
+  'lostSaleCost',
+  'fixedCost',
+  'totalCost', // sum of the eight cost lines above [money]
+  'inventoryCost', // holding + ordering [money]
+  'logisticsCost', // holding + ordering + transport + fixed costs of DCs [money]
+  'revenue',
+  'cogs', // units delivered × standard unit cost [money]
+  'grossMargin', // revenue − cogs
+  'profit', // revenue − totalCost
+  'avgInventoryValue', // [money] time-average on-hand × unit cost
+  'avgReceivables', // [money]
+  'avgPayables', // [money]
+  'dio', // [days] avg inventory value / (cogs per day)
+  'dso', // [days] avg receivables / (revenue per day)
+  'dpo', // [days] avg payables / (purchases per day)
+  'cashToCash', // [days] dio + dso − dpo
+  'orderToCashMean', // [days]
+  'orderToCashP95',
+  'requisitionToPaymentMean', // [days]
+  'requisitionToPaymentP95',
+  'cashReceipts', // [money] received in the window
+  'cashPayments', // [money] paid in the window
+  'cashEnd', // [money] initial cash + receipts − payments
+  'cashMin', // [money] lowest end-of-day cash
+  'events', // events executed (for throughput figures)
+] as const;
+
+export const SITE_KPIS = [
+  'fillRate', // all requesters, internal ones included
+  'orderFillRate',
+  'cycleServiceLevel',
+  'readyRate',
+  'avgOnHand',
+  'avgOnOrder',
+  'avgBackorders',
+  'replenishmentLeadTime', // [days] unit-weighted order-to-receipt time
+  'throughput', // [units/day] issued
+  'receiptRate', // [units/day] received
+  'backorderDelay', // [days] unit-weighted wait of backordered units
+  'ordersPlaced',
+  'holdingCost',
+  'orderProcessingWait', // [days]
+  'orderProcessingUtilisation',
+  'productionUtilisation',
+] as const;
+
+export const SEGMENT_KPIS = [
+  'fillRate',
+  'orderFillRate',
+  'otif',
+  'customerLeadTimeMean',
+  'customerLeadTimeP95',
+  'avgBackorders',
+  'lostSalesUnits',
+  'lostSalesFraction',
+  'demandUnits',
+  'orders',
+  'revenue',
+] as const;
+
+export type OverallKpi = (typeof OVERALL_KPIS)[number];
+
+export interface SeriesLayout {
+  name: string;
+  offset: number;
+  /** Sample times [days]. */
+  times: number[];
+}
+
+export interface KpiLayout {
+  /** Every KPI id in vector order: `fillRate`, `site.<id>.fillRate`, `segment.<id>.otif`. */
+  names: string[];
+  siteIds: string[];
+  segmentIds: string[];
+  siteOffset: number;
+  segmentOffset: number;
+  /** Number of KPI entries (series excluded). */
+  kpiCount: number;
+  series: SeriesLayout[];
+  /** Total vector length, series included. */
+  length: number;
+}
+
+/** Sampling interval of the inventory series [days]. */
+export const SAMPLE_EVERY_DAYS = 7;
+
+export function kpiLayout(net: Network): KpiLayout {
+  const names: string[] = [...OVERALL_KPIS];
+  const siteOffset = names.length;
+  for (const s of net.sites) if (s.type !== 'supplier') for (const k of SITE_KPIS) names.push(`site.${s.id}.${k}`);
+  const segmentOffset = names.length;
+  for (const g of net.segments) for (const k of SEGMENT_KPIS) names.push(`segment.${g.id}.${k}`);
+  const kpiCount = names.length;
+  const count = Math.floor(net.horizonDays / SAMPLE_EVERY_DAYS) + 1;
+  const times = Array.from({ length: count }, (_, i) => i * SAMPLE_EVERY_DAYS);
+  const days = Math.max(1, Math.ceil(net.horizonDays - net.warmupDays));
+  const cashTimes = Array.from({ length: days }, (_, i) => net.warmupDays + i + 1);
+  const series: SeriesLayout[] = [
+    { name: 'onHand.plants', offset: kpiCount, times },
+    { name: 'onHand.dcs', offset: kpiCount + count, times },
+    { name: 'cash', offset: kpiCount + 2 * count, times: cashTimes },
+  ];
+  return {
+    names,
+    siteIds: net.sites.filter((s) => s.type !== 'supplier').map((s) => s.id),
+    segmentIds: net.segments.map((g) => g.id),
+    siteOffset,
+    segmentOffset,
+    kpiCount,
+    series,
+    length: kpiCount + 2 * count + days,
+  };
+}
+
+const div = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
+
+/** Writes the KPIs of a finished replication into `out` (length = layout.length). */
+export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Array): void {
+  const net = rep.net;
+  const T = net.horizonDays - net.warmupDays;
+  const v: Record<OverallKpi, number> = Object.fromEntries(OVERALL_KPIS.map((k) => [k, 0])) as Record<OverallKpi, number>;
+  let cycles = 0;
+  let cyclesOk = 0;
+  let readySum = 0;
+  let readyCount = 0;
+  for (const sp of rep.stockPoints) {
+    v.avgOnHand += sp.intOnHand / T;
+    v.avgOnOrder += sp.intOnOrder / T;
+    v.avgInventoryValue += (sp.intOnHand / T) * sp.def.unitCost;
+    v.holdingCost += sp.intOnHand * sp.def.holdingCostPerUnitDay;
+    if (sp.def.customerFacing) {
+      cycles += sp.cycles;
+      cyclesOk += sp.cyclesWithoutStockout;
+      readySum += sp.timePositive / T;
+      readyCount++;
+    }
+  }
+  let orders = 0;
+  let complete = 0;
+  let completed = 0;
+  let otif = 0;
+  let fromStock = 0;
+  let leadSum = 0;
+  let leadCount = 0;
+  for (const s of rep.segments) {
+    v.demandUnits += s.demandUnits;
+    fromStock += s.unitsFromStock;
+    orders += s.orders;
+    complete += s.ordersCompleteFromStock;
+    completed += s.ordersCompleted;
+    otif += s.ordersOnTimeInFull;
+    v.avgBackorders += s.intBackorders / T;
+    v.lostSalesUnits += s.lostUnits;
+    v.unitsDelivered += s.unitsDelivered;
+    v.revenue += s.revenue;
+    v.backorderCost += s.intBackorders * s.def.backorderCostPerUnitDay;
+    v.lostSaleCost += s.lostUnits * s.def.lostSalePenaltyPerUnit;
+    leadSum += s.leadTimes.sum;
+    leadCount += s.leadTimes.length;
+  }
+  v.fillRate = div(fromStock, v.demandUnits);
+  v.orderFillRate = div(complete, orders);
+  v.cycleServiceLevel = div(cyclesOk, cycles);
+  v.readyRate = div(readySum, readyCount);
+  v.otif = div(otif, completed);
+  v.customerLeadTimeMean = div(leadSum, leadCount);
+  v.customerLeadTimeP95 = pooledQuantile(rep, 0.95);
+  v.lostSalesFraction = div(v.lostSalesUnits, v.demandUnits);
+  let boWait = 0;
+  let boStarted = 0;
+  let boBusy = 0;
+  let boCapacity = 0;
+  for (const b of rep.backOffices) {
+    boWait += b.waitSum;
+    boStarted += b.started;
+    boBusy += b.intBusy;
+    boCapacity += b.def.servers * T;
+  }
+  v.orderProcessingWait = div(boWait, boStarted);
+  v.orderProcessingUtilisation = div(boBusy, boCapacity);
+  let lineBusy = 0;
+  let lineCapacity = 0;
+  for (const p of rep.plants) {
+    lineBusy += p.intBusy;
+    lineCapacity += p.def.lines.length * T;
+  }
+  v.productionUtilisation = div(lineBusy, lineCapacity);
+  v.orderingCost = rep.costs.ordering;
+  v.transportCost = rep.costs.transport;
+  v.productionCost = rep.costs.production;
+  v.purchaseCost = rep.costs.purchase;
+  let dcFixed = 0;
+  for (const s of net.sites) {
+    v.fixedCost += s.fixedCostPerDay * T;
+    if (s.type === 'dc') dcFixed += s.fixedCostPerDay * T;
+  }
+  v.totalCost =
+    v.holdingCost + v.orderingCost + v.transportCost + v.productionCost + v.purchaseCost + v.backorderCost + v.lostSaleCost + v.fixedCost;
+  v.inventoryCost = v.holdingCost + v.orderingCost;
+  v.logisticsCost = v.holdingCost + v.orderingCost + v.transportCost + dcFixed;
+  v.cogs = cogs(rep);
+  v.grossMargin = v.revenue - v.cogs;
+  v.profit = v.revenue - v.totalCost;
+  const f = rep.finance;
+  v.avgReceivables = f.receivablesIntegral / T;
+  v.avgPayables = f.payablesIntegral / T;
+  v.dio = div(v.avgInventoryValue, v.cogs / T);
+  v.dso = div(v.avgReceivables, v.revenue / T);
+  v.dpo = div(v.avgPayables, v.purchaseCost / T);
+  v.cashToCash = v.dio + v.dso - v.dpo;
+  v.orderToCashMean = f.orderToCash.mean();
+  v.orderToCashP95 = f.orderToCash.quantile(0.95);
+  v.requisitionToPaymentMean = f.requisitionToPayment.mean();
+  v.requisitionToPaymentP95 = f.requisitionToPayment.quantile(0.95);
+  const initialCash = net.scenario.finance.initialCash;
+  v.cashReceipts = f.receipts;
+  v.cashPayments = f.payments;
+  v.cashEnd = initialCash + f.receipts - f.payments;
+  v.cashMin = f.minimumCash(initialCash);
+  v.events = rep.sim.eventsExecuted;
+  OVERALL_KPIS.forEach((k, i) => (out[i] = v[k]));
+  writeSites(rep, layout, out, T);
+  writeSegments(rep, layout, out, T);
+  writeSeries(rep, layout, out, initialCash);
+}
+
+function cogs(rep: Replication): number {
+  let total = 0;
+  for (const s of rep.segments) {
+    // Units delivered per product are not split by product within a segment; use the
+    // demand-weighted standard cost of the products it orders.
+    const d = s.def;
+    let prev = 0;
+    let unitCost = 0;
+    d.stockPoints.forEach((sp, k) => {
+      unitCost += (d.cumulativeWeights[k]! - prev) * rep.net.stockPoints[sp]!.unitCost;
+      prev = d.cumulativeWeights[k]!;
+    });
+    total += s.unitsDelivered * unitCost;
+  }
+  return total;
+}
+
+/** Quantile of customer lead times pooled over all segments (end of run only). */
+function pooledQuantile(rep: Replication, p: number): number {
+  const all = new SampleBuffer();
+  for (const s of rep.segments) s.leadTimes.appendTo(all);
+  return all.quantile(p);
+}
+
+function writeSites(rep: Replication, layout: KpiLayout, out: Float64Array, T: number): void {
+  const net = rep.net;
+  const siteIndex = new Map(layout.siteIds.map((id, i) => [id, i]));
+  const n = 16;
+  const acc = layout.siteIds.map(() => new Float64Array(n));
+  const counts = layout.siteIds.map(() => ({ cycles: 0, ok: 0, ready: 0, stocks: 0, req: 0, reqOk: 0, dem: 0, fromStock: 0, recv: 0, lt: 0, boUnits: 0, boDelay: 0 }));
+  for (const sp of rep.stockPoints) {
+    const i = siteIndex.get(net.sites[sp.def.site]!.id)!;
+    const a = acc[i]!;
+    const c = counts[i]!;
+    c.dem += sp.demandUnits;
+    c.fromStock += sp.unitsFromStock;
+    c.req += sp.requests;
+    c.reqOk += sp.requestsCompleteFromStock;
+    c.cycles += sp.cycles;
+    c.ok += sp.cyclesWithoutStockout;
+    c.ready += sp.timePositive / T;
+    c.stocks++;
+    c.recv += sp.unitsReceived;
+    c.lt += sp.unitLeadTimeSum;
+    c.boUnits += sp.backorderedUnitsServed;
+    c.boDelay += sp.backorderDelaySum;
+    a[4]! += sp.intOnHand / T;
+    a[5]! += sp.intOnOrder / T;
+    a[6]! += sp.intBackorders / T;
+    a[8]! += sp.unitsIssued / T;
+    a[9]! += sp.unitsReceived / T;
+    a[11]! += sp.ordersPlaced;
+    a[12]! += sp.intOnHand * sp.def.holdingCostPerUnitDay;
+  }
+  layout.siteIds.forEach((id, i) => {
+    const a = acc[i]!;
+    const c = counts[i]!;
+    a[0] = div(c.fromStock, c.dem);
+    a[1] = div(c.reqOk, c.req);
+    a[2] = div(c.ok, c.cycles);
+    a[3] = div(c.ready, c.stocks);
+    a[7] = div(c.lt, c.recv);
+    a[10] = div(c.boDelay, c.boUnits);
+    const site = net.sites.find((s) => s.id === id)!;
+    const bo = net.backOfficeOfSite[site.index]!;
+    const b = bo >= 0 ? rep.backOffices[bo]! : null;
+    a[13] = b ? div(b.waitSum, b.started) : Number.NaN;
+    a[14] = b ? div(b.intBusy, b.def.servers * T) : Number.NaN;
+    const pl = net.plantOfSite[site.index]!;
+    const p = pl >= 0 ? rep.plants[pl]! : null;
+    a[15] = p ? div(p.intBusy, p.def.lines.length * T) : Number.NaN;
+    out.set(a, layout.siteOffset + i * n);
+  });
+}
+
+function writeSegments(rep: Replication, layout: KpiLayout, out: Float64Array, T: number): void {
+  rep.segments.forEach((s, i) => {
+    const o = layout.segmentOffset + i * 11;
+    out[o] = div(s.unitsFromStock, s.demandUnits);
+    out[o + 1] = div(s.ordersCompleteFromStock, s.orders);
+    out[o + 2] = div(s.ordersOnTimeInFull, s.ordersCompleted);
+    out[o + 3] = s.leadTimes.mean();
+    out[o + 4] = s.leadTimes.quantile(0.95);
+    out[o + 5] = s.intBackorders / T;
+    out[o + 6] = s.lostUnits;
+    out[o + 7] = div(s.lostUnits, s.demandUnits);
+    out[o + 8] = s.demandUnits;
+    out[o + 9] = s.orders;
+    out[o + 10] = s.revenue;
+  });
+}
+
+function writeSeries(rep: Replication, layout: KpiLayout, out: Float64Array, initialCash: number): void {
+  const [plants, dcs, cash] = layout.series as [SeriesLayout, SeriesLayout, SeriesLayout];
+  const n = plants.times.length;
+  out.set(rep.samples.subarray(0, n), plants.offset);
+  out.set(rep.samples.subarray(n, 2 * n), dcs.offset);
+  let c = initialCash;
+  const flow = rep.finance.dailyNetFlow;
+  for (let d = 0; d < cash.times.length; d++) {
+    c += flow[d] ?? 0;
+    out[cash.offset + d] = c;
+  }
+}

@@ -1,0 +1,361 @@
+/**
+ * Builds a Network from a validated Scenario: every name resolved to an integer id, every
+ * distribution compiled, every policy parameter known. The simulation's hot path then works
+ * on arrays indexed by these ids and never looks anything up by string.
+ */
+import type { DistributionSpec } from '../scenario/distribution-schema.ts';
+import type { LaneSpec, PlantSpec, Scenario, SegmentSpec, StockSpec } from '../scenario/schema.ts';
+import { type CompiledPolicy, compilePolicy, derivePolicies } from './policies.ts';
+import { demandMultipliers } from './seasonality.ts';
+
+/** Where a stock point's replenishment comes from. */
+export const enum SourceKind {
+  /** An external supplier (lead time, reliability, capacity). */
+  Supplier = 0,
+  /** Another stock point upstream (a plant's finished goods, a central DC). */
+  StockPoint = 1,
+  /** The site's own production lines (finished goods at a plant). */
+  Production = 2,
+}
+
+export type SiteType = 'supplier' | 'plant' | 'dc';
+
+export interface SiteDef {
+  index: number;
+  id: string;
+  type: SiteType;
+  /** Fixed cost while open [money per day]. */
+  fixedCostPerDay: number;
+  region: string | undefined;
+}
+
+export interface LaneDef {
+  /** Transit time [days]. */
+  transitTime: DistributionSpec;
+  /** Transport cost [money per unit]. */
+  costPerUnit: number;
+  /** Transport cost [money per shipment]. */
+  costPerShipment: number;
+  /** Random stream that drives the transit time. */
+  stream: string;
+}
+
+/** One product held at one site. */
+export interface StockPointDef {
+  index: number;
+  id: string;
+  site: number;
+  product: number;
+  policy: CompiledPolicy;
+  sourceKind: SourceKind;
+  /** Supplier site index, upstream stock-point index, or plant index, by sourceKind. */
+  sourceIndex: number;
+  /** Lane from the source site to this site. */
+  inbound: LaneDef;
+  /** Purchase price when bought from a supplier [money per unit]. */
+  purchasePrice: number;
+  /** Holding cost [money per unit-day]. */
+  holdingCostPerUnitDay: number;
+  /** Fixed cost per replenishment order [money]. */
+  orderCost: number;
+  /** On-hand at time 0 [units]. */
+  initial: number;
+  /** Standard value [money per unit]. */
+  unitCost: number;
+  /** True when customer segments are served from here. */
+  customerFacing: boolean;
+}
+
+export interface SupplierDef {
+  site: number;
+  leadTime: DistributionSpec;
+  onTimeProbability: number;
+  lateness: DistributionSpec;
+  /** Production capacity [units per day], or Infinity. */
+  capacityPerDay: number;
+  /** Days after receipt that the supplier is paid [days]. */
+  paymentTermsDays: number;
+}
+
+export interface PlantDef {
+  index: number;
+  site: number;
+  /** Parallel lines (servers); each with a per-unit time distribution or a rate. */
+  lines: Array<{ processingTime: DistributionSpec | undefined; capacityPerDay: number }>;
+  /** Variable production cost [money per unit]. */
+  productionCostPerUnit: number;
+}
+
+/** Components consumed per unit produced at a finished-goods stock point. */
+export interface BomLine {
+  componentStockPoint: number;
+  quantityPerUnit: number;
+}
+
+export interface BackOfficeDef {
+  site: number;
+  servers: number;
+  processingTime: DistributionSpec;
+}
+
+export interface SegmentDef {
+  index: number;
+  id: string;
+  site: number;
+  /** Stock points ordered from, with cumulative weights for choosing one per order. */
+  stockPoints: number[];
+  cumulativeWeights: number[];
+  /** Poisson rate [orders per day], or 0 when arrivals are a renewal process. */
+  ordersPerDay: number;
+  interarrival: DistributionSpec | undefined;
+  /** Rate multiplier per day index (seasonality, trend, promotions); empty when flat. */
+  multipliers: Float64Array;
+  maxMultiplier: number;
+  orderSize: DistributionSpec;
+  promisedDays: number;
+  priority: number;
+  lostSales: boolean;
+  partialFill: boolean;
+  /** Backorders older than this are lost [days]; Infinity when customers wait. */
+  patienceDays: number;
+  price: number;
+  backorderCostPerUnitDay: number;
+  lostSalePenaltyPerUnit: number;
+  paymentTermsDays: number;
+  paymentLateness: DistributionSpec;
+  forecastErrorCv: number;
+  outbound: LaneDef;
+}
+
+export interface Network {
+  scenario: Scenario;
+  horizonDays: number;
+  warmupDays: number;
+  products: Array<{ id: string; unitCost: number }>;
+  sites: SiteDef[];
+  stockPoints: StockPointDef[];
+  suppliers: SupplierDef[];
+  /** Supplier index by site index (-1 when the site is not a supplier). */
+  supplierOfSite: number[];
+  plants: PlantDef[];
+  plantOfSite: number[];
+  /** BOM per stock point (empty unless produced). */
+  bom: BomLine[][];
+  backOffices: BackOfficeDef[];
+  /** Back-office index by site index, or -1. */
+  backOfficeOfSite: number[];
+  segments: SegmentDef[];
+}
+
+const ZERO_LANE = (stream: string): LaneDef => ({ transitTime: 0, costPerUnit: 0, costPerShipment: 0, stream });
+
+function laneDef(lane: LaneSpec | undefined, from: string, to: string): LaneDef {
+  const stream = `transit/${from}->${to}`;
+  if (!lane) return ZERO_LANE(stream);
+  return { transitTime: lane.transitTime, costPerUnit: lane.costPerUnit, costPerShipment: lane.costPerShipment, stream };
+}
+
+/** Compiles a validated scenario into integer-indexed definitions. */
+export function buildNetwork(s: Scenario): Network {
+  const productIds = Object.keys(s.products);
+  const productIndex = new Map(productIds.map((p, i) => [p, i]));
+  const products = productIds.map((id) => ({ id, unitCost: s.products[id]!.unitCost }));
+  const lanes = new Map<string, LaneSpec>();
+  for (const l of s.lanes) lanes.set(`${l.from}\u0000${l.to}`, l);
+  const findLane = (from: string, to: string) => laneDef(lanes.get(`${from}\u0000${to}`), from, to);
+
+  const openSites = Object.entries(s.sites).filter(([, site]) => site.open);
+  const siteIndex = new Map(openSites.map(([id], i) => [id, i]));
+  const sites: SiteDef[] = openSites.map(([id, site], index) => ({
+    index,
+    id,
+    type: site.type,
+    fixedCostPerDay: site.fixedCostPerDay,
+    region: site.region,
+  }));
+
+  const suppliers: SupplierDef[] = [];
+  const supplierOfSite = sites.map(() => -1);
+  const plants: PlantDef[] = [];
+  const plantOfSite = sites.map(() => -1);
+  const backOffices: BackOfficeDef[] = [];
+  const backOfficeOfSite = sites.map(() => -1);
+  for (const [id, site] of openSites) {
+    const si = siteIndex.get(id)!;
+    if (site.type === 'supplier') {
+      supplierOfSite[si] = suppliers.length;
+      suppliers.push({
+        site: si,
+        leadTime: site.leadTime,
+        onTimeProbability: site.onTimeProbability,
+        lateness: site.lateness,
+        capacityPerDay: site.capacityPerDay ?? Number.POSITIVE_INFINITY,
+        paymentTermsDays: site.paymentTermsDays,
+      });
+    } else if (site.type === 'plant') {
+      plantOfSite[si] = plants.length;
+      plants.push({
+        index: plants.length,
+        site: si,
+        lines: expandLines(site),
+        productionCostPerUnit: site.productionCostPerUnit,
+      });
+    } else if (site.orderProcessing) {
+      backOfficeOfSite[si] = backOffices.length;
+      backOffices.push({ site: si, ...site.orderProcessing });
+    }
+  }
+
+  // Stock points, in file order of sites then products.
+  const stockPoints: StockPointDef[] = [];
+  const spIndex = new Map<string, number>();
+  const pending: Array<{ def: StockPointDef; stock: StockSpec; sourceId: string | undefined; siteId: string }> = [];
+  for (const [siteId, site] of openSites) {
+    if (site.type === 'supplier') continue;
+    for (const [productId, stock] of Object.entries(site.stock)) {
+      const product = productIndex.get(productId)!;
+      const policySpec =
+        stock.policy ?? site.policy ?? (site.type === 'plant' && site.mode === 'make-to-order' && !stock.source
+          ? { type: 'make-to-order' as const }
+          : undefined);
+      if (!policySpec) throw new Error(`sites.${siteId}.stock.${productId}: no policy (give one here or on the site)`);
+      const sourceId = stock.source ?? (site.type === 'dc' ? site.source : undefined);
+      const unitCost = s.products[productId]!.unitCost;
+      const def: StockPointDef = {
+        index: stockPoints.length,
+        id: `${siteId}/${productId}`,
+        site: siteIndex.get(siteId)!,
+        product,
+        policy: compilePolicy(policySpec),
+        sourceKind: SourceKind.Production,
+        sourceIndex: plantOfSite[siteIndex.get(siteId)!]!,
+        inbound: ZERO_LANE(`transit/${siteId}`),
+        purchasePrice: 0,
+        holdingCostPerUnitDay: stock.holdingCostPerUnitDay ?? (unitCost * s.costs.holdingRatePerYear) / 365,
+        orderCost: stock.orderCost,
+        initial: stock.initial ?? Number.NaN,
+        unitCost,
+        customerFacing: false,
+      };
+      spIndex.set(def.id, def.index);
+      stockPoints.push(def);
+      pending.push({ def, stock, sourceId, siteId });
+    }
+  }
+  // Resolve sources now that every stock point has an id.
+  for (const { def, sourceId, siteId } of pending) {
+    if (sourceId === undefined) {
+      if (def.sourceIndex < 0) throw new Error(`sites.${siteId}.stock.${products[def.product]!.id}: needs a source`);
+      continue;
+    }
+    const src = s.sites[sourceId];
+    const srcIndex = siteIndex.get(sourceId);
+    if (!src || srcIndex === undefined) throw new Error(`sites.${siteId}: source "${sourceId}" is not an open site`);
+    def.inbound = findLane(sourceId, siteId);
+    if (src.type === 'supplier') {
+      def.sourceKind = SourceKind.Supplier;
+      def.sourceIndex = supplierOfSite[srcIndex]!;
+      def.purchasePrice = src.products[products[def.product]!.id]?.price ?? 0;
+    } else {
+      const up = spIndex.get(`${sourceId}/${products[def.product]!.id}`);
+      if (up === undefined) throw new Error(`sites.${siteId}: source "${sourceId}" does not stock ${products[def.product]!.id}`);
+      def.sourceKind = SourceKind.StockPoint;
+      def.sourceIndex = up;
+    }
+  }
+
+  const bom: BomLine[][] = stockPoints.map((sp) => {
+    if (sp.sourceKind !== SourceKind.Production) return [];
+    const siteId = sites[sp.site]!.id;
+    return (s.products[products[sp.product]!.id]!.bom ?? []).map((line) => {
+      const c = spIndex.get(`${siteId}/${line.product}`);
+      if (c === undefined) throw new Error(`sites.${siteId}: component ${line.product} is not stocked here`);
+      return { componentStockPoint: c, quantityPerUnit: line.quantity };
+    });
+  });
+
+  const segments: SegmentDef[] = Object.entries(s.segments).map(([id, seg], index) =>
+    buildSegment(id, seg, index, s, siteIndex, spIndex, stockPoints, findLane),
+  );
+
+  const network: Network = {
+    scenario: s,
+    horizonDays: s.horizonDays,
+    warmupDays: s.warmupDays,
+    products,
+    sites,
+    stockPoints,
+    suppliers,
+    supplierOfSite,
+    plants,
+    plantOfSite,
+    bom,
+    backOffices,
+    backOfficeOfSite,
+    segments,
+  };
+  derivePolicies(network);
+  for (const sp of stockPoints) if (Number.isNaN(sp.initial)) sp.initial = sp.policy.initialStock;
+  return network;
+}
+
+function expandLines(site: PlantSpec): PlantDef['lines'] {
+  const lines: PlantDef['lines'] = [];
+  for (const l of site.lines)
+    for (let k = 0; k < l.count; k++)
+      lines.push({ processingTime: l.processingTime, capacityPerDay: l.capacityPerDay ?? Number.POSITIVE_INFINITY });
+  return lines;
+}
+
+function buildSegment(
+  id: string,
+  seg: SegmentSpec,
+  index: number,
+  s: Scenario,
+  siteIndex: Map<string, number>,
+  spIndex: Map<string, number>,
+  stockPoints: StockPointDef[],
+  findLane: (from: string, to: string) => LaneDef,
+): SegmentDef {
+  const mix: Array<[string, number]> = seg.product !== undefined ? [[seg.product, 1]] : Object.entries(seg.productMix!);
+  const total = mix.reduce((a, [, w]) => a + w, 0);
+  let acc = 0;
+  const sps: number[] = [];
+  const cumulativeWeights: number[] = [];
+  for (const [product, w] of mix) {
+    const sp = spIndex.get(`${seg.servedBy}/${product}`);
+    if (sp === undefined) throw new Error(`segments.${id}: ${seg.servedBy} does not stock ${product}`);
+    stockPoints[sp]!.customerFacing = true;
+    sps.push(sp);
+    acc += w / total;
+    cumulativeWeights.push(acc);
+  }
+  cumulativeWeights[cumulativeWeights.length - 1] = 1;
+  const multipliers = seg.seasonality ? demandMultipliers(seg.seasonality, s.horizonDays) : new Float64Array(0);
+  let maxMultiplier = 1;
+  if (multipliers.length > 0) maxMultiplier = multipliers.reduce((m, v) => (v > m ? v : m), 0);
+  return {
+    index,
+    id,
+    site: siteIndex.get(seg.servedBy)!,
+    stockPoints: sps,
+    cumulativeWeights,
+    ordersPerDay: seg.ordersPerDay ?? 0,
+    interarrival: seg.interarrival,
+    multipliers,
+    maxMultiplier,
+    orderSize: seg.orderSize,
+    promisedDays: seg.promisedDays,
+    priority: seg.priority,
+    lostSales: seg.onStockout === 'lost',
+    partialFill: seg.partialFill,
+    patienceDays: seg.patienceDays ?? Number.POSITIVE_INFINITY,
+    price: seg.price,
+    backorderCostPerUnitDay: seg.backorderCostPerUnitDay,
+    lostSalePenaltyPerUnit: seg.lostSalePenaltyPerUnit,
+    paymentTermsDays: seg.paymentTermsDays,
+    paymentLateness: seg.paymentLateness,
+    forecastErrorCv: seg.forecastErrorCv ?? s.forecast.errorCv,
+    outbound: findLane(seg.servedBy, id),
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * Inventory policies: compiled parameters, the ordering rule, and parameters derived from a
+ * target service level and the demand forecast.
+ *
+ * Inventory position IP = on-hand + on-order − backorders [units]. The rule runs after every
+ * change of IP under continuous review, and at each review instant under periodic review:
+ * - base-stock S: if IP < S, order S − IP (one-for-one under unit demand);
+ * - (s,S): if IP ≤ s, order S − IP;
+ * - (r,Q): if IP ≤ r, order the smallest multiple of Q that lifts IP above r;
+ * - (R,S): base-stock S reviewed every R days;
+ * - make-to-order: base-stock with S = 0, so every demand is passed upstream as it comes.
+ */
+import { compileDistribution } from '../engine/distributions.ts';
+import { normalQuantile } from '../experiment/stats.ts';
+import type { PolicySpec } from '../scenario/schema.ts';
+import { type Network, SourceKind } from './network.ts';
+
+export const enum PolicyKind {
+  BaseStock = 0,
+  SS = 1,
+  RQ = 2,
+}
+
+export interface CompiledPolicy {
+  kind: PolicyKind;
+  /** Reorder point s or r [units]. */
+  s: number;
+  /** Order-up-to level S [units]. */
+  S: number;
+  /** Order quantity Q [units]. */
+  Q: number;
+  periodic: boolean;
+  /** Review period [days]. */
+  period: number;
+  /** First review [days]. */
+  offset: number;
+  /** Target cycle service level to derive missing parameters from, or NaN. */
+  targetServiceLevel: number;
+  /** Starting on-hand when the scenario gives none [units]. */
+  initialStock: number;
+  /** Human label, e.g. "(s,S) = (20, 60)". */
+  label: string;
+}
+
+export function compilePolicy(p: PolicySpec): CompiledPolicy {
+  const base = { s: Number.NaN, S: Number.NaN, Q: Number.NaN, periodic: false, period: 0, offset: 0, initialStock: 0, label: '' };
+  const target = 'targetServiceLevel' in p && p.targetServiceLevel !== undefined ? p.targetServiceLevel : Number.NaN;
+  let c: CompiledPolicy;
+  switch (p.type) {
+    case 'base-stock':
+      c = { ...base, kind: PolicyKind.BaseStock, S: p.S ?? Number.NaN, targetServiceLevel: target };
+      if (p.review) Object.assign(c, { periodic: true, period: p.review.period, offset: p.review.offset });
+      break;
+    case 'sS':
+      c = { ...base, kind: PolicyKind.SS, s: p.s ?? Number.NaN, S: p.S ?? Number.NaN, targetServiceLevel: target };
+      if (p.review) Object.assign(c, { periodic: true, period: p.review.period, offset: p.review.offset });
+      break;
+    case 'rQ':
+      c = { ...base, kind: PolicyKind.RQ, s: p.r ?? Number.NaN, Q: p.Q, targetServiceLevel: target };
+      if (p.review) Object.assign(c, { periodic: true, period: p.review.period, offset: p.review.offset });
+      break;
+    case 'RS':
+      c = { ...base, kind: PolicyKind.BaseStock, S: p.S ?? Number.NaN, periodic: true, period: p.R, offset: p.offset, targetServiceLevel: target };
+      break;
+    case 'make-to-order':
+      c = { ...base, kind: PolicyKind.BaseStock, S: 0, targetServiceLevel: Number.NaN };
+      break;
+  }
+  finish(c);
+  return c;
+}
+
+function finish(c: CompiledPolicy): void {
+  const review = c.periodic ? `, review every ${c.period} d` : '';
+  if (c.kind === PolicyKind.BaseStock) {
+    c.initialStock = c.S;
+    c.label = c.S === 0 && !c.periodic ? 'make-to-order' : `base-stock S = ${c.S}${review}`;
+  } else if (c.kind === PolicyKind.SS) {
+    c.initialStock = c.S;
+    c.label = `(s,S) = (${c.s}, ${c.S})${review}`;
+  } else {
+    c.initialStock = c.s + c.Q;
+    c.label = `(r,Q) = (${c.s}, ${c.Q})${review}`;
+  }
+}
+
+/**
+ * Units to order now under policy `p` at inventory position `ip` [units]; 0 when none.
+ * Hot path: called after every demand under continuous review.
+ */
+export function orderQuantity(p: CompiledPolicy, ip: number): number {
+  switch (p.kind) {
+    case PolicyKind.BaseStock:
+      return ip < p.S ? p.S - ip : 0;
+    case PolicyKind.SS:
+      return ip <= p.s ? p.S - ip : 0;
+    case PolicyKind.RQ:
+      return ip <= p.s ? (Math.floor((p.s - ip) / p.Q) + 1) * p.Q : 0;
+  }
+}
+
+interface Moments {
+  mean: number;
+  variance: number;
+}
+
+/**
+ * Fills in policy parameters given as a target cycle service level α:
+ * protection interval L' = lead time (+ review period), demand per day with mean μ and
+ * variance σ², lead time with mean L and variance V_L, forecast error cv e (relative sd of
+ * the planned daily rate):
+ *   σ_P² = L'·σ² + μ²·V_L + (e·μ·L')²,   level = μ·L' + z_α·σ_P.
+ * This is the textbook normal approximation (Silver, Pyke & Thomas, ch. 6), with the
+ * forecast-error term that makes demand visibility matter: a better forecast (smaller e)
+ * needs less stock for the same α.
+ */
+export function derivePolicies(net: Network): void {
+  const demand = demandMoments(net);
+  for (const sp of net.stockPoints) {
+    const p = sp.policy;
+    if (Number.isNaN(p.targetServiceLevel)) continue;
+    const d = demand[sp.index]!;
+    const lt = leadTimeMoments(net, sp.index, d.mean);
+    const protection = lt.mean + (p.periodic ? p.period : 0);
+    const e = forecastErrorCv(net, sp.index);
+    const sd = Math.sqrt(protection * d.variance + d.mean * d.mean * lt.variance + (e * d.mean * protection) ** 2);
+    const z = normalQuantile(Math.min(Math.max(p.targetServiceLevel, 1e-6), 1 - 1e-6));
+    const level = Math.max(0, Math.ceil(d.mean * protection + z * sd));
+    const q = Math.max(1, Math.ceil(Number.isNaN(p.Q) ? d.mean * Math.max(1, p.period) : p.Q));
+    if (p.kind === PolicyKind.BaseStock && Number.isNaN(p.S)) p.S = level;
+    if (p.kind === PolicyKind.SS) {
+      if (Number.isNaN(p.s)) p.s = level;
+      if (Number.isNaN(p.S)) p.S = p.s + q;
+    }
+    if (p.kind === PolicyKind.RQ && Number.isNaN(p.s)) p.s = level;
+    finish(p);
+  }
+}
+
+/** The largest forecast-error cv among the segments whose demand reaches a stock point. */
+function forecastErrorCv(net: Network, sp: number): number {
+  let e = 0;
+  for (const seg of net.segments) if (reaches(net, seg.stockPoints, sp)) e = Math.max(e, seg.forecastErrorCv);
+  return e;
+}
+
+function reaches(net: Network, from: number[], target: number): boolean {
+  const seen = new Set<number>();
+  const stack = [...from];
+  while (stack.length > 0) {
+    const i = stack.pop()!;
+    if (i === target) return true;
+    if (seen.has(i)) continue;
+    seen.add(i);
+    const sp = net.stockPoints[i]!;
+    if (sp.sourceKind === SourceKind.StockPoint) stack.push(sp.sourceIndex);
+    for (const b of net.bom[i]!) stack.push(b.componentStockPoint);
+  }
+  return false;
+}
+
+/** Mean and variance of demand per day at each stock point [units/day, units²/day]. */
+export function demandMoments(net: Network): Moments[] {
+  const own: Moments[] = net.stockPoints.map(() => ({ mean: 0, variance: 0 }));
+  for (const seg of net.segments) {
+    const size = compileDistribution(seg.orderSize);
+    let rate = seg.ordersPerDay;
+    if (seg.interarrival !== undefined) rate = 1 / compileDistribution(seg.interarrival).mean;
+    // Seasonal demand: plan for the peak rate, as a planner with one static policy must.
+    else if (seg.multipliers.length > 0) rate *= seg.maxMultiplier;
+    let prev = 0;
+    seg.stockPoints.forEach((sp, k) => {
+      const w = seg.cumulativeWeights[k]! - prev;
+      prev = seg.cumulativeWeights[k]!;
+      // Compound Poisson: mean λ·E[X], variance λ·E[X²].
+      own[sp]!.mean += rate * w * size.mean;
+      own[sp]!.variance += rate * w * (size.variance + size.mean * size.mean);
+    });
+  }
+  const memo: Array<Moments | undefined> = [];
+  const consumers: number[][] = net.stockPoints.map(() => []);
+  const bomUse: Array<Array<[number, number]>> = net.stockPoints.map(() => []);
+  for (const sp of net.stockPoints) if (sp.sourceKind === SourceKind.StockPoint) consumers[sp.sourceIndex]!.push(sp.index);
+  net.bom.forEach((lines, parent) => lines.forEach((l) => bomUse[l.componentStockPoint]!.push([parent, l.quantityPerUnit])));
+  const total = (i: number, depth: number): Moments => {
+    const m = memo[i];
+    if (m) return m;
+    if (depth > net.stockPoints.length) throw new Error('replenishment cycle in the network');
+    const r = { ...own[i]! };
+    for (const c of consumers[i]!) {
+      const d = total(c, depth + 1);
+      r.mean += d.mean;
+      r.variance += d.variance;
+    }
+    for (const [parent, q] of bomUse[i]!) {
+      const d = total(parent, depth + 1);
+      r.mean += q * d.mean;
+      r.variance += q * q * d.variance;
+    }
+    memo[i] = r;
+    return r;
+  };
+  return net.stockPoints.map((sp) => total(sp.index, 0));
+}
+
+/** Mean and variance of the replenishment lead time of a stock point [days, days²]. */
+export function leadTimeMoments(net: Network, spIndex: number, demandPerDay: number): Moments {
+  const sp = net.stockPoints[spIndex]!;
+  const lane = compileDistribution(sp.inbound.transitTime);
+  let mean = lane.mean;
+  let variance = lane.variance;
+  if (sp.sourceKind === SourceKind.Supplier) {
+    const sup = net.suppliers[sp.sourceIndex]!;
+    const lt = compileDistribution(sup.leadTime);
+    const late = compileDistribution(sup.lateness);
+    const p = sup.onTimeProbability;
+    mean += lt.mean + (1 - p) * late.mean;
+    variance += lt.variance + (1 - p) * late.variance + p * (1 - p) * late.mean * late.mean;
+  } else if (sp.sourceKind === SourceKind.Production) {
+    const line = net.plants[sp.sourceIndex]!.lines[0]!;
+    const unit = line.processingTime !== undefined ? compileDistribution(line.processingTime).mean : 1 / line.capacityPerDay;
+    // A day's demand made as one job: a rough but honest estimate of production lead time.
+    mean += unit * Math.max(1, demandPerDay);
+  }
+  return { mean, variance };
+}

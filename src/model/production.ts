@@ -1,0 +1,113 @@
+/**
+ * Production at a plant: jobs (a quantity of one finished good) wait for their components,
+ * then queue FIFO for the plant's parallel lines. A job of q units takes q × one draw of the
+ * line's per-unit time, or q / capacity for a rate-based line.
+ */
+import type { Sampler } from '../engine/distributions.ts';
+import type { RandomStream } from '../engine/rng.ts';
+import type { PlantDef } from './network.ts';
+import { RequestQueue } from './requests.ts';
+
+/** Production jobs in a recycled struct of arrays. */
+export class JobPool {
+  stockPoint = new Int32Array(64);
+  quantity = new Float64Array(64);
+  /** When the job was ordered [days]. */
+  created = new Float64Array(64);
+  /** Components not yet fully allocated. */
+  pending = new Int32Array(64);
+  private free = new Int32Array(64);
+  private freeCount = 0;
+  private used = 0;
+
+  reset(): void {
+    this.freeCount = 0;
+    this.used = 0;
+  }
+
+  alloc(stockPoint: number, quantity: number, created: number): number {
+    let j: number;
+    if (this.freeCount > 0) j = this.free[--this.freeCount]!;
+    else {
+      if (this.used === this.stockPoint.length) this.grow();
+      j = this.used++;
+    }
+    this.stockPoint[j] = stockPoint;
+    this.quantity[j] = quantity;
+    this.created[j] = created;
+    this.pending[j] = 0;
+    return j;
+  }
+
+  release(j: number): void {
+    this.free[this.freeCount++] = j;
+  }
+
+  private grow(): void {
+    const n = this.stockPoint.length * 2;
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.stockPoint = i32(this.stockPoint);
+    this.quantity = f64(this.quantity);
+    this.created = f64(this.created);
+    this.pending = i32(this.pending);
+    this.free = i32(this.free);
+  }
+}
+
+export class PlantState {
+  readonly def: PlantDef;
+  /** Per-line sampler of time per unit [days], or null for a rate-based line. */
+  readonly unitTime: Array<Sampler | null>;
+  readonly stream: RandomStream;
+  readonly lineBusy: Uint8Array;
+  /** Jobs ready to run (components allocated), FIFO. Serial is unused (0). */
+  readonly ready = new RequestQueue();
+  busy = 0;
+  private last = 0;
+  /** ∫ busy lines dt [line-days]. */
+  intBusy = 0;
+  unitsProduced = 0;
+
+  constructor(def: PlantDef, unitTime: Array<Sampler | null>, stream: RandomStream) {
+    this.def = def;
+    this.unitTime = unitTime;
+    this.stream = stream;
+    this.lineBusy = new Uint8Array(def.lines.length);
+  }
+
+  touch(now: number): void {
+    const dt = now - this.last;
+    if (dt > 0) {
+      this.intBusy += this.busy * dt;
+      this.last = now;
+    }
+  }
+
+  /** Duration of a job of `q` units on line `k` [days]. */
+  duration(k: number, q: number): number {
+    const s = this.unitTime[k];
+    return s ? q * s.sample(this.stream) : q / this.def.lines[k]!.capacityPerDay;
+  }
+
+  start(): void {
+    this.busy = 0;
+    this.lineBusy.fill(0);
+    this.ready.clear();
+    this.resetStatistics(0);
+  }
+
+  resetStatistics(now: number): void {
+    this.last = now;
+    this.intBusy = 0;
+    this.unitsProduced = 0;
+  }
+}

@@ -1,0 +1,545 @@
+/**
+ * One replication of a network: the event handler that moves orders and stock.
+ *
+ * Flow of a customer order: arrival → (back office queue, when the site has one) → demand on
+ * the serving stock point → shipped now from on-hand, backordered, or lost → delivered after
+ * the outbound lane's transit. A stock point below its policy's trigger orders from its
+ * source: a supplier, an upstream stock point (as a replenishment request served like any
+ * other demand) or its own plant's production lines (a job that first claims components).
+ *
+ * Random streams, one per purpose: `demand/<segment>/{arrivals,size,mix,level}`,
+ * `transit/<from>-><to>`, `supplier/<id>/{leadtime,reliability}`, `backoffice/<site>`,
+ * `production/<plant>`, `payment/<segment>`.
+ */
+import { compileDistribution, type Sampler } from '../engine/distributions.ts';
+import { type RandomStream, StreamFactory } from '../engine/rng.ts';
+import { type EventHandler, Simulator } from '../engine/simulator.ts';
+import { BackOfficeState } from './backoffice.ts';
+import { Finance } from './finance.ts';
+import { type Network, SourceKind } from './network.ts';
+import { orderQuantity } from './policies.ts';
+import { JobPool, PlantState } from './production.ts';
+import { RequestKind, RequestPool } from './requests.ts';
+import { SegmentState } from './segment.ts';
+import { StockPointState } from './stockpoint.ts';
+
+const enum Ev {
+  OrderArrival = 0,
+  BackOfficeDone = 1,
+  ShipmentArrival = 2,
+  Review = 3,
+  JobDone = 4,
+  Patience = 5,
+  Sample = 6,
+}
+
+/** Tolerance for comparing quantities [units]. */
+const EPS = 1e-9;
+
+interface SupplierState {
+  leadTime: Sampler;
+  lateness: Sampler;
+  leadStream: RandomStream;
+  reliabilityStream: RandomStream;
+  /** When the supplier's capacity is next free [days]. */
+  freeAt: number;
+}
+
+/** Costs accumulated during the measured window [money]. */
+export interface CostAccumulators {
+  ordering: number;
+  transport: number;
+  production: number;
+  purchase: number;
+}
+
+export class Replication implements EventHandler {
+  readonly net: Network;
+  readonly sim = new Simulator(4096);
+  readonly requests = new RequestPool(1024);
+  readonly jobs = new JobPool();
+  readonly stockPoints: StockPointState[];
+  readonly segments: SegmentState[];
+  readonly backOffices: BackOfficeState[];
+  readonly plants: PlantState[];
+  readonly suppliers: SupplierState[];
+  readonly finance: Finance;
+  readonly costs: CostAccumulators = { ordering: 0, transport: 0, production: 0, purchase: 0 };
+  private readonly inboundTransit: Sampler[];
+  private readonly inboundStream: RandomStream[];
+  /** Units in transit between sites (conservation checks) [units]. */
+  inTransit = 0;
+  /** Sampled on-hand per echelon: [plants, dcs] × sample index [units]. */
+  readonly sampleEveryDays: number;
+  readonly samples: Float64Array;
+  private sampleIndex = 0;
+  private sampleCount: number;
+
+  constructor(net: Network, masterSeed: number, replication: number, sampleEveryDays = 7) {
+    this.net = net;
+    const streams = new StreamFactory(masterSeed, replication);
+    const priorities = net.segments.map((s) => s.priority);
+    this.stockPoints = net.stockPoints.map((d) => new StockPointState(d, priorities));
+    this.inboundTransit = net.stockPoints.map((d) => compileDistribution(d.inbound.transitTime));
+    this.inboundStream = net.stockPoints.map((d) => streams.get(d.inbound.stream));
+    this.segments = net.segments.map((d) => new SegmentState(d, streams));
+    this.backOffices = net.backOffices.map(
+      (d) => new BackOfficeState(d, compileDistribution(d.processingTime), streams.get(`backoffice/${net.sites[d.site]!.id}`)),
+    );
+    this.plants = net.plants.map(
+      (d) =>
+        new PlantState(
+          d,
+          d.lines.map((l) => (l.processingTime !== undefined ? compileDistribution(l.processingTime) : null)),
+          streams.get(`production/${net.sites[d.site]!.id}`),
+        ),
+    );
+    this.suppliers = net.suppliers.map((d) => {
+      const id = net.sites[d.site]!.id;
+      return {
+        leadTime: compileDistribution(d.leadTime),
+        lateness: compileDistribution(d.lateness),
+        leadStream: streams.get(`supplier/${id}/leadtime`),
+        reliabilityStream: streams.get(`supplier/${id}/reliability`),
+        freeAt: 0,
+      };
+    });
+    this.finance = new Finance(net.warmupDays, net.horizonDays);
+    this.sampleEveryDays = sampleEveryDays;
+    this.sampleCount = Math.floor(net.horizonDays / sampleEveryDays) + 1;
+    this.samples = new Float64Array(2 * this.sampleCount);
+  }
+
+  /** Number of inventory samples per echelon. */
+  get samplesPerEchelon(): number {
+    return this.sampleCount;
+  }
+
+  /** Runs the replication: warm-up, statistics reset, measured window. */
+  run(): void {
+    const sim = this.sim;
+    const net = this.net;
+    for (const sp of this.stockPoints) sp.start(sp.def.initial);
+    for (const s of this.segments) s.start();
+    for (const b of this.backOffices) b.start();
+    for (const p of this.plants) p.start();
+    this.finance.reset();
+    for (const s of this.segments) {
+      const d = s.nextArrivalDelay(0);
+      if (Number.isFinite(d)) sim.schedule(d, Ev.OrderArrival, s.def.index);
+    }
+    for (const sp of this.stockPoints)
+      if (sp.policy.periodic) sim.scheduleAt(sp.policy.offset, Ev.Review, sp.def.index);
+      else this.review(sp);
+    sim.scheduleAt(0, Ev.Sample);
+    if (net.warmupDays > 0) {
+      sim.runUntil(net.warmupDays, this);
+      this.resetStatistics(net.warmupDays);
+    }
+    sim.runUntil(net.horizonDays, this);
+    const end = net.horizonDays;
+    for (const sp of this.stockPoints) sp.touch(end);
+    for (const s of this.segments) s.touch(end);
+    for (const b of this.backOffices) b.touch(end);
+    for (const p of this.plants) p.touch(end);
+    let fixedPerDay = 0;
+    for (const site of net.sites) fixedPerDay += site.fixedCostPerDay;
+    this.finance.dailyExpense(fixedPerDay);
+  }
+
+  private resetStatistics(now: number): void {
+    for (const sp of this.stockPoints) {
+      sp.touch(now);
+      sp.resetStatistics(now);
+    }
+    for (const s of this.segments) s.resetStatistics(now);
+    for (const b of this.backOffices) b.resetStatistics(now);
+    for (const p of this.plants) p.resetStatistics(now);
+    this.costs.ordering = this.costs.transport = this.costs.production = this.costs.purchase = 0;
+  }
+
+  private inWindow(): boolean {
+    return this.sim.now >= this.net.warmupDays;
+  }
+
+  handle(kind: number, a: number, b: number, x: number, y: number): void {
+    switch (kind) {
+      case Ev.OrderArrival:
+        return this.orderArrival(this.segments[a]!);
+      case Ev.BackOfficeDone:
+        return this.backOfficeDone(this.backOffices[b]!, a);
+      case Ev.ShipmentArrival:
+        return this.receive(this.stockPoints[a]!, x, y, b);
+      case Ev.Review: {
+        const sp = this.stockPoints[a]!;
+        this.review(sp);
+        this.sim.schedule(sp.policy.period, Ev.Review, a);
+        return;
+      }
+      case Ev.JobDone:
+        return this.jobDone(a, b);
+      case Ev.Patience:
+        return this.patienceExpired(a, b);
+      case Ev.Sample:
+        return this.sample();
+    }
+  }
+
+  // ---------------------------------------------------------------- customer orders
+
+  private orderArrival(seg: SegmentState): void {
+    const sim = this.sim;
+    const d = seg.def;
+    let k = 0;
+    if (d.stockPoints.length > 1) {
+      const u = seg.mix.next();
+      while (d.cumulativeWeights[k]! < u) k++;
+    }
+    const qty = seg.sizeSampler.sample(seg.sizes);
+    const next = seg.nextArrivalDelay(sim.now);
+    if (Number.isFinite(next)) sim.schedule(next, Ev.OrderArrival, d.index);
+    if (!(qty > 0)) return;
+    const sp = d.stockPoints[k]!;
+    const r = this.requests.alloc(RequestKind.Customer, d.index, sp, qty, d.priority, sim.now);
+    seg.orders++;
+    const bo = this.net.backOfficeOfSite[d.site]!;
+    if (bo >= 0) this.backOfficeArrival(this.backOffices[bo]!, r, bo);
+    else this.demand(this.stockPoints[sp]!, r);
+  }
+
+  private backOfficeArrival(bo: BackOfficeState, r: number, index: number): void {
+    bo.touch(this.sim.now);
+    if (bo.busy < bo.def.servers) {
+      bo.busy++;
+      bo.started++;
+      this.sim.schedule(bo.processing.sample(bo.stream), Ev.BackOfficeDone, r, index);
+    } else {
+      bo.waited++;
+      bo.queue.push(r, this.requests.serial[r]!);
+    }
+  }
+
+  private backOfficeDone(bo: BackOfficeState, r: number): void {
+    const now = this.sim.now;
+    bo.touch(now);
+    if (bo.queue.size > 0) {
+      const next = bo.queue.peekId();
+      bo.queue.shift();
+      bo.started++;
+      bo.waitSum += now - this.requests.orderTime[next]!;
+      this.sim.schedule(bo.processing.sample(bo.stream), Ev.BackOfficeDone, next, this.net.backOfficeOfSite[bo.def.site]!);
+    } else bo.busy--;
+    this.demand(this.stockPoints[this.requests.stockPoint[r]!]!, r);
+  }
+
+  // ---------------------------------------------------------------- demand and shipping
+
+  /** A request reaches the stock: serve from on-hand, backorder, or lose. */
+  private demand(sp: StockPointState, r: number): void {
+    const now = this.sim.now;
+    const req = this.requests;
+    sp.touch(now);
+    req.demandTime[r] = now;
+    const qty = req.remaining[r]!;
+    const isCustomer = req.kind[r] === RequestKind.Customer;
+    const seg = isCustomer ? this.segments[req.owner[r]!]! : null;
+    sp.demandUnits += qty;
+    sp.requests++;
+    if (seg) seg.demandUnits += qty;
+    if (sp.onHand + EPS >= qty) {
+      const take = qty < sp.onHand ? qty : sp.onHand;
+      sp.onHand -= take;
+      sp.unitsFromStock += qty;
+      sp.requestsCompleteFromStock++;
+      if (seg) {
+        seg.unitsFromStock += qty;
+        seg.ordersCompleteFromStock++;
+      }
+      this.ship(sp, r, qty);
+    } else {
+      sp.stockoutInCycle = true;
+      const partial = seg ? seg.def.partialFill : true;
+      const take = partial && sp.onHand > 0 ? sp.onHand : 0;
+      if (take > 0) {
+        sp.onHand = 0;
+        sp.unitsFromStock += take;
+        if (seg) seg.unitsFromStock += take;
+        this.ship(sp, r, take);
+      }
+      const rest = qty - take;
+      if (seg && seg.def.lostSales) this.lose(sp, seg, r, rest);
+      else {
+        sp.backordered += rest;
+        if (seg) {
+          seg.touch(now);
+          seg.backordered += rest;
+          if (seg.def.patienceDays < Number.POSITIVE_INFINITY)
+            this.sim.schedule(seg.def.patienceDays, Ev.Patience, r, req.serial[r]!);
+        }
+        sp.backorders.push(req.priority[r]!, r, req.serial[r]!);
+      }
+    }
+    if (!sp.policy.periodic) this.review(sp);
+  }
+
+  /** Units `rest` of request r are lost; the request ends. */
+  private lose(sp: StockPointState, seg: SegmentState, r: number, rest: number): void {
+    sp.lostUnits += rest;
+    seg.lostUnits += rest;
+    this.requests.lost[r] = 1;
+    this.requests.remaining[r] = 0;
+    this.finishCustomer(seg, r);
+  }
+
+  /** Sends `q` units of request r from stock point sp to its requester. */
+  private ship(sp: StockPointState, r: number, q: number): void {
+    const now = this.sim.now;
+    const req = this.requests;
+    const remaining = req.remaining[r]! - q;
+    req.remaining[r] = remaining > EPS ? remaining : 0;
+    sp.unitsIssued += q;
+    const owner = req.owner[r]!;
+    switch (req.kind[r]) {
+      case RequestKind.Customer: {
+        const seg = this.segments[owner]!;
+        const d = seg.def;
+        const delivery = now + seg.transit.sample(seg.delivery);
+        if (delivery > req.lastDelivery[r]!) req.lastDelivery[r] = delivery;
+        const transport = d.outbound.costPerUnit * q + d.outbound.costPerShipment;
+        const amount = d.price * q;
+        seg.unitsDelivered += q;
+        seg.revenue += amount;
+        this.costs.transport += transport;
+        this.finance.expense(now, transport);
+        const pay = delivery + d.paymentTermsDays + seg.lateness.sample(seg.payment);
+        if (pay > req.lastPayment[r]!) req.lastPayment[r] = pay;
+        this.finance.invoice(now, amount, pay);
+        if (req.remaining[r] === 0) this.finishCustomer(seg, r);
+        return;
+      }
+      case RequestKind.Replenishment: {
+        const dest = this.stockPoints[owner]!;
+        const lane = dest.def.inbound;
+        const transit = this.inboundTransit[owner]!.sample(this.inboundStream[owner]!);
+        const transport = lane.costPerUnit * q + lane.costPerShipment;
+        this.costs.transport += transport;
+        this.finance.expense(now, transport);
+        this.inTransit += q;
+        this.sim.schedule(transit, Ev.ShipmentArrival, owner, 0, q, req.orderTime[r]!);
+        if (req.remaining[r] === 0) req.release(r);
+        return;
+      }
+      case RequestKind.Component: {
+        if (req.remaining[r] === 0) {
+          req.release(r);
+          if (--this.jobs.pending[owner]! === 0) this.jobReady(owner);
+        }
+        return;
+      }
+    }
+  }
+
+  private finishCustomer(seg: SegmentState, r: number): void {
+    const req = this.requests;
+    const lead = req.lastDelivery[r]! - req.orderTime[r]!;
+    seg.ordersCompleted++;
+    if (req.lost[r] === 0) {
+      seg.leadTimes.push(lead);
+      if (lead <= seg.def.promisedDays + EPS) seg.ordersOnTimeInFull++;
+    }
+    if (req.orderTime[r]! >= this.net.warmupDays && req.lost[r] === 0)
+      this.finance.orderToCash.push(req.lastPayment[r]! - req.orderTime[r]!);
+    req.release(r);
+  }
+
+  private patienceExpired(r: number, serial: number): void {
+    const req = this.requests;
+    if (req.serial[r] !== serial || req.remaining[r]! <= 0) return;
+    const sp = this.stockPoints[req.stockPoint[r]!]!;
+    const seg = this.segments[req.owner[r]!]!;
+    const rest = req.remaining[r]!;
+    sp.touch(this.sim.now);
+    seg.touch(this.sim.now);
+    sp.backordered -= rest;
+    seg.backordered -= rest;
+    this.lose(sp, seg, r, rest);
+    // Lost backorders raise the inventory position; no order is triggered by that.
+  }
+
+  // ---------------------------------------------------------------- replenishment
+
+  /** Applies the policy at the current inventory position. */
+  private review(sp: StockPointState): void {
+    const q = orderQuantity(sp.policy, sp.position());
+    if (q > EPS) this.placeOrder(sp, q);
+  }
+
+  private placeOrder(sp: StockPointState, q: number): void {
+    const now = this.sim.now;
+    const d = sp.def;
+    sp.touch(now);
+    sp.onOrder += q;
+    sp.ordersPlaced++;
+    sp.unitsOrdered += q;
+    this.costs.ordering += d.orderCost;
+    this.finance.expense(now, d.orderCost);
+    switch (d.sourceKind) {
+      case SourceKind.Supplier: {
+        const sup = this.suppliers[d.sourceIndex]!;
+        const def = this.net.suppliers[d.sourceIndex]!;
+        let dispatch = now;
+        if (def.capacityPerDay < Number.POSITIVE_INFINITY) {
+          const start = sup.freeAt > now ? sup.freeAt : now;
+          sup.freeAt = start + q / def.capacityPerDay;
+          dispatch = sup.freeAt;
+        }
+        let lead = sup.leadTime.sample(sup.leadStream);
+        if (def.onTimeProbability < 1 && sup.reliabilityStream.next() >= def.onTimeProbability)
+          lead += sup.lateness.sample(sup.leadStream);
+        const transit = this.inboundTransit[d.index]!.sample(this.inboundStream[d.index]!);
+        const arrival = dispatch + lead + transit;
+        const transport = d.inbound.costPerUnit * q + d.inbound.costPerShipment;
+        this.costs.transport += transport;
+        this.finance.expense(now, transport);
+        const pay = arrival + def.paymentTermsDays;
+        this.finance.bill(arrival, d.purchasePrice * q, pay);
+        if (now >= this.net.warmupDays) this.finance.requisitionToPayment.push(pay - now);
+        this.inTransit += q;
+        this.sim.scheduleAt(arrival, Ev.ShipmentArrival, d.index, 1, q, now);
+        return;
+      }
+      case SourceKind.StockPoint: {
+        const r = this.requests.alloc(RequestKind.Replenishment, d.index, d.sourceIndex, q, 1, now);
+        this.demand(this.stockPoints[d.sourceIndex]!, r);
+        return;
+      }
+      case SourceKind.Production:
+        return this.createJob(sp, q);
+    }
+  }
+
+  /** Units arrive at a stock point (from a supplier, an upstream site or production). */
+  private receive(sp: StockPointState, q: number, orderTime: number, fromSupplier: number): void {
+    const now = this.sim.now;
+    sp.touch(now);
+    if (fromSupplier !== 2) this.inTransit -= q;
+    sp.onHand += q;
+    sp.onOrder -= q;
+    if (sp.onOrder < EPS) sp.onOrder = 0;
+    sp.unitsReceived += q;
+    sp.unitLeadTimeSum += q * (now - orderTime);
+    if (fromSupplier === 1) this.costs.purchase += sp.def.purchasePrice * q;
+    sp.cycles++;
+    if (!sp.stockoutInCycle) sp.cyclesWithoutStockout++;
+    sp.stockoutInCycle = false;
+    if (sp.backordered > 0) this.serveBackorders(sp);
+    if (!sp.policy.periodic) this.review(sp);
+  }
+
+  /** Allocates on-hand to waiting requests, highest priority first, FIFO within a class. */
+  private serveBackorders(sp: StockPointState): void {
+    const now = this.sim.now;
+    const req = this.requests;
+    const queues = sp.backorders.queues;
+    for (let k = 0; k < queues.length && sp.onHand > EPS; k++) {
+      const queue = queues[k]!;
+      while (queue.size > 0 && sp.onHand > EPS) {
+        const r = queue.peekId();
+        if (req.serial[r] !== queue.peekSerial() || req.remaining[r]! <= 0) {
+          queue.shift();
+          continue;
+        }
+        const isCustomer = req.kind[r] === RequestKind.Customer;
+        const seg = isCustomer ? this.segments[req.owner[r]!]! : null;
+        const want = req.remaining[r]!;
+        if (seg && !seg.def.partialFill && sp.onHand + EPS < want) return;
+        const q = want < sp.onHand ? want : sp.onHand;
+        sp.onHand -= q;
+        sp.backordered -= q;
+        if (sp.backordered < EPS) sp.backordered = 0;
+        sp.backorderedUnitsServed += q;
+        sp.backorderDelaySum += q * (now - req.demandTime[r]!);
+        if (seg) {
+          seg.touch(now);
+          seg.backordered -= q;
+          if (seg.backordered < EPS) seg.backordered = 0;
+        }
+        if (q + EPS >= want) queue.shift();
+        this.ship(sp, r, q);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- production
+
+  private createJob(sp: StockPointState, q: number): void {
+    const j = this.jobs.alloc(sp.def.index, q, this.sim.now);
+    const bom = this.net.bom[sp.def.index]!;
+    if (bom.length === 0) return this.jobReady(j);
+    this.jobs.pending[j] = bom.length;
+    for (const line of bom) {
+      const c = line.componentStockPoint;
+      const r = this.requests.alloc(RequestKind.Component, j, c, q * line.quantityPerUnit, 1, this.sim.now);
+      this.demand(this.stockPoints[c]!, r);
+    }
+  }
+
+  private jobReady(j: number): void {
+    const plant = this.plants[this.net.stockPoints[this.jobs.stockPoint[j]!]!.sourceIndex]!;
+    plant.ready.push(j, 0);
+    this.startJobs(plant);
+  }
+
+  private startJobs(plant: PlantState): void {
+    const lines = plant.lineBusy;
+    for (let k = 0; k < lines.length && plant.ready.size > 0; k++) {
+      if (lines[k]) continue;
+      const j = plant.ready.peekId();
+      plant.ready.shift();
+      plant.touch(this.sim.now);
+      plant.busy++;
+      lines[k] = 1;
+      this.sim.schedule(plant.duration(k, this.jobs.quantity[j]!), Ev.JobDone, j, k);
+    }
+  }
+
+  private jobDone(j: number, line: number): void {
+    const spIndex = this.jobs.stockPoint[j]!;
+    const sp = this.stockPoints[spIndex]!;
+    const plant = this.plants[sp.def.sourceIndex]!;
+    const q = this.jobs.quantity[j]!;
+    plant.touch(this.sim.now);
+    plant.busy--;
+    plant.lineBusy[line] = 0;
+    plant.unitsProduced += q;
+    const cost = plant.def.productionCostPerUnit * q;
+    this.costs.production += cost;
+    this.finance.expense(this.sim.now, cost);
+    const created = this.jobs.created[j]!;
+    this.jobs.release(j);
+    this.receive(sp, q, created, 2);
+    this.startJobs(plant);
+  }
+
+  // ---------------------------------------------------------------- sampling
+
+  private sample(): void {
+    const n = this.sampleCount;
+    if (this.sampleIndex >= n) return;
+    let plants = 0;
+    let dcs = 0;
+    for (const sp of this.stockPoints) {
+      if (this.net.sites[sp.def.site]!.type === 'plant') plants += sp.onHand;
+      else dcs += sp.onHand;
+    }
+    this.samples[this.sampleIndex] = plants;
+    this.samples[n + this.sampleIndex] = dcs;
+    this.sampleIndex++;
+    if (this.sampleIndex < n) this.sim.schedule(this.sampleEveryDays, Ev.Sample);
+  }
+
+  /** True when the simulated window has begun (after warm-up). */
+  get measuring(): boolean {
+    return this.inWindow();
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Requests for stock: customer orders, replenishment orders from a downstream stock point,
+ * and component requests from production jobs. Held in a recycled struct of typed arrays so
+ * the hot path allocates nothing per order; `serial` tells a recycled id from its past self
+ * (a patience timer or a queue entry left over from an earlier request is ignored).
+ */
+
+export const enum RequestKind {
+  Customer = 0,
+  Replenishment = 1,
+  Component = 2,
+}
+
+export class RequestPool {
+  kind = new Int8Array(0);
+  /** Segment, downstream stock point, or production job, by kind. */
+  owner = new Int32Array(0);
+  /** Stock point that serves the request. */
+  stockPoint = new Int32Array(0);
+  priority = new Int32Array(0);
+  serial = new Int32Array(0);
+  /** Units still owed [units]. */
+  remaining = new Float64Array(0);
+  /** Units requested [units]. */
+  quantity = new Float64Array(0);
+  /** When the customer placed the order, or the stock point its replenishment [days]. */
+  orderTime = new Float64Array(0);
+  /** When the request reached the stock (after the back office) [days]. */
+  demandTime = new Float64Array(0);
+  /** Latest delivery time of its shipments so far [days]. */
+  lastDelivery = new Float64Array(0);
+  /** Latest payment time of its invoices so far [days]. */
+  lastPayment = new Float64Array(0);
+  /** 1 when any unit of the request was lost. */
+  lost = new Int8Array(0);
+  private free = new Int32Array(0);
+  private freeCount = 0;
+  private used = 0;
+
+  constructor(capacity = 256) {
+    this.resize(capacity);
+  }
+
+  reset(): void {
+    this.freeCount = 0;
+    this.used = 0;
+  }
+
+  alloc(kind: RequestKind, owner: number, stockPoint: number, quantity: number, priority: number, orderTime: number): number {
+    let r: number;
+    if (this.freeCount > 0) r = this.free[--this.freeCount]!;
+    else {
+      if (this.used === this.kind.length) this.resize(this.kind.length * 2);
+      r = this.used++;
+    }
+    this.kind[r] = kind;
+    this.owner[r] = owner;
+    this.stockPoint[r] = stockPoint;
+    this.priority[r] = priority;
+    this.remaining[r] = quantity;
+    this.quantity[r] = quantity;
+    this.orderTime[r] = orderTime;
+    this.demandTime[r] = orderTime;
+    this.lastDelivery[r] = orderTime;
+    this.lastPayment[r] = orderTime;
+    this.lost[r] = 0;
+    return r;
+  }
+
+  release(r: number): void {
+    this.serial[r] = (this.serial[r]! + 1) | 0;
+    this.remaining[r] = 0;
+    this.free[this.freeCount++] = r;
+  }
+
+  private resize(n: number): void {
+    const grow = <T extends Int8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.kind = grow(this.kind, (k) => new Int8Array(k));
+    this.owner = grow(this.owner, (k) => new Int32Array(k));
+    this.stockPoint = grow(this.stockPoint, (k) => new Int32Array(k));
+    this.priority = grow(this.priority, (k) => new Int32Array(k));
+    this.serial = grow(this.serial, (k) => new Int32Array(k));
+    this.remaining = grow(this.remaining, (k) => new Float64Array(k));
+    this.quantity = grow(this.quantity, (k) => new Float64Array(k));
+    this.orderTime = grow(this.orderTime, (k) => new Float64Array(k));
+    this.demandTime = grow(this.demandTime, (k) => new Float64Array(k));
+    this.lastDelivery = grow(this.lastDelivery, (k) => new Float64Array(k));
+    this.lastPayment = grow(this.lastPayment, (k) => new Float64Array(k));
+    this.lost = grow(this.lost, (k) => new Int8Array(k));
+    this.free = grow(this.free, (k) => new Int32Array(k));
+  }
+}
+
+/** A FIFO ring of (request id, serial) pairs. */
+export class RequestQueue {
+  private ids = new Int32Array(16);
+  private serials = new Int32Array(16);
+  private head = 0;
+  size = 0;
+
+  clear(): void {
+    this.head = 0;
+    this.size = 0;
+  }
+
+  push(id: number, serial: number): void {
+    if (this.size === this.ids.length) this.grow();
+    const i = (this.head + this.size) & (this.ids.length - 1);
+    this.ids[i] = id;
+    this.serials[i] = serial;
+    this.size++;
+  }
+
+  peekId(): number {
+    return this.ids[this.head]!;
+  }
+
+  peekSerial(): number {
+    return this.serials[this.head]!;
+  }
+
+  shift(): void {
+    this.head = (this.head + 1) & (this.ids.length - 1);
+    this.size--;
+  }
+
+  private grow(): void {
+    const n = this.ids.length * 2;
+    const ids = new Int32Array(n);
+    const serials = new Int32Array(n);
+    for (let k = 0; k < this.size; k++) {
+      const i = (this.head + k) & (this.ids.length - 1);
+      ids[k] = this.ids[i]!;
+      serials[k] = this.serials[i]!;
+    }
+    this.ids = ids;
+    this.serials = serials;
+    this.head = 0;
+  }
+}
+
+/** Backorders of one stock point: one FIFO queue per priority class, served in priority order. */
+export class BackorderQueues {
+  /** Priority classes, ascending (1 first). */
+  readonly priorities: number[];
+  readonly queues: RequestQueue[];
+
+  constructor(priorities: Iterable<number>) {
+    this.priorities = [...new Set(priorities)].sort((a, b) => a - b);
+    this.queues = this.priorities.map(() => new RequestQueue());
+  }
+
+  push(priority: number, id: number, serial: number): void {
+    const k = this.priorities.indexOf(priority);
+    this.queues[k < 0 ? this.queues.length - 1 : k]!.push(id, serial);
+  }
+
+  clear(): void {
+    for (const q of this.queues) q.clear();
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Runtime state of one stock point (one product at one site) and its running statistics.
+ * Levels change only through the methods here, which first integrate the old level over the
+ * time since the last change: time averages are exact integrals, not samples.
+ */
+import type { StockPointDef } from './network.ts';
+import type { CompiledPolicy } from './policies.ts';
+import { BackorderQueues } from './requests.ts';
+
+export class StockPointState {
+  readonly def: StockPointDef;
+  readonly policy: CompiledPolicy;
+  readonly backorders: BackorderQueues;
+  /** Units on hand [units]. */
+  onHand = 0;
+  /** Units ordered and not yet received [units]. */
+  onOrder = 0;
+  /** Units owed to requesters [units]. */
+  backordered = 0;
+  /** A stock-out happened since the last receipt (cycle service level). */
+  stockoutInCycle = false;
+
+  // --- running statistics since the start of the measured window ---
+  private last = 0;
+  /** ∫ on-hand dt [unit-days]. */
+  intOnHand = 0;
+  /** ∫ on-order dt [unit-days]. */
+  intOnOrder = 0;
+  /** ∫ backorders dt [unit-days]. */
+  intBackorders = 0;
+  /** Time with on-hand > 0 [days]. */
+  timePositive = 0;
+  /** Units demanded by every requester [units]. */
+  demandUnits = 0;
+  /** Units served from on-hand at the moment of demand [units]. */
+  unitsFromStock = 0;
+  requests = 0;
+  requestsCompleteFromStock = 0;
+  /** Units lost at this stock point (lost sales) [units]. */
+  lostUnits = 0;
+  cycles = 0;
+  cyclesWithoutStockout = 0;
+  ordersPlaced = 0;
+  unitsOrdered = 0;
+  unitsReceived = 0;
+  /** Σ units × (receipt − order time) [unit-days]. */
+  unitLeadTimeSum = 0;
+  unitsIssued = 0;
+  /** Units served from backorder [units] and Σ units × wait [unit-days]. */
+  backorderedUnitsServed = 0;
+  backorderDelaySum = 0;
+  /** On-hand at the start of the measured window [units] (conservation checks). */
+  onHandAtStart = 0;
+
+  constructor(def: StockPointDef, priorities: Iterable<number>) {
+    this.def = def;
+    this.policy = def.policy;
+    this.backorders = new BackorderQueues([1, ...priorities]);
+  }
+
+  /** Inventory position [units]. */
+  position(): number {
+    return this.onHand + this.onOrder - this.backordered;
+  }
+
+  /** Integrates levels up to `now` [days]. Call before any level changes. */
+  touch(now: number): void {
+    const dt = now - this.last;
+    if (dt > 0) {
+      this.intOnHand += this.onHand * dt;
+      this.intOnOrder += this.onOrder * dt;
+      this.intBackorders += this.backordered * dt;
+      if (this.onHand > 1e-9) this.timePositive += dt;
+      this.last = now;
+    }
+  }
+
+  /** Starts a new replication at time 0 with `initial` units on hand. */
+  start(initial: number): void {
+    this.onHand = initial;
+    this.onOrder = 0;
+    this.backordered = 0;
+    this.stockoutInCycle = false;
+    this.backorders.clear();
+    this.resetStatistics(0);
+  }
+
+  /** Forgets statistics (end of warm-up) but keeps the state. */
+  resetStatistics(now: number): void {
+    this.last = now;
+    this.intOnHand = 0;
+    this.intOnOrder = 0;
+    this.intBackorders = 0;
+    this.timePositive = 0;
+    this.demandUnits = 0;
+    this.unitsFromStock = 0;
+    this.requests = 0;
+    this.requestsCompleteFromStock = 0;
+    this.lostUnits = 0;
+    this.cycles = 0;
+    this.cyclesWithoutStockout = 0;
+    this.ordersPlaced = 0;
+    this.unitsOrdered = 0;
+    this.unitsReceived = 0;
+    this.unitLeadTimeSum = 0;
+    this.unitsIssued = 0;
+    this.backorderedUnitsServed = 0;
+    this.backorderDelaySum = 0;
+    this.onHandAtStart = this.onHand;
+  }
+}

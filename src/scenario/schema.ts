@@ -1,0 +1,296 @@
+/**
+ * The scenario file format, as a zod schema: the single source of truth for what a scenario
+ * may say. Types are inferred from it; `scsim schema` prints it as JSON Schema.
+ *
+ * Units: times in days, quantities in units of product, money in the scenario's currency.
+ * Every object is strict: an unknown key is an error (a typo must never be silently ignored).
+ */
+import { z } from 'zod';
+import { distributionSchema } from './distribution-schema.ts';
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids use letters, digits, "-" and "_"');
+const nonNeg = z.number().nonnegative();
+const positive = z.number().positive();
+const probability = z.number().min(0).max(1);
+const dist = distributionSchema;
+
+/** Periodic review: look at the stock every `period` days, first at `offset`. */
+const reviewSchema = z.strictObject({
+  period: positive.describe('Review period R [days]'),
+  offset: nonNeg.default(0).describe('Time of the first review [days]'),
+});
+
+const targetService = probability.describe(
+  'Target cycle service level (alpha) used to derive the policy from the demand forecast',
+);
+
+/** Inventory policies; parameters given directly or derived from a target service level. */
+export const policySchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('base-stock'),
+      S: nonNeg.optional().describe('Base-stock level: order up to S after every demand [units]'),
+      targetServiceLevel: targetService.optional(),
+      review: reviewSchema.optional(),
+    }),
+    z.strictObject({
+      type: z.literal('sS'),
+      s: z.number().optional().describe('Reorder point s: order when inventory position ≤ s [units]'),
+      S: nonNeg.optional().describe('Order-up-to level S [units]'),
+      targetServiceLevel: targetService.optional(),
+      review: reviewSchema.optional(),
+    }),
+    z.strictObject({
+      type: z.literal('rQ'),
+      r: z.number().optional().describe('Reorder point r: order when inventory position ≤ r [units]'),
+      Q: positive.describe('Order quantity Q; as many Qs as needed to lift the position above r [units]'),
+      targetServiceLevel: targetService.optional(),
+      review: reviewSchema.optional(),
+    }),
+    z.strictObject({
+      type: z.literal('RS'),
+      R: positive.describe('Review period R [days]'),
+      S: nonNeg.optional().describe('Order-up-to level S [units]'),
+      offset: nonNeg.default(0).describe('Time of the first review [days]'),
+      targetServiceLevel: targetService.optional(),
+    }),
+    z.strictObject({
+      type: z.literal('make-to-order'),
+    }),
+  ])
+  .superRefine((p, ctx) => {
+    const given = (v: unknown) => v !== undefined;
+    if (p.type === 'sS') {
+      if (p.s !== undefined && p.S !== undefined && p.s > p.S)
+        ctx.addIssue({ code: 'custom', path: ['s'], message: `s (${p.s}) must not exceed S (${p.S})` });
+      if (!given(p.targetServiceLevel) && (!given(p.s) || !given(p.S)))
+        ctx.addIssue({ code: 'custom', path: [], message: 'give s and S, or targetServiceLevel' });
+    }
+    if ((p.type === 'base-stock' || p.type === 'RS') && !given(p.S) && !given(p.targetServiceLevel))
+      ctx.addIssue({ code: 'custom', path: ['S'], message: 'give S, or targetServiceLevel' });
+    if (p.type === 'rQ' && !given(p.r) && !given(p.targetServiceLevel))
+      ctx.addIssue({ code: 'custom', path: ['r'], message: 'give r, or targetServiceLevel' });
+  });
+
+/** One product held at one site. */
+const stockSchema = z.strictObject({
+  policy: policySchema.optional().describe("Inventory policy (defaults to the site's policy)"),
+  source: id.optional().describe('Site that replenishes this stock; omit at a plant for products it makes'),
+  initial: nonNeg.optional().describe('Initial on-hand [units]; default: the policy’s order-up-to level'),
+  holdingCostPerUnitDay: nonNeg.optional().describe('Holding cost [money per unit-day]; default from product value'),
+  orderCost: nonNeg.default(0).describe('Fixed cost per replenishment order [money]'),
+  issuing: z.enum(['FIFO', 'FEFO']).optional().describe('Issuing rule for perishable batches'),
+});
+
+const productSchema = z.strictObject({
+  unitCost: nonNeg.default(0).describe('Standard value of one unit [money], used for holding cost and COGS'),
+  bom: z
+    .array(z.strictObject({ product: id, quantity: positive.describe('Units of component per unit made') }))
+    .optional()
+    .describe('Bill of materials: components consumed per unit produced'),
+  shelfLifeDays: dist.optional().describe('Shelf life from production [days]; makes the product perishable'),
+  disposalCostPerUnit: nonNeg.default(0).describe('Cost of disposing of one expired unit [money]'),
+});
+
+const orderProcessingSchema = z.strictObject({
+  servers: z.number().int().positive().describe('Parallel order-processing servers (clerks, desks)'),
+  processingTime: dist.describe('Time to process one customer order [days]'),
+});
+
+const siteCommon = {
+  fixedCostPerDay: nonNeg.default(0).describe('Fixed cost while open [money per day]'),
+  open: z.boolean().default(true).describe('A closed site takes no part in the run'),
+  region: z.string().optional().describe('Free-text region, for reports'),
+};
+
+const supplierSchema = z.strictObject({
+  type: z.literal('supplier'),
+  products: z
+    .record(id, z.strictObject({ price: nonNeg.describe('Purchase price [money per unit]') }))
+    .describe('Products supplied, with prices'),
+  leadTime: dist.describe('Lead time from order to dispatch [days]'),
+  onTimeProbability: probability.default(1).describe('Probability an order is not late'),
+  lateness: dist.default(0).describe('Extra delay of a late order [days]'),
+  capacityPerDay: positive.optional().describe('Units the supplier can produce per day (orders queue FIFO)'),
+  paymentTermsDays: nonNeg.default(30).describe('Days after receipt that the supplier is paid'),
+  ...siteCommon,
+});
+
+const lineSchema = z
+  .strictObject({
+    name: z.string().optional(),
+    count: z.number().int().positive().default(1).describe('Identical parallel lines'),
+    processingTime: dist.optional().describe('Time per unit [days]; a job of q units takes q × one draw'),
+    capacityPerDay: positive.optional().describe('Deterministic rate [units per day]'),
+  })
+  .superRefine((l, ctx) => {
+    if ((l.processingTime === undefined) === (l.capacityPerDay === undefined))
+      ctx.addIssue({ code: 'custom', path: [], message: 'a line needs exactly one of processingTime or capacityPerDay' });
+  });
+
+const plantSchema = z.strictObject({
+  type: z.literal('plant'),
+  mode: z
+    .enum(['make-to-stock', 'make-to-order'])
+    .default('make-to-stock')
+    .describe('Default policy for finished goods: hold stock, or make each order after it arrives'),
+  lines: z.array(lineSchema).min(1).describe('Production lines (shared FIFO job queue)'),
+  productionCostPerUnit: nonNeg.default(0).describe('Variable production cost [money per unit]'),
+  policy: policySchema.optional().describe('Default policy for stocks at this site'),
+  stock: z.record(id, stockSchema).describe('Products held: finished goods (no source) and inputs (with source)'),
+  ...siteCommon,
+});
+
+const dcSchema = z.strictObject({
+  type: z.literal('dc'),
+  policy: policySchema.optional().describe('Default policy for every product stocked here'),
+  source: id.optional().describe('Default replenishment source for every product stocked here'),
+  stock: z.record(id, stockSchema).describe('Products held, each with optional overrides'),
+  storageLimit: positive.optional().describe('Maximum on-hand units (all products); excess receipts are refused'),
+  orderProcessing: orderProcessingSchema.optional().describe('Back office: orders queue here before picking'),
+  ...siteCommon,
+});
+
+export const siteSchema = z.discriminatedUnion('type', [supplierSchema, plantSchema, dcSchema]);
+
+const seasonalitySchema = z
+  .strictObject({
+    monthly: z.array(nonNeg).length(12).optional().describe('Demand multiplier per month (January first)'),
+    amplitude: z.number().min(0).max(1).optional().describe('Sinusoidal amplitude as a fraction of the mean'),
+    peakDay: nonNeg.default(0).describe('Day of year of the sinusoidal peak'),
+    trendPerYear: z.number().default(0).describe('Linear growth of demand per year (0.05 = +5%/year)'),
+    promotions: z
+      .array(z.strictObject({ fromDay: nonNeg, days: positive, multiplier: nonNeg }))
+      .default([])
+      .describe('Windows where demand is multiplied'),
+  })
+  .describe('Time-varying demand rate');
+
+const segmentSchema = z
+  .strictObject({
+    servedBy: id.describe('Site that ships to this segment'),
+    product: id.optional().describe('Product ordered (single-product segment)'),
+    productMix: z.record(id, positive).optional().describe('Products ordered, with weights'),
+    ordersPerDay: positive.optional().describe('Poisson order arrival rate [orders per day]'),
+    interarrival: dist.optional().describe('Renewal arrivals: time between orders [days]'),
+    orderSize: dist.default(1).describe('Units per order'),
+    seasonality: seasonalitySchema.optional(),
+    promisedDays: nonNeg.default(0).describe('Promised delivery time from order [days] (OTIF)'),
+    priority: z.number().int().min(1).default(1).describe('1 is served first when stock is short'),
+    onStockout: z.enum(['backorder', 'lost']).default('backorder'),
+    partialFill: z.boolean().default(true).describe('Ship what is available now; false: all-or-nothing'),
+    patienceDays: positive.optional().describe('Backorders older than this are lost [days]'),
+    price: nonNeg.default(0).describe('Revenue per unit [money]'),
+    backorderCostPerUnitDay: nonNeg.default(0).describe('Penalty per unit-day on backorder [money]'),
+    lostSalePenaltyPerUnit: nonNeg.default(0).describe('Penalty per unit lost [money]'),
+    paymentTermsDays: nonNeg.default(30).describe('Days after invoice that customers pay'),
+    paymentLateness: dist.default(0).describe('Extra days customers take to pay'),
+    forecastErrorCv: nonNeg.optional().describe('Relative sd of the demand forecast error (default: forecast.errorCv)'),
+  })
+  .superRefine((s, ctx) => {
+    if ((s.product === undefined) === (s.productMix === undefined))
+      ctx.addIssue({ code: 'custom', path: ['product'], message: 'give exactly one of product or productMix' });
+    if ((s.ordersPerDay === undefined) === (s.interarrival === undefined))
+      ctx.addIssue({ code: 'custom', path: ['ordersPerDay'], message: 'give exactly one of ordersPerDay or interarrival' });
+    if (s.interarrival !== undefined && s.seasonality !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['seasonality'], message: 'seasonality needs ordersPerDay (Poisson arrivals)' });
+  });
+
+const laneSchema = z.strictObject({
+  from: id.describe('Origin site'),
+  to: id.describe('Destination site or customer segment'),
+  transitTime: dist.default(0).describe('Transit time [days]'),
+  costPerUnit: nonNeg.default(0).describe('Transport cost [money per unit]'),
+  costPerShipment: nonNeg.default(0).describe('Transport cost [money per shipment]'),
+});
+
+const kpiNames = ['fillRate', 'otif'] as const;
+
+/** A patch: field paths (as in `--set`, e.g. `sites.dc-north.policy.s`) and their new values. */
+const patchSchema = z
+  .record(z.string(), z.unknown())
+  .describe('Field path (dot-separated, as in --set) → new value');
+
+const variantSchema = z.strictObject({
+  description: z.string().optional(),
+  set: patchSchema,
+});
+
+const optionSchema = z.strictObject({
+  name: id.describe('Option id'),
+  kind: z.enum(['scm', 'crm', 'other']).describe('Investment family'),
+  description: z.string().optional(),
+  oneOffCost: nonNeg.default(0).describe('Investment paid at time 0 [money]'),
+  runningCostPerYear: nonNeg.default(0).describe('Running cost [money per year]'),
+  set: patchSchema.describe('Effects of the option, as a patch on the scenario'),
+});
+
+const sweepSchema = z.strictObject({
+  parameters: z
+    .record(z.string(), z.array(z.unknown()).min(1))
+    .describe('Field path → values to try'),
+  mode: z.enum(['grid', 'zip']).default('grid').describe('grid: every combination; zip: i-th values together'),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    extends: z.string().optional().describe('Path of a scenario this one patches (relative to this file)'),
+    name: z.string().min(1).describe('Scenario name'),
+    description: z.string().optional().describe('The question this scenario answers'),
+    horizonDays: positive.default(365).describe('Simulated days, including warm-up'),
+    warmupDays: nonNeg.default(0).describe('Days simulated before statistics start'),
+    replications: z.number().int().positive().default(20).describe('Default number of replications'),
+    seed: z.number().int().nonnegative().default(1).describe('Default master seed'),
+    costs: z
+      .strictObject({
+        holdingRatePerYear: nonNeg.default(0.25).describe('Holding cost as a fraction of unit value per year'),
+      })
+      .default({ holdingRatePerYear: 0.25 }),
+    forecast: z
+      .strictObject({
+        errorCv: nonNeg.default(0).describe('Default relative sd of the demand-level forecast error'),
+      })
+      .default({ errorCv: 0 }),
+    finance: z
+      .strictObject({ initialCash: z.number().default(0).describe('Cash at the start [money]') })
+      .default({ initialCash: 0 }),
+    products: z.record(id, productSchema).describe('Products, keyed by id'),
+    sites: z.record(id, siteSchema).describe('Suppliers, plants and distribution centers, keyed by id'),
+    segments: z.record(id, segmentSchema).describe('Customer segments, keyed by id'),
+    lanes: z.array(laneSchema).default([]).describe('Transport lanes; a missing lane means 0 days and 0 cost'),
+    variants: z.record(id, variantSchema).default({}).describe('Named what-if variants, each a patch on this scenario'),
+    options: z.array(optionSchema).default([]).describe('Investment options for `scsim compare`'),
+    sweep: sweepSchema.optional().describe('Parameter sweep for `scsim sweep` and `scsim frontier`'),
+    investment: z
+      .strictObject({
+        discountRatePerYear: nonNeg.default(0.08),
+        years: positive.default(5).describe('NPV horizon [years]'),
+      })
+      .default({ discountRatePerYear: 0.08, years: 5 }),
+    report: z
+      .strictObject({ primaryKpi: z.enum(kpiNames).default('fillRate') })
+      .optional()
+      .describe('Report preferences'),
+  })
+  .superRefine((s, ctx) => {
+    if (s.warmupDays >= s.horizonDays)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['warmupDays'],
+        message: `warm-up (${s.warmupDays} days) must be shorter than the horizon (${s.horizonDays} days)`,
+      });
+  });
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type PolicySpec = z.infer<typeof policySchema>;
+export type SiteSpec = z.infer<typeof siteSchema>;
+export type SupplierSpec = z.infer<typeof supplierSchema>;
+export type PlantSpec = z.infer<typeof plantSchema>;
+export type DcSpec = z.infer<typeof dcSchema>;
+export type StockSpec = z.infer<typeof stockSchema>;
+export type SegmentSpec = z.infer<typeof segmentSchema>;
+export type LaneSpec = z.infer<typeof laneSchema>;
+export type ProductSpec = z.infer<typeof productSchema>;
+export type OptionSpec = z.infer<typeof optionSchema>;
+export type SweepSpec = z.infer<typeof sweepSchema>;

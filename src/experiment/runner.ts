@@ -1,5 +1,8 @@
 /**
  * Runs replications of a scenario and gathers their KPI vectors in replication order.
+ *
+ * An ExperimentRunner is started once per experiment (a run, a sweep, a comparison) and
+ * reused for every scenario variant in it, so worker start-up is paid once.
  */
 import { kpiLayout } from '../model/kpis.ts';
 import { buildNetwork } from '../model/network.ts';
@@ -7,23 +10,62 @@ import type { Scenario } from '../scenario/schema.ts';
 import { runBatch } from './replicate.ts';
 import type { ReplicationVectors } from './results.ts';
 
-export interface RunOptions {
-  /** Number of replications. */
-  replications: number;
-  /** Master seed. */
-  seed: number;
-  /** Called after each finished batch with the number of replications done. */
-  onProgress?: (done: number, total: number) => void;
+export interface RunnerOptions {
+  /** Worker threads; 0 runs in this thread. */
+  workers?: number;
+  /** Replications per batch sent to a worker. */
+  batchSize?: number;
 }
 
-/** Runs replications 0..n−1 of `scenario` and returns their vectors. */
-export async function runReplications(scenario: Scenario, opts: RunOptions): Promise<ReplicationVectors> {
-  const net = buildNetwork(scenario);
-  const layout = kpiLayout(net);
-  const data = new Float64Array(opts.replications * layout.length);
-  for (let i = 0; i < opts.replications; i++) {
-    data.set(runBatch(net, opts.seed, i, 1, layout), i * layout.length);
-    opts.onProgress?.(i + 1, opts.replications);
+export interface RunRange {
+  /** Master seed. */
+  seed: number;
+  /** First replication index (default 0). */
+  first?: number;
+  /** Number of replications. */
+  count: number;
+  /** Called as batches finish, with the number of replications of this call done so far. */
+  onProgress?: (done: number, total: number) => void;
+  /** Stops scheduling new batches when aborted; the promise rejects with an AbortError. */
+  signal?: AbortSignal;
+}
+
+export class ExperimentRunner {
+  readonly workers: number;
+  readonly batchSize: number;
+
+  constructor(opts: RunnerOptions = {}) {
+    this.workers = opts.workers ?? 0;
+    this.batchSize = opts.batchSize ?? 8;
   }
-  return { layout, count: opts.replications, data };
+
+  /** Runs replications [first, first + count) of `scenario`; vectors in replication order. */
+  async run(scenario: Scenario, range: RunRange): Promise<ReplicationVectors> {
+    const net = buildNetwork(scenario);
+    const layout = kpiLayout(net);
+    const first = range.first ?? 0;
+    const data = new Float64Array(range.count * layout.length);
+    for (let i = 0; i < range.count; i++) {
+      range.signal?.throwIfAborted();
+      data.set(runBatch(net, range.seed, first + i, 1, layout), i * layout.length);
+      range.onProgress?.(i + 1, range.count);
+    }
+    return { layout, count: range.count, data };
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {}
+}
+
+/** Convenience: one run with a runner of its own. */
+export async function runReplications(
+  scenario: Scenario,
+  opts: { replications: number; seed: number; workers?: number; onProgress?: (done: number, total: number) => void },
+): Promise<ReplicationVectors> {
+  const runner = new ExperimentRunner({ workers: opts.workers ?? 0 });
+  try {
+    return await runner.run(scenario, { seed: opts.seed, count: opts.replications, onProgress: opts.onProgress });
+  } finally {
+    await runner.close();
+  }
 }

@@ -16,7 +16,8 @@
  * public fields rather than returning an object.
  */
 export class Calendar {
-  private heapTime: Float64Array;
+  /** Heap keys [days]; heapTime[0] is the next event's time when size > 0. Read-only outside. */
+  heapTime: Float64Array;
   private heapSeq: Float64Array;
   private heapSlot: Int32Array;
   private kinds: Int32Array;

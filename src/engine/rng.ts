@@ -23,13 +23,17 @@ export interface RandomStream {
 
 class AleaStream implements RandomStream {
   readonly name: string;
-  private readonly prng: () => number;
+  private prng: () => number;
   constructor(seed: string, name: string) {
     this.name = name;
     this.prng = seedrandom.alea(seed);
   }
   next(): number {
     return this.prng();
+  }
+  /** Restarts the stream from a new seed (a model object reused for the next replication). */
+  reseed(seed: string): void {
+    this.prng = seedrandom.alea(seed);
   }
 }
 
@@ -48,17 +52,26 @@ export function createStream(masterSeed: number, replication: number, name: stri
  * same stream (so two consumers of one purpose share it deliberately, never by accident).
  */
 export class StreamFactory {
-  private readonly streams = new Map<string, RandomStream>();
+  private readonly streams = new Map<string, AleaStream>();
   constructor(
-    readonly masterSeed: number,
-    readonly replication: number,
+    public masterSeed: number,
+    public replication: number,
   ) {}
   get(name: string): RandomStream {
     let s = this.streams.get(name);
     if (!s) {
-      s = createStream(this.masterSeed, this.replication, name);
+      s = new AleaStream(streamSeed(this.masterSeed, this.replication, name), name);
       this.streams.set(name, s);
     }
     return s;
+  }
+  /**
+   * Moves every stream handed out so far to replication `replication` of `masterSeed`, as if
+   * each had just been created there: lets a model be built once and run many times.
+   */
+  reseed(masterSeed: number, replication: number): void {
+    this.masterSeed = masterSeed;
+    this.replication = replication;
+    for (const [name, s] of this.streams) s.reseed(streamSeed(masterSeed, replication, name));
   }
 }

@@ -7,10 +7,17 @@ import { kpiLayout, type KpiLayout, SAMPLE_EVERY_DAYS, collectKpis } from '../mo
 import type { Network } from '../model/network.ts';
 import { Replication } from '../model/replication.ts';
 
+/** One reusable model per network (per thread): built once, run for every replication. */
+const models = new WeakMap<Network, Replication>();
+
 /** Runs replication `index` and returns its KPI vector (layout.length entries). */
 export function runReplication(net: Network, layout: KpiLayout, masterSeed: number, index: number): Float64Array {
-  const rep = new Replication(net, masterSeed, index, SAMPLE_EVERY_DAYS);
-  rep.run();
+  let rep = models.get(net);
+  if (!rep) {
+    rep = new Replication(net, SAMPLE_EVERY_DAYS);
+    models.set(net, rep);
+  }
+  rep.run(masterSeed, index);
   const out = new Float64Array(layout.length);
   collectKpis(rep, layout, out);
   return out;

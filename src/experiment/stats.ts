@@ -1,106 +1,84 @@
 /**
  * Output-analysis statistics for replicated simulation experiments.
  *
- * Pure functions only: no input is ever mutated, and every result depends only on the values
- * and order of the inputs (sums run in index order), so a report is bit-for-bit reproducible
- * whichever worker or shard produced the replications.
+ * Pure functions: no input is mutated, and every result depends only on the values and order of
+ * the inputs (sums run in index order), so a report is bit-for-bit reproducible whichever worker
+ * or shard produced the replications.
  *
- * Undefined quantities are NaN, never thrown: a CI from fewer than two observations has NaN
- * bounds and half-width, and callers print "n/a" for them (NaN and Infinity both become `null`
- * in JSON, so writers must map them explicitly). Invalid arguments (a confidence level outside
- * (0, 1), a quantile probability outside [0, 1], mismatched paired samples, impossible batch
- * counts) are programming errors and throw a RangeError.
+ * Undefined quantities are NaN, never thrown: e.g. a CI from fewer than two observations has NaN
+ * bounds and half-width, and callers print "n/a" (NaN and Infinity both serialize as `null` in
+ * JSON, so writers must map them explicitly). Invalid arguments (confidence level outside (0, 1),
+ * quantile probability outside [0, 1], mismatched paired samples, impossible batch counts) are
+ * programming errors and throw RangeError.
  */
 
-// ---------------------------------------------------------------------------------------------
-// Special functions. Written here rather than imported because the Student-t quantile has to be
-// right to ~1e-12 for every real df the Welch–Satterthwaite formula can produce; the common JS
-// implementations are Hill's approximation alone (~1e-6) or ignore fractional df.
-// ---------------------------------------------------------------------------------------------
+// Special functions. Hand-written because CIs need the t quantile to ~1e-12 for any real df that
+// Welch–Satterthwaite can produce; common JS versions stop at Hill's approximation (~1e-6).
 
 const LN_SQRT_2PI = 0.9189385332046727417803297; // ln √(2π)
-const LN_SQRT_PI = 0.5723649429247000870717137; // ln √π = ln Γ(1/2)
+const LN_SQRT_PI = 0.5723649429247000870717137; // ln √π = ln Γ(½)
 const EPS = 1e-16;
 const TINY = 1e-300; // Lentz's guard against zero denominators
-const LARGE_DF = 30; // from here the t tail uses the large-a expansion (TOMS 708 uses it for a ≥ 15)
+const LARGE_DF = 30; // from here the far t tail uses the large-a expansion (TOMS 708 uses a ≥ 15)
+const nz = (v: number): number => (Math.abs(v) < TINY ? TINY : v);
 
-/** Remainder of Stirling's series, ln Γ(x) − [(x−½)ln x − x + ln √(2π)], for x ≥ 10 (error < 1e-17). */
+/** Stirling-series remainder ln Γ(x) − [(x−½)ln x − x + ln √(2π)] for x ≥ 10 (error < 1e-17). */
 function stirlingCorrection(x: number): number {
-  const z = 1 / (x * x);
-  // Coefficients B_2k / (2k(2k−1)); at x = 10 the first omitted term is ~2e-18.
-  return (
-    (1 / 12 +
-      z * (-1 / 360 + z * (1 / 1260 + z * (-1 / 1680 + z * (1 / 1188 + z * (-691 / 360360 + z * (1 / 156 + z * (-3617 / 122400)))))))) /
-    x
-  );
+  const z = 1 / (x * x); // coefficients B_2k / (2k(2k−1)); first omitted term at x = 10: ~2e-18
+  const series = -1 / 1680 + z * (1 / 1188 + z * (-691 / 360360 + z * (1 / 156 + z * (-3617 / 122400))));
+  return (1 / 12 + z * (-1 / 360 + z * (1 / 1260 + z * series))) / x;
 }
 
-/** ln Γ(x) for x > 0: Stirling's series, after shifting small arguments up with Γ(x+1) = xΓ(x). */
+/** ln Γ(x), x > 0: Stirling's series after shifting small arguments up with Γ(x+1) = xΓ(x). */
 function lnGamma(x: number): number {
   let shift = 1;
-  while (x < 10) {
-    shift *= x;
-    x += 1;
-  }
+  for (; x < 10; x += 1) shift *= x;
   return (x - 0.5) * Math.log(x) - x + LN_SQRT_2PI + stirlingCorrection(x) - Math.log(shift);
 }
 
 /**
- * ln B(a, b). When an argument is large, ln Γ(a) − ln Γ(a+b) cancels catastrophically (at
- * df = 1e8 both terms are ~1e9), so the large-argument branches combine the Stirling terms
- * analytically first, as R's `lbeta` does.
+ * ln B(a, b). For a large argument ln Γ(a) − ln Γ(a+b) cancels catastrophically (at df = 1e8 both
+ * terms are ~1e9), so those branches combine the Stirling terms analytically first, as R's lbeta.
  */
 function lnBeta(a: number, b: number): number {
   const p = Math.min(a, b);
   const q = Math.max(a, b);
+  const w = Math.log1p(-p / (p + q));
   if (p >= 10) {
     const corr = stirlingCorrection(p) + stirlingCorrection(q) - stirlingCorrection(p + q);
-    return -0.5 * Math.log(q) + LN_SQRT_2PI + corr + (p - 0.5) * Math.log(p / (p + q)) + q * Math.log1p(-p / (p + q));
+    return -0.5 * Math.log(q) + LN_SQRT_2PI + corr + (p - 0.5) * Math.log(p / (p + q)) + q * w;
   }
   if (q >= 10) {
     const corr = stirlingCorrection(q) - stirlingCorrection(p + q);
-    return lnGamma(p) + corr + p - p * Math.log(p + q) + (q - 0.5) * Math.log1p(-p / (p + q));
+    return lnGamma(p) + corr + p - p * Math.log(p + q) + (q - 0.5) * w;
   }
   return lnGamma(p) + lnGamma(q) - lnGamma(p + q);
 }
 
-/** Continued fraction for I_x(a, b) (Numerical Recipes `betacf`, modified Lentz). */
+/** Continued fraction h with I_x(a, b) = front·h/a (Numerical Recipes `betacf`, modified Lentz). */
 function betaContinuedFraction(a: number, b: number, x: number): number {
-  const qab = a + b;
-  const qap = a + 1;
-  const qam = a - 1;
   let c = 1;
-  let d = 1 - (qab * x) / qap;
-  if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
+  let d = 1 / nz(1 - ((a + b) * x) / (a + 1));
   let h = d;
   for (let m = 1; m <= 100_000; m++) {
     const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
+    let aa = (m * (b - m) * x) / ((a - 1 + m2) * (a + m2));
+    d = 1 / nz(1 + aa * d);
+    c = nz(1 + aa / c);
     h *= d * c;
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < EPS) break;
+    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + 1 + m2));
+    d = 1 / nz(1 + aa * d);
+    c = nz(1 + aa / c);
+    h *= d * c;
+    if (Math.abs(d * c - 1) < EPS) break;
   }
   return h;
 }
 
 /**
- * [I_x(a, b), I_y(b, a)] with y = 1 − x, i.e. the regularized incomplete beta and its complement.
- * The caller passes x, y and their logs computed without cancellation; whichever of the pair the
- * continued fraction converges for is computed directly, so the smaller one keeps full relative
- * precision (that is what makes far tails and near-zero quantiles accurate).
+ * [I_x(a, b), I_y(b, a)] with y = 1 − x. The caller passes x, y and their logs computed without
+ * cancellation; whichever member the continued fraction converges for is computed directly, so
+ * the small one keeps full relative precision (far tails, quantiles near 0).
  */
 function incompleteBetaPair(a: number, b: number, x: number, y: number, logX: number, logY: number): [number, number] {
   const front = Math.exp(a * logX + b * logY - lnBeta(a, b));
@@ -112,20 +90,18 @@ function incompleteBetaPair(a: number, b: number, x: number, y: number, logX: nu
   return [1 - iy, iy];
 }
 
-/** Σ with P(a, x) = r·Σ, r = e^(−x)·x^a/Γ(a): the series of NR `gser`, for x < a + 1. */
+/** Σ with P(a, x) = r·Σ, r = e^(−x)·x^a/Γ(a) (NR `gser`); for x < a + 1. */
 function gammaSeries(a: number, x: number): number {
-  let ap = a;
   let del = 1 / a;
   let sum = del;
-  for (let i = 0; i < 10_000 && Math.abs(del) >= Math.abs(sum) * EPS; i++) {
-    ap += 1;
-    del *= x / ap;
+  for (let n = 1; n < 10_000 && Math.abs(del) >= Math.abs(sum) * EPS; n++) {
+    del *= x / (a + n);
     sum += del;
   }
   return sum;
 }
 
-/** h with Q(a, x) = r·h: the continued fraction of NR `gcf` (modified Lentz), for x ≥ a + 1. */
+/** h with Q(a, x) = r·h, r = e^(−x)·x^a/Γ(a) (NR `gcf`, modified Lentz); for x ≥ a + 1. */
 function gammaContinuedFraction(a: number, x: number): number {
   let b = x + 1 - a;
   let c = 1 / TINY;
@@ -134,52 +110,33 @@ function gammaContinuedFraction(a: number, x: number): number {
   for (let i = 1; i <= 10_000; i++) {
     const an = -i * (i - a);
     b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < EPS) break;
+    d = 1 / nz(an * d + b);
+    c = nz(b + an / c);
+    h *= d * c;
+    if (Math.abs(d * c - 1) < EPS) break;
   }
   return h;
 }
 
-/** [P(a, x), Q(a, x)]: regularized lower/upper incomplete gamma, the smaller one computed directly. */
-function incompleteGammaPair(a: number, x: number, lnGammaA: number): [number, number] {
-  const r = Math.exp(-x + a * Math.log(x) - lnGammaA);
-  if (x < a + 1) {
-    const p = r * gammaSeries(a, x);
-    return [p, 1 - p];
-  }
-  const q = r * gammaContinuedFraction(a, x);
-  return [1 - q, q];
-}
-
 /**
- * I_x(a, b) for large a (≥ 15), b ≤ 1 and x near 1: the asymptotic expansion of Temme as coded
- * in BGRAT of Didonato & Morris, TOMS 708 (1992). The continued fraction needs O(√a) terms there
- * and its per-term stopping test fires early, which cost ~1e-9 relative at df = 1e8; this
- * expansion is in powers of 1/a² and stays at ~1e-15 for any df.
+ * I_x(a, b) for a ≥ 15, b ≤ 1, x near 1: Temme's asymptotic expansion as coded in BGRAT of
+ * Didonato & Morris, TOMS 708 (1992). There the continued fraction needs O(√a) terms and its
+ * per-term stopping test fires early (~1e-9 relative error at df = 1e8); this stays ~1e-15.
  */
 function incompleteBetaLargeA(a: number, b: number, logX: number): number {
-  const bm1 = b - 1;
-  const nu = a + bm1 / 2;
+  const nu = a + (b - 1) / 2;
   const z = -nu * logX;
   const lnR = -z + b * Math.log(z) - lnGamma(b); // r = e^(−z)·z^b/Γ(b)
-  const lnU = -z + b * Math.log(z) - lnBeta(a, b) - b * Math.log(nu); // ln(r·Γ(a+b)/(Γ(a)·ν^b))
-  const qOverR = z < b + 1 ? Math.exp(-lnR) - gammaSeries(b, z) : gammaContinuedFraction(b, z);
+  const lnU = lnR + lnGamma(b) - lnBeta(a, b) - b * Math.log(nu); // ln(r·Γ(a+b)/(Γ(a)·ν^b))
+  let j = z < b + 1 ? Math.exp(-lnR) - gammaSeries(b, z) : gammaContinuedFraction(b, z); // Q(b,z)/r
   const v = 0.25 / (nu * nu);
   const t2 = 0.25 * logX * logX;
   const c: number[] = [];
   const d: number[] = [];
-  let j = qOverR;
   let sum = j;
   let t = 1;
   let cn = 1;
-  let n2 = 0;
-  for (let n = 1; n <= 30; n++) {
+  for (let n = 1, n2 = 0; n <= 30; n++) {
     const bp2n = b + n2;
     j = (bp2n * (bp2n + 1) * j + (z + bp2n + 1) * t) * v;
     n2 += 2;
@@ -187,12 +144,8 @@ function incompleteBetaLargeA(a: number, b: number, logX: number): number {
     cn /= n2 * (n2 + 1);
     c.push(cn);
     let s = 0;
-    let coef = b - n;
-    for (let i = 1; i < n; i++) {
-      s += coef * c[i - 1]! * d[n - 1 - i]!;
-      coef += b;
-    }
-    d.push(bm1 * cn + s / n);
+    for (let i = 1, coef = b - n; i < n; i++, coef += b) s += coef * c[i - 1]! * d[n - 1 - i]!;
+    d.push((b - 1) * cn + s / n);
     const dj = d[n - 1]! * j;
     sum += dj;
     if (Math.abs(dj) <= EPS * sum) break;
@@ -200,109 +153,104 @@ function incompleteBetaLargeA(a: number, b: number, logX: number): number {
   return Math.exp(lnU + Math.log(sum));
 }
 
-/** [P(Z > z), P(0 < Z < z)] for z ≥ 0, each to full relative precision. */
-function normalTailAndCentre(z: number): [number, number] {
-  if (z > 40) return [0, 0.5]; // Φ(−40) ≈ 4e-350 underflows anyway
-  const [p, q] = incompleteGammaPair(0.5, (z * z) / 2, LN_SQRT_PI);
-  return [q / 2, p / 2];
-}
-
-/** Standard normal CDF Φ(z), via Φ(−|z|) = Q(½, z²/2)/2; relative error ~1e-15 in both tails. */
+/** Standard normal CDF Φ(z) via Φ(−|z|) = Q(½, z²/2)/2; relative error ~1e-15 in both tails. */
 export function normalCdf(z: number): number {
   if (Number.isNaN(z)) return NaN;
-  const [tail, centre] = normalTailAndCentre(Math.abs(z));
-  return z < 0 ? tail : 0.5 + centre;
+  const s = Math.abs(z);
+  if (s > 40) return z < 0 ? 0 : 1; // Φ(−40) ≈ 4e-350 underflows anyway
+  const x = (s * s) / 2;
+  const r = Math.exp(-x + 0.5 * Math.log(x) - LN_SQRT_PI);
+  if (x < 1.5) {
+    const centre = (r * gammaSeries(0.5, x)) / 2; // P(0 < Z < s), exact near 0
+    return z < 0 ? 0.5 - centre : 0.5 + centre;
+  }
+  const tail = (r * gammaContinuedFraction(0.5, x)) / 2; // P(Z > s)
+  return z < 0 ? tail : 1 - tail;
 }
 
-/** ln of the Student-t density at s ≥ 0, with r = df/s² passed in to avoid overflowing s². */
+/** ln of the t density at s ≥ 0; r = df/s² is passed in so s² is never formed (it can overflow). */
 function lnStudentTDensity(s: number, df: number, r: number): number {
-  // ln(1 + s²/df) = log1p(1/r), rewritten for huge s where 1/r would overflow.
-  const l = r >= 1 ? Math.log1p(1 / r) : Math.log1p(r) - (Math.log(df) - 2 * Math.log(s));
+  const l = r >= 1 ? Math.log1p(1 / r) : Math.log1p(r) - (Math.log(df) - 2 * Math.log(s)); // ln(1+s²/df)
   return -((df + 1) / 2) * l - 0.5 * Math.log(df) - lnBeta(df / 2, 0.5);
 }
 
 /**
  * [P(T > s), P(0 < T < s)] for s > 0 and finite df: tail = ½ I_x(df/2, ½) with x = df/(df+s²),
- * centre = ½ I_y(½, df/2) with y = s²/(df+s²). Both come from one incomplete-beta pair.
+ * centre = ½ I_y(½, df/2) with y = s²/(df+s²), each accurate relative to its own size.
  */
 function tTailAndCentre(s: number, df: number): [number, number] {
-  const r = df / s / s; // df/s², ordered so that neither s² nor df·s overflow
+  const r = df / s / s; // df/s², ordered so that neither s² nor df·s can overflow
   if (!Number.isFinite(r)) {
-    // s so small that s² underflows: the density is flat there, so P(0<T<s) = s·f(0).
-    const c = s * Math.exp(lnStudentTDensity(0, df, Infinity));
+    const c = s * Math.exp(lnStudentTDensity(0, df, Infinity)); // s² underflows: density is flat
     return [0.5 - c, c];
   }
   const x = r / (1 + r);
   const y = 1 / (1 + r);
-  const logY = -Math.log1p(r);
   // ln x near 1 must come from y, or (df/2)·ln x loses everything at large df.
   const logX = x < 0.5 ? Math.log(df) - 2 * Math.log(s) - Math.log1p(r) : Math.log1p(-y);
   if (df >= LARGE_DF && y < 0.29 && s * s > (3 * df) / (df + 2)) {
-    // Tail side of the CF switch point, where the CF converges slowly for large df.
-    const tail = incompleteBetaLargeA(df / 2, 0.5, logX) / 2;
+    const tail = incompleteBetaLargeA(df / 2, 0.5, logX) / 2; // the CF would compute I_x here
     return [tail, 0.5 - tail];
   }
-  const [ix, iy] = incompleteBetaPair(df / 2, 0.5, x, y, logX, logY);
+  const [ix, iy] = incompleteBetaPair(df / 2, 0.5, x, y, logX, -Math.log1p(r));
   return [ix / 2, iy / 2];
 }
 
-/** CDF of Student's t with `df` > 0 degrees of freedom (any real df; Infinity gives Φ). NaN on bad input. */
+/** CDF of Student's t for any real df > 0 (df = Infinity gives Φ); ~1e-13 relative. NaN on bad input. */
 export function studentTCdf(t: number, df: number): number {
-  if (Number.isNaN(t) || Number.isNaN(df) || df <= 0) return NaN;
+  if (Number.isNaN(t) || !(df > 0)) return NaN;
   if (df === Infinity) return normalCdf(t);
   const s = Math.abs(t);
-  if (s === 0) return 0.5;
-  if (s === Infinity) return t < 0 ? 0 : 1;
+  if (s === 0 || s === Infinity) return s === 0 ? 0.5 : t < 0 ? 0 : 1;
   const [tail, centre] = tTailAndCentre(s, df);
   return t < 0 ? tail : 0.5 + centre;
 }
 
 // Wichura's AS241 (PPND16) coefficients, ascending powers; denominators lead with 1.
-const AS241_A = [3.387132872796366608, 133.14166789178437745, 1971.5909503065514427, 13731.693765509461125, 45921.953931549871457, 67265.770927008700853, 33430.575583588128105, 2509.0809287301226727];
-const AS241_B = [1, 42.313330701600911252, 687.1870074920579083, 5394.1960214247511077, 21213.794301586595867, 39307.89580009271061, 28729.085735721942674, 5226.495278852854561];
-const AS241_C = [1.42343711074968357734, 4.6303378461565452959, 5.7694972214606914055, 3.64784832476320460504, 1.27045825245236838258, 0.24178072517745061177, 0.0227238449892691845833, 7.7454501427834140764e-4];
-const AS241_D = [1, 2.05319162663775882187, 1.6763848301838038494, 0.68976733498510000455, 0.14810397642748007459, 0.0151986665636164571966, 5.475938084995344946e-4, 1.05075007164441684324e-9];
-const AS241_E = [6.6579046435011037772, 5.4637849111641143699, 1.7848265399172913358, 0.29656057182850489123, 0.026532189526576123093, 0.0012426609473880784386, 2.71155556874348757815e-5, 2.01033439929228813265e-7];
-const AS241_F = [1, 0.59983220655588793769, 0.13692988092273580531, 0.0148753612908506148525, 7.868691311456132591e-4, 1.8463183175100546818e-5, 1.4215117583164458887e-7, 2.04426310338993978564e-15];
+const AS241 = {
+  a: [3.387132872796366608, 133.14166789178437745, 1971.5909503065514427, 13731.693765509461125,
+    45921.953931549871457, 67265.770927008700853, 33430.575583588128105, 2509.0809287301226727],
+  b: [1, 42.313330701600911252, 687.1870074920579083, 5394.1960214247511077, 21213.794301586595867,
+    39307.89580009271061, 28729.085735721942674, 5226.495278852854561],
+  c: [1.42343711074968357734, 4.6303378461565452959, 5.7694972214606914055, 3.64784832476320460504,
+    1.27045825245236838258, 0.24178072517745061177, 0.0227238449892691845833, 7.7454501427834140764e-4],
+  d: [1, 2.05319162663775882187, 1.6763848301838038494, 0.68976733498510000455, 0.14810397642748007459,
+    0.0151986665636164571966, 5.475938084995344946e-4, 1.05075007164441684324e-9],
+  e: [6.6579046435011037772, 5.4637849111641143699, 1.7848265399172913358, 0.29656057182850489123,
+    0.026532189526576123093, 0.0012426609473880784386, 2.71155556874348757815e-5, 2.01033439929228813265e-7],
+  f: [1, 0.59983220655588793769, 0.13692988092273580531, 0.0148753612908506148525, 7.868691311456132591e-4,
+    1.8463183175100546818e-5, 1.4215117583164458887e-7, 2.04426310338993978564e-15],
+};
+const ratio = (num: readonly number[], den: readonly number[], x: number): number => {
+  let n = 0;
+  let d = 0;
+  for (let k = num.length - 1; k >= 0; k--) {
+    n = n * x + num[k]!;
+    d = d * x + den[k]!;
+  }
+  return n / d;
+};
 
-function horner(c: readonly number[], x: number): number {
-  let acc = c[c.length - 1]!;
-  for (let k = c.length - 2; k >= 0; k--) acc = acc * x + c[k]!;
-  return acc;
-}
-
-/** Standard normal quantile Φ⁻¹(p) by Wichura's AS241 (relative error ~1e-16). ±Infinity at 0/1, NaN outside [0, 1]. */
+/** Standard normal quantile Φ⁻¹(p) by Wichura's AS241 (~1e-16 relative). ±Infinity at 0/1, NaN outside [0, 1]. */
 export function normalQuantile(p: number): number {
   if (!(p >= 0 && p <= 1)) return NaN;
-  if (p === 0) return -Infinity;
-  if (p === 1) return Infinity;
+  if (p === 0 || p === 1) return p === 0 ? -Infinity : Infinity;
   const q = p - 0.5;
-  if (Math.abs(q) <= 0.425) {
-    const r = 0.180625 - q * q;
-    return (q * horner(AS241_A, r)) / horner(AS241_B, r);
-  }
-  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
-  let z: number;
-  if (r <= 5) {
-    r -= 1.6;
-    z = horner(AS241_C, r) / horner(AS241_D, r);
-  } else {
-    r -= 5;
-    z = horner(AS241_E, r) / horner(AS241_F, r);
-  }
+  if (Math.abs(q) <= 0.425) return q * ratio(AS241.a, AS241.b, 0.180625 - q * q);
+  const r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
+  const z = r <= 5 ? ratio(AS241.c, AS241.d, r - 1.6) : ratio(AS241.e, AS241.f, r - 5);
   return q < 0 ? -z : z;
 }
 
-/** Hill (1970), CACM algorithm 396: |t| with two-sided tail 2q, to ~1e-6; only a starting point here. */
+/** Hill (1970), CACM algorithm 396: |t| with two-sided tail 2q to ~1e-6, for df ≥ 1; a starting point. */
 function hillStart(q: number, df: number): number {
-  const P = 2 * q;
   const a = 1 / (df - 0.5);
   const b = 48 / (a * a);
   let c = (((20700 * a) / b - 98) * a - 16) * a + 96.36;
   const d = ((94.5 / (b + c) - 3) / b + 1) * Math.sqrt((a * Math.PI) / 2) * df;
-  let y = Math.pow(d * P, 2 / df);
+  let y = Math.pow(d * 2 * q, 2 / df);
   if (y > 0.05 + a) {
-    const x = normalQuantile(q); // lower-tail deviate, negative, as in the published algorithm
+    const x = normalQuantile(q); // the lower-tail (negative) deviate, as in the published algorithm
     y = x * x;
     if (df < 5) c += 0.3 * (df - 4.5) * (x + 0.6);
     c = (((0.05 * d * x - 5) * x - 7) * x - 2) * x + b + c;
@@ -317,55 +265,45 @@ function hillStart(q: number, df: number): number {
 
 /**
  * Student-t quantile: the t with P(T_df ≤ t) = p, for any real df > 0 (df = Infinity gives the
- * normal quantile). Returns ±Infinity at p = 0/1 and NaN for p outside [0, 1] or df ≤ 0.
+ * normal quantile). ±Infinity at p = 0/1 (or when |t| exceeds the doubles); NaN for p outside
+ * [0, 1] or df ≤ 0. Relative error ~1e-13 (checked against 50-digit references).
  *
- * Method: Hill's algorithm 396 as a starting point, then safeguarded Newton on the exact CDF
- * (incomplete beta by continued fraction). Tail probabilities below ¼ are solved as
- * ln P(T > s) = ln q in ln s, which is nearly linear for heavy tails; central ones as
- * P(0 < T < s) = |p − ½|, which keeps full relative precision for quantiles near 0. A bracket
- * is kept throughout so a bad Newton step falls back to bisection. Relative error ~1e-14.
+ * Method: Hill's algorithm 396 as a start, then safeguarded Newton on the exact CDF. Tail areas
+ * q < ¼ are solved as ln P(T > s) = ln q in ln s (nearly linear for heavy tails); central ones as
+ * P(0 < T < s) = ½ − q, keeping full relative precision for quantiles near 0. A bracket is kept,
+ * so a bad Newton step falls back to bisection.
  */
 export function studentTQuantile(p: number, df: number): number {
   if (!(p >= 0 && p <= 1) || !(df > 0)) return NaN;
-  if (p === 0) return -Infinity;
-  if (p === 1) return Infinity;
-  if (p === 0.5) return 0;
+  if (p === 0 || p === 1 || p === 0.5) return p === 0.5 ? 0 : p === 0 ? -Infinity : Infinity;
   if (df === Infinity) return normalQuantile(p);
   const sign = p < 0.5 ? -1 : 1;
   const q = p < 0.5 ? p : 1 - p; // upper-tail area of |t|; 1 − p is exact for p ≥ ½
-  // Closed forms; for df = 1 the central branch avoids tan near its pole, where π·q's rounding
-  // would be amplified.
+  // Closed forms. For df = 1 near the centre, tan(π(½ − q)) avoids cot's pole amplifying π·q's rounding.
   if (df === 1) return sign * (q < 0.25 ? 1 / Math.tan(Math.PI * q) : Math.tan(Math.PI * (0.5 - q)));
   if (df === 2) return (sign * (1 - 2 * q)) / Math.sqrt(2 * q * (1 - q));
   const inTail = q < 0.25;
   const target = inTail ? Math.log(q) : 0.5 - q; // 0.5 − q is exact for q ∈ [¼, ½]
-  let s: number;
-  if (df >= 1) s = hillStart(q, df);
-  else {
-    // Heavy-tail asymptote q ≈ x^(df/2) / (df·B(df/2, ½)) with x ≈ df/s².
-    const lnX = (Math.log(q * df) + lnBeta(df / 2, 0.5)) / (df / 2);
-    s = Math.exp(0.5 * (Math.log(df) - lnX));
-  }
+  // Below df = 1 Hill does not apply; use the heavy-tail asymptote q ≈ (df/s²)^(df/2)/(df·B(df/2, ½)).
+  let s = df >= 1 ? hillStart(q, df) : Math.sqrt(df) * Math.exp(-(Math.log(q * df) + lnBeta(df / 2, 0.5)) / df);
   if (!(s > 0 && s < Infinity)) s = 1;
   let lo = 0;
   let hi = Infinity;
   for (let iter = 0; iter < 200; iter++) {
     const [tail, centre] = tTailAndCentre(s, df);
     const lnDensity = lnStudentTDensity(s, df, df / s / s);
-    // g is increasing in s in both formulations; the Newton step is in ln s for the tail.
-    const g = inTail ? target - Math.log(tail) : centre - target;
+    const g = inTail ? target - Math.log(tail) : centre - target; // increasing in s
     if (g === 0) return sign * s;
-    if (g < 0 && s === Number.MAX_VALUE) return sign * Infinity; // quantile beyond the doubles
+    if (g < 0 && s === Number.MAX_VALUE) return sign * Infinity; // the quantile is beyond the doubles
     if (g < 0) lo = s;
     else hi = s;
     let next = inTail ? s * Math.exp(-g / Math.exp(Math.log(s) + lnDensity - Math.log(tail))) : s - g / Math.exp(lnDensity);
-    // Newton is quadratic: after a relative step under 1e-12 the error is far below 1 ulp.
-    // (Tested before the bracket, since a sub-ulp step lands exactly on s, i.e. on lo or hi.)
+    // Newton is quadratic: after a relative step below 1e-12 the error is far below 1 ulp. Tested
+    // before the bracket, because a sub-ulp step lands exactly on s, i.e. on lo or hi.
     if (Math.abs(next - s) <= 1e-12 * s) return sign * next;
     if (!(next > lo && next < hi)) {
       if (hi === Infinity) next = next === Infinity ? Number.MAX_VALUE : s * 4;
-      else if (lo === 0) next = hi / 4;
-      else next = inTail ? Math.sqrt(lo * hi) : 0.5 * (lo + hi);
+      else next = lo === 0 ? hi / 4 : inTail ? Math.sqrt(lo * hi) : 0.5 * (lo + hi);
       if (next === lo || next === hi) return sign * next; // bracket down to adjacent doubles
     }
     s = next;
@@ -373,14 +311,11 @@ export function studentTQuantile(p: number, df: number): number {
   return sign * s;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Descriptive statistics
-// ---------------------------------------------------------------------------------------------
+// Descriptive statistics.
 
-/** Mean of xs[start..end) by Neumaier-compensated summation in index order, clamped into [min, max]. */
+/** Mean of xs[start, end): Neumaier-compensated sum in index order, clamped into [min, max]. */
 function meanRange(xs: ArrayLike<number>, start: number, end: number): number {
-  const n = end - start;
-  if (n <= 0) return NaN;
+  if (end <= start) return NaN;
   let sum = 0;
   let comp = 0;
   let min = Infinity;
@@ -393,28 +328,25 @@ function meanRange(xs: ArrayLike<number>, start: number, end: number): number {
     if (x < min) min = x;
     if (x > max) max = x;
   }
-  let m = (Number.isFinite(sum) ? sum + comp : sum) / n;
-  // Rounding can put the quotient a hair outside the data range (e.g. three copies of 0.1);
-  // clamping makes the mean of equal values exactly that value, so their variance is exactly 0.
-  if (m < min) m = min;
-  if (m > max) m = max;
-  return m;
+  const m = (Number.isFinite(sum) ? sum + comp : sum) / (end - start);
+  // The quotient can round a hair outside the data (three copies of 0.1); clamping makes the mean
+  // of equal values exactly that value, so their variance and CI half-width are exactly 0.
+  return m < min ? min : m > max ? max : m;
 }
 
-/** Arithmetic mean; NaN for an empty input. Compensated summation in index order, so deterministic. */
+/** Arithmetic mean; NaN when empty. Compensated summation in index order, hence deterministic. */
 export function mean(xs: ArrayLike<number>): number {
   return meanRange(xs, 0, xs.length);
 }
 
 /**
- * Sample variance with the n − 1 divisor, by the corrected two-pass algorithm (Chan, Golub &
- * LeVeque 1983): the second pass subtracts the residual error of the mean, so large offsets
- * (e.g. costs around 1e9 varying by 1) do not destroy it. 0 when n = 1, NaN when n = 0.
+ * Sample variance (n − 1 divisor) by the corrected two-pass algorithm (Chan, Golub & LeVeque
+ * 1983): the correction term removes the residual error of the mean, so a large offset (costs
+ * near 1e9 varying by 1) does not destroy it. 0 when n = 1, NaN when n = 0.
  */
 export function variance(xs: ArrayLike<number>): number {
   const n = xs.length;
-  if (n === 0) return NaN;
-  if (n === 1) return Number.isFinite(xs[0]!) ? 0 : NaN;
+  if (n <= 1) return n === 0 || !Number.isFinite(xs[0]!) ? NaN : 0;
   const m = mean(xs);
   let ss = 0;
   let s = 0;
@@ -427,36 +359,25 @@ export function variance(xs: ArrayLike<number>): number {
   return v <= 0 ? 0 : v; // clamp rounding below zero (and −0); NaN passes through
 }
 
-/** Sample standard deviation, √variance (n − 1 divisor). */
+/** Sample standard deviation √variance (n − 1 divisor). */
 export function standardDeviation(xs: ArrayLike<number>): number {
   return Math.sqrt(variance(xs));
 }
 
-/** A two-sided confidence interval for a mean. */
-export interface ConfidenceInterval {
-  mean: number;
-  low: number;
-  high: number;
-  halfWidth: number;
-  /** Sample standard deviation of the observations (not the standard error). */
-  stdDev: number;
-  n: number;
-  level: number;
-}
+/** A two-sided confidence interval for a mean. `stdDev` is of the observations, not the mean. */
+export interface ConfidenceInterval { mean: number; low: number; high: number; halfWidth: number; stdDev: number; n: number; level: number }
 
 function checkLevel(level: number): void {
   if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${level}`);
 }
 
-/** Two-sided critical value t_{1−α/2, df}, computed from the small tail for accuracy at high levels. */
-function tCritical(level: number, df: number): number {
-  return -studentTQuantile((1 - level) / 2, df);
-}
+/** t_{1−α/2, df}, taken from the small tail so that levels like 0.9999 keep their precision. */
+const tCritical = (level: number, df: number): number => -studentTQuantile((1 - level) / 2, df);
 
 /**
- * Student-t confidence interval for the mean at confidence `level`, with n − 1 df. For n < 2 the
- * spread is unknown: halfWidth, low and high are NaN (callers print "n/a"). When all values are
- * equal the half-width is exactly 0. Throws RangeError unless 0 < level < 1.
+ * Student-t CI for the mean at confidence `level` with n − 1 df. For n < 2 the spread is unknown:
+ * halfWidth, low and high are NaN and callers print "n/a" (JSON cannot hold Infinity either).
+ * All-equal values give halfWidth exactly 0. Throws RangeError unless 0 < level < 1.
  */
 export function confidenceInterval(xs: ArrayLike<number>, level = 0.95): ConfidenceInterval {
   checkLevel(level);
@@ -467,17 +388,12 @@ export function confidenceInterval(xs: ArrayLike<number>, level = 0.95): Confide
   return { mean: m, low: m - halfWidth, high: m + halfWidth, halfWidth, stdDev: sd, n, level };
 }
 
-/** halfWidth / |mean|: Infinity when the mean is 0 and halfWidth > 0, 0 when both are 0, NaN if halfWidth is. */
+/** halfWidth / |mean|: Infinity when the mean is 0 and halfWidth > 0, 0 when halfWidth is 0, NaN if halfWidth is. */
 export function relativeHalfWidth(ci: ConfidenceInterval): number {
-  if (ci.halfWidth === 0) return 0;
-  return ci.halfWidth / Math.abs(ci.mean); // x/0 = Infinity for x > 0; NaN propagates
+  return ci.halfWidth === 0 ? 0 : ci.halfWidth / Math.abs(ci.mean);
 }
 
-function checkProbability(p: number): void {
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile probability must be in [0, 1], got ${p}`);
-}
-
-/** Type-7 interpolation on an ascending array with no NaN. */
+/** Type-7 interpolation on an ascending array without NaN. */
 function quantileOfSorted(sorted: Float64Array, p: number): number {
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
@@ -485,7 +401,7 @@ function quantileOfSorted(sorted: Float64Array, p: number): number {
   const a = sorted[lo]!;
   if (f === 0) return a;
   const b = sorted[lo + 1]!;
-  if (a === b || a === -Infinity) return a;
+  if (a === b || a === -Infinity) return a; // the weighted average's limit with infinite ends
   if (b === Infinity) return b;
   const v = Number.isFinite(b - a) ? a + f * (b - a) : (1 - f) * a + f * b;
   return v < a ? a : v > b ? b : v; // rounding must not leave [a, b], or quantiles could cross
@@ -493,11 +409,11 @@ function quantileOfSorted(sorted: Float64Array, p: number): number {
 
 /**
  * Quantiles by linear interpolation between order statistics (Hyndman–Fan type 7: R's default,
- * numpy's 'linear'): with h = (n − 1)p, x_(⌊h⌋) + (h − ⌊h⌋)(x_(⌊h⌋+1) − x_(⌊h⌋)). Sorts one copy.
+ * numpy's 'linear'): h = (n − 1)p, result x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎). Sorts one copy.
  * NaN for empty input or input containing NaN; throws RangeError for p outside [0, 1].
  */
 export function quantiles(xs: ArrayLike<number>, ps: readonly number[]): number[] {
-  ps.forEach(checkProbability);
+  for (const p of ps) if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile probability must be in [0, 1], got ${p}`);
   const sorted = Float64Array.from(xs).sort(); // typed-array sort is numeric, NaN last
   if (sorted.length === 0 || Number.isNaN(sorted[sorted.length - 1]!)) return ps.map(() => NaN);
   return ps.map((p) => quantileOfSorted(sorted, p));
@@ -509,53 +425,28 @@ export function quantile(xs: ArrayLike<number>, p: number): number {
 }
 
 /** Summary used for every reported KPI. */
-export interface KpiSummary {
-  mean: number;
-  ciLow: number;
-  ciHigh: number;
-  stdDev: number;
-  p05: number;
-  p50: number;
-  p95: number;
-  n: number;
-  halfWidth: number;
-}
+export interface KpiSummary { mean: number; ciLow: number; ciHigh: number; stdDev: number; p05: number; p50: number; p95: number; n: number; halfWidth: number }
 
-/** Mean with its t confidence interval, standard deviation and type-7 5/50/95th percentiles. */
+/** Mean with its t CI (NaN bounds for n < 2), standard deviation, and type-7 5th/50th/95th percentiles. */
 export function summarize(xs: ArrayLike<number>, level = 0.95): KpiSummary {
   const ci = confidenceInterval(xs, level);
   const [p05, p50, p95] = quantiles(xs, [0.05, 0.5, 0.95]) as [number, number, number];
   return { mean: ci.mean, ciLow: ci.low, ciHigh: ci.high, stdDev: ci.stdDev, p05, p50, p95, n: ci.n, halfWidth: ci.halfWidth };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Comparisons and steady-state analysis
-// ---------------------------------------------------------------------------------------------
+// Comparisons and steady-state analysis.
 
-/** Paired comparison of an option against a base over the same replications. */
-export interface PairedDifference {
-  mean: number;
-  ciLow: number;
-  ciHigh: number;
-  halfWidth: number;
-  stdDev: number;
-  n: number;
-  /** Share of replications with option > base. */
-  shareGreater: number;
-  /** Share of replications with option < base. */
-  shareLess: number;
-}
+/** Paired comparison of an option against a base; shares are of replications with option > / < base. */
+export interface PairedDifference { mean: number; ciLow: number; ciHigh: number; halfWidth: number; stdDev: number; n: number; shareGreater: number; shareLess: number }
 
 /**
- * Paired differences d_i = option_i − base_i (same replication i, hence common random numbers):
- * t CI of the mean difference with n − 1 df, and the shares of replications where the option is
- * higher / lower (ties count in neither). Shares are NaN when n = 0. Throws RangeError if the
- * lengths differ, since pairing would then be meaningless.
+ * Paired differences d_i = option_i − base_i (same replication i, so common random numbers cancel
+ * shared noise): t CI of the mean difference with n − 1 df, and the shares of replications with
+ * d_i > 0 ("beats" when higher is better) and d_i < 0; ties count in neither, and shares are NaN
+ * when n = 0. Throws RangeError if the lengths differ, since pairing would then be meaningless.
  */
 export function pairedDifference(base: ArrayLike<number>, option: ArrayLike<number>, level = 0.95): PairedDifference {
-  if (base.length !== option.length) {
-    throw new RangeError(`paired samples differ in length: ${base.length} vs ${option.length}`);
-  }
+  if (base.length !== option.length) throw new RangeError(`paired samples differ in length: ${base.length} vs ${option.length}`);
   const n = base.length;
   const d = new Float64Array(n);
   let greater = 0;
@@ -570,10 +461,9 @@ export function pairedDifference(base: ArrayLike<number>, option: ArrayLike<numb
 }
 
 /**
- * Welch CI for mean(b) − mean(a) from independent samples, with Welch–Satterthwaite df
- * (generally fractional). Used to show how much wider the interval is without common random
- * numbers. NaN half-width and df unless both samples have n ≥ 2; when both variances are 0
- * the half-width is 0 and df is reported as na + nb − 2.
+ * Welch CI for mean(b) − mean(a) from independent samples, with (fractional) Welch–Satterthwaite
+ * df; it shows how much wider the interval is without common random numbers. halfWidth and df are
+ * NaN unless both samples have n ≥ 2; if both variances are 0, halfWidth is 0 and df = na + nb − 2.
  */
 export function welchDifference(
   a: ArrayLike<number>,
@@ -581,39 +471,28 @@ export function welchDifference(
   level = 0.95,
 ): { mean: number; ciLow: number; ciHigh: number; halfWidth: number; df: number } {
   checkLevel(level);
-  const na = a.length;
-  const nb = b.length;
   const diff = mean(b) - mean(a);
   let halfWidth = NaN;
   let df = NaN;
-  if (na >= 2 && nb >= 2) {
-    const ua = variance(a) / na; // squared standard errors
-    const ub = variance(b) / nb;
+  if (a.length >= 2 && b.length >= 2) {
+    const ua = variance(a) / a.length; // squared standard errors
+    const ub = variance(b) / b.length;
     const u = ua + ub;
-    if (u === 0) {
-      halfWidth = 0;
-      df = na + nb - 2;
-    } else {
-      // Scaled by u so the squares cannot overflow for huge variances.
-      df = 1 / ((ua / u) ** 2 / (na - 1) + (ub / u) ** 2 / (nb - 1));
-      halfWidth = tCritical(level, df) * Math.sqrt(u);
-    }
+    // df = u² / (ua²/(na−1) + ub²/(nb−1)), scaled by u so the squares cannot overflow.
+    df = u === 0 ? a.length + b.length - 2 : 1 / ((ua / u) ** 2 / (a.length - 1) + (ub / u) ** 2 / (b.length - 1));
+    halfWidth = u === 0 ? 0 : tCritical(level, df) * Math.sqrt(u);
   }
   return { mean: diff, ciLow: diff - halfWidth, ciHigh: diff + halfWidth, halfWidth, df };
 }
 
 /**
- * Batch means for one long (post-warm-up) run: the series is cut into k equal batches of
- * ⌊n/k⌋ observations and a t CI with k − 1 df is put on the mean of the batch means. When k does
- * not divide n the EARLIEST n mod k observations are dropped, because the start of a run is the
- * part most affected by initialisation bias. Throws RangeError unless k is an integer ≥ 2 and
- * series.length ≥ k. Check `lag1Autocorrelation(batchMeans)` is small before trusting the CI.
+ * Batch means for one long (post-warm-up) run: cut the series into k equal batches of ⌊n/k⌋ and put
+ * a t CI with k − 1 df on the mean of the batch means. When k does not divide n the EARLIEST n mod k
+ * observations are dropped, since the start of a run carries the most initialisation bias. Throws
+ * RangeError unless k is an integer ≥ 2 and series.length ≥ k. Check that
+ * `lag1Autocorrelation(batchMeans)` is small before trusting the CI; if not, use fewer, longer batches.
  */
-export function batchMeans(
-  series: ArrayLike<number>,
-  k = 20,
-  level = 0.95,
-): { batchMeans: Float64Array; ci: ConfidenceInterval } {
+export function batchMeans(series: ArrayLike<number>, k = 20, level = 0.95): { batchMeans: Float64Array; ci: ConfidenceInterval } {
   if (!Number.isInteger(k) || k < 2) throw new RangeError(`batch count must be an integer >= 2, got ${k}`);
   const n = series.length;
   if (n < k) throw new RangeError(`series of length ${n} is too short for ${k} batches`);
@@ -625,8 +504,8 @@ export function batchMeans(
 }
 
 /**
- * Lag-1 sample autocorrelation Σ(x_i − x̄)(x_{i+1} − x̄) / Σ(x_i − x̄)² (the standard, biased-
- * toward-zero estimator). NaN for n < 2 or a constant series, where it is undefined.
+ * Lag-1 sample autocorrelation Σ(x_i − x̄)(x_{i+1} − x̄) / Σ(x_i − x̄)² (the standard estimator,
+ * biased toward 0 for short series). NaN for n < 2 or a constant series, where it is undefined.
  */
 export function lag1Autocorrelation(xs: ArrayLike<number>): number {
   const n = xs.length;

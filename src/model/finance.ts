@@ -49,7 +49,7 @@ export class Finance {
   }
 
   private flow(t: number, amount: number): void {
-    if (t < this.from || t >= this.to) return;
+    if (amount === 0 || t < this.from || t >= this.to) return;
     this.dailyNetFlow[Math.floor(t - this.from)]! += amount;
     if (amount >= 0) this.receipts += amount;
     else this.payments -= amount;

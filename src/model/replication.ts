@@ -18,32 +18,18 @@ import { BackOfficeState } from './backoffice.ts';
 import { Finance } from './finance.ts';
 import { type Network, SourceKind } from './network.ts';
 import { orderQuantity } from './policies.ts';
+import { Ev } from './events.ts';
 import { JobPool, PlantState } from './production.ts';
+import { createJob, jobDone, jobReady } from './production-flow.ts';
+import { orderFromSupplier, type SupplierState } from './supplier.ts';
 import { RequestKind, RequestPool } from './requests.ts';
 import { SegmentState } from './segment.ts';
 import { StockPointState } from './stockpoint.ts';
 
-const enum Ev {
-  OrderArrival = 0,
-  BackOfficeDone = 1,
-  ShipmentArrival = 2,
-  Review = 3,
-  JobDone = 4,
-  Patience = 5,
-  Sample = 6,
-}
 
 /** Tolerance for comparing quantities [units]. */
 const EPS = 1e-9;
 
-interface SupplierState {
-  leadTime: Sampler;
-  lateness: Sampler;
-  leadStream: RandomStream;
-  reliabilityStream: RandomStream;
-  /** When the supplier's capacity is next free [days]. */
-  freeAt: number;
-}
 
 /** Costs accumulated during the measured window [money]. */
 export interface CostAccumulators {
@@ -65,8 +51,9 @@ export class Replication implements EventHandler {
   readonly suppliers: SupplierState[];
   readonly finance: Finance;
   readonly costs: CostAccumulators = { ordering: 0, transport: 0, production: 0, purchase: 0 };
-  private readonly inboundTransit: Sampler[];
-  private readonly inboundStream: RandomStream[];
+  /** Transit-time sampler and stream of each stock point's inbound lane. */
+  readonly inboundTransit: Sampler[];
+  readonly inboundStream: RandomStream[];
   /** Units in transit between sites (conservation checks) [units]. */
   inTransit = 0;
   /** Sampled on-hand per echelon: [plants, dcs] × sample index [units]. */
@@ -75,9 +62,16 @@ export class Replication implements EventHandler {
   private sampleIndex = 0;
   private sampleCount: number;
 
-  constructor(net: Network, masterSeed: number, replication: number, sampleEveryDays = 7) {
+  private readonly streams: StreamFactory;
+
+  /**
+   * Builds the runtime state of `net` once; `run` then runs any replication on it (streams
+   * reseeded, state reset), so repeated replications allocate almost nothing.
+   */
+  constructor(net: Network, sampleEveryDays = 7) {
     this.net = net;
-    const streams = new StreamFactory(masterSeed, replication);
+    const streams = new StreamFactory(0, 0);
+    this.streams = streams;
     const priorities = net.segments.map((s) => s.priority);
     this.stockPoints = net.stockPoints.map((d) => new StockPointState(d, priorities));
     this.inboundTransit = net.stockPoints.map((d) => compileDistribution(d.inbound.transitTime));
@@ -115,10 +109,18 @@ export class Replication implements EventHandler {
     return this.sampleCount;
   }
 
-  /** Runs the replication: warm-up, statistics reset, measured window. */
-  run(): void {
+  /** Runs replication `replication` of `masterSeed`: warm-up, statistics reset, measured window. */
+  run(masterSeed: number, replication: number): void {
     const sim = this.sim;
     const net = this.net;
+    this.streams.reseed(masterSeed, replication);
+    sim.reset();
+    this.requests.reset();
+    this.jobs.reset();
+    for (const s of this.suppliers) s.freeAt = 0;
+    this.inTransit = 0;
+    this.sampleIndex = 0;
+    this.samples.fill(0);
     for (const sp of this.stockPoints) sp.start(sp.def.initial);
     for (const s of this.segments) s.start();
     for (const b of this.backOffices) b.start();
@@ -177,7 +179,7 @@ export class Replication implements EventHandler {
         return;
       }
       case Ev.JobDone:
-        return this.jobDone(a, b);
+        return jobDone(this, a, b);
       case Ev.Patience:
         return this.patienceExpired(a, b);
       case Ev.Sample:
@@ -235,7 +237,8 @@ export class Replication implements EventHandler {
   // ---------------------------------------------------------------- demand and shipping
 
   /** A request reaches the stock: serve from on-hand, backorder, or lose. */
-  private demand(sp: StockPointState, r: number): void {
+  /** @internal */
+  demand(sp: StockPointState, r: number): void {
     const now = this.sim.now;
     const req = this.requests;
     sp.touch(now);
@@ -332,7 +335,7 @@ export class Replication implements EventHandler {
       case RequestKind.Component: {
         if (req.remaining[r] === 0) {
           req.release(r);
-          if (--this.jobs.pending[owner]! === 0) this.jobReady(owner);
+          if (--this.jobs.pending[owner]! === 0) jobReady(this, owner);
         }
         return;
       }
@@ -384,42 +387,21 @@ export class Replication implements EventHandler {
     this.costs.ordering += d.orderCost;
     this.finance.expense(now, d.orderCost);
     switch (d.sourceKind) {
-      case SourceKind.Supplier: {
-        const sup = this.suppliers[d.sourceIndex]!;
-        const def = this.net.suppliers[d.sourceIndex]!;
-        let dispatch = now;
-        if (def.capacityPerDay < Number.POSITIVE_INFINITY) {
-          const start = sup.freeAt > now ? sup.freeAt : now;
-          sup.freeAt = start + q / def.capacityPerDay;
-          dispatch = sup.freeAt;
-        }
-        let lead = sup.leadTime.sample(sup.leadStream);
-        if (def.onTimeProbability < 1 && sup.reliabilityStream.next() >= def.onTimeProbability)
-          lead += sup.lateness.sample(sup.leadStream);
-        const transit = this.inboundTransit[d.index]!.sample(this.inboundStream[d.index]!);
-        const arrival = dispatch + lead + transit;
-        const transport = d.inbound.costPerUnit * q + d.inbound.costPerShipment;
-        this.costs.transport += transport;
-        this.finance.expense(now, transport);
-        const pay = arrival + def.paymentTermsDays;
-        this.finance.bill(arrival, d.purchasePrice * q, pay);
-        if (now >= this.net.warmupDays) this.finance.requisitionToPayment.push(pay - now);
-        this.inTransit += q;
-        this.sim.scheduleAt(arrival, Ev.ShipmentArrival, d.index, 1, q, now);
-        return;
-      }
+      case SourceKind.Supplier:
+        return orderFromSupplier(this, sp, q);
       case SourceKind.StockPoint: {
         const r = this.requests.alloc(RequestKind.Replenishment, d.index, d.sourceIndex, q, 1, now);
         this.demand(this.stockPoints[d.sourceIndex]!, r);
         return;
       }
       case SourceKind.Production:
-        return this.createJob(sp, q);
+        return createJob(this, sp, q);
     }
   }
 
   /** Units arrive at a stock point (from a supplier, an upstream site or production). */
-  private receive(sp: StockPointState, q: number, orderTime: number, fromSupplier: number): void {
+  /** @internal Receipt source: 0 upstream site, 1 supplier, 2 own production. */
+  receive(sp: StockPointState, q: number, orderTime: number, fromSupplier: number): void {
     const now = this.sim.now;
     sp.touch(now);
     if (fromSupplier !== 2) this.inTransit -= q;
@@ -468,57 +450,6 @@ export class Replication implements EventHandler {
         this.ship(sp, r, q);
       }
     }
-  }
-
-  // ---------------------------------------------------------------- production
-
-  private createJob(sp: StockPointState, q: number): void {
-    const j = this.jobs.alloc(sp.def.index, q, this.sim.now);
-    const bom = this.net.bom[sp.def.index]!;
-    if (bom.length === 0) return this.jobReady(j);
-    this.jobs.pending[j] = bom.length;
-    for (const line of bom) {
-      const c = line.componentStockPoint;
-      const r = this.requests.alloc(RequestKind.Component, j, c, q * line.quantityPerUnit, 1, this.sim.now);
-      this.demand(this.stockPoints[c]!, r);
-    }
-  }
-
-  private jobReady(j: number): void {
-    const plant = this.plants[this.net.stockPoints[this.jobs.stockPoint[j]!]!.sourceIndex]!;
-    plant.ready.push(j, 0);
-    this.startJobs(plant);
-  }
-
-  private startJobs(plant: PlantState): void {
-    const lines = plant.lineBusy;
-    for (let k = 0; k < lines.length && plant.ready.size > 0; k++) {
-      if (lines[k]) continue;
-      const j = plant.ready.peekId();
-      plant.ready.shift();
-      plant.touch(this.sim.now);
-      plant.busy++;
-      lines[k] = 1;
-      this.sim.schedule(plant.duration(k, this.jobs.quantity[j]!), Ev.JobDone, j, k);
-    }
-  }
-
-  private jobDone(j: number, line: number): void {
-    const spIndex = this.jobs.stockPoint[j]!;
-    const sp = this.stockPoints[spIndex]!;
-    const plant = this.plants[sp.def.sourceIndex]!;
-    const q = this.jobs.quantity[j]!;
-    plant.touch(this.sim.now);
-    plant.busy--;
-    plant.lineBusy[line] = 0;
-    plant.unitsProduced += q;
-    const cost = plant.def.productionCostPerUnit * q;
-    this.costs.production += cost;
-    this.finance.expense(this.sim.now, cost);
-    const created = this.jobs.created[j]!;
-    this.jobs.release(j);
-    this.receive(sp, q, created, 2);
-    this.startJobs(plant);
   }
 
   // ---------------------------------------------------------------- sampling

@@ -41,9 +41,11 @@ export class RequestPool {
     this.resize(capacity);
   }
 
+  /** Forgets every request; ids and serials restart, so a replication never sees its predecessor. */
   reset(): void {
     this.freeCount = 0;
     this.used = 0;
+    this.serial.fill(0);
   }
 
   alloc(kind: RequestKind, owner: number, stockPoint: number, quantity: number, priority: number, orderTime: number): number {

@@ -20,6 +20,7 @@ export class SegmentState {
   readonly lateness: Sampler;
   /** Realised demand level relative to the forecast (1 = forecast exact). */
   level = 1;
+  private readonly levelStream: RandomStream;
 
   private last = 0;
   /** Units on backorder for this segment [units], and ∫ of it [unit-days]. */
@@ -48,14 +49,20 @@ export class SegmentState {
     this.interarrival = def.interarrival !== undefined ? compileDistribution(def.interarrival) : null;
     this.transit = compileDistribution(def.outbound.transitTime);
     this.lateness = compileDistribution(def.paymentLateness);
+    this.levelStream = streams.get(`${base}/level`);
+  }
+
+  /** Draws this replication's demand level (call after the streams are seeded). */
+  private drawLevel(): void {
     // The forecast error is realised once per replication, from its own stream, so it is
     // the same future in every variant (common random numbers) and only its scale changes.
-    const levelStream = streams.get(`${base}/level`);
-    if (def.forecastErrorCv > 0) {
-      const u1 = 1 - levelStream.next();
-      const u2 = levelStream.next();
+    this.level = 1;
+    const cv = this.def.forecastErrorCv;
+    if (cv > 0) {
+      const u1 = 1 - this.levelStream.next();
+      const u2 = this.levelStream.next();
       const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-      this.level = Math.max(0, 1 + def.forecastErrorCv * z);
+      this.level = Math.max(0, 1 + cv * z);
     }
   }
 
@@ -85,6 +92,7 @@ export class SegmentState {
   }
 
   start(): void {
+    this.drawLevel();
     this.backordered = 0;
     this.resetStatistics(0);
   }

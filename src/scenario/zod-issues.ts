@@ -123,6 +123,10 @@ function explain(issue: Issue, prefix: PathSegment[], doc: ScenarioDocument, sch
   };
   switch (issue.code) {
     case 'invalid_type':
+      if (path.length === 0) {
+        const scenario = 'a scenario: a mapping with name, products, sites and segments';
+        return push(got == null ? `the file is empty (expected ${scenario})` : `expected ${scenario}, got ${describeValue(got)}`);
+      }
       if (got === undefined) push(`required field is missing (expected ${typeName(issue.expected)})`);
       else push(`expected ${typeName(issue.expected)}, got ${describeValue(got)}`);
       return;

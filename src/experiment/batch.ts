@@ -1,0 +1,130 @@
+/**
+ * A batch of replications: the unit of work a worker thread (or the main thread, when running
+ * in-thread) is given, and the message protocol between the two.
+ *
+ * A batch is `{key, scenario, seed, first, count, kpisOnly}` one way and one packed
+ * Float64Array (replication-major, see results.ts) the other way. Nothing per event crosses a
+ * thread: a replication runs start to finish where it started and only its KPI vector leaves.
+ *
+ * A replication that throws stops its batch with a `ReplicationError` whose message starts
+ * with `replication <index>: `, so the failing index survives the trip across threads (errors
+ * cross as plain messages) and reaches the user in one line.
+ */
+import { createHash } from 'node:crypto';
+import { kpiLayout, type KpiLayout } from '../model/kpis.ts';
+import { buildNetwork, type Network } from '../model/network.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { runReplication } from './replicate.ts';
+
+/** What a worker is asked to run: replications [first, first + count) of one scenario. */
+export interface BatchTask {
+  /** Identity of the scenario (see `scenarioKey`): workers cache the built network under it. */
+  key: string;
+  scenario: Scenario;
+  /** Master seed. */
+  seed: number;
+  /** First replication index. */
+  first: number;
+  /** Number of replications. */
+  count: number;
+  /** Return only the KPI entries of each vector, not the time series (see `vectorLength`). */
+  kpisOnly: boolean;
+}
+
+/** Entries per replication that a batch returns. */
+export function vectorLength(layout: KpiLayout, kpisOnly: boolean): number {
+  return kpisOnly ? layout.kpiCount : layout.length;
+}
+
+/** The layout of vectors returned with `kpisOnly`: the same KPIs, no series. */
+export function kpisOnlyLayout(layout: KpiLayout): KpiLayout {
+  return { ...layout, series: [], length: layout.kpiCount };
+}
+
+/** A stable identity for a scenario: SHA-1 of its JSON (scenarios are plain data). */
+export function scenarioKey(scenario: Scenario): string {
+  return createHash('sha1').update(JSON.stringify(scenario)).digest('hex');
+}
+
+/** A replication that threw. The message names its index: `replication 17: <cause>`. */
+export class ReplicationError extends Error {
+  override name = 'ReplicationError';
+  constructor(
+    /** Index of the replication that failed. */
+    readonly replication: number,
+    /** What went wrong, one line. */
+    readonly reason: string,
+  ) {
+    super(`replication ${replication}: ${reason}`);
+  }
+
+  /** Recovers the index from an error that crossed a thread (only its message survives). */
+  static from(err: unknown): ReplicationError | undefined {
+    if (err instanceof ReplicationError) return err;
+    const m = /^replication (\d+): (.*)$/s.exec(err instanceof Error ? err.message : '');
+    return m ? new ReplicationError(Number(m[1]), m[2]!) : undefined;
+  }
+}
+
+/** First line of an error's message: what the user sees must fit on one line. */
+export function oneLine(err: unknown): string {
+  const text = err instanceof Error ? err.message || err.name : String(err);
+  return text.split('\n', 1)[0]!.trim();
+}
+
+interface Built {
+  net: Network;
+  layout: KpiLayout;
+}
+
+/**
+ * Built networks by scenario key, least recently used dropped first. Building the default
+ * scenario takes milliseconds, but a worker gets the same scenario for every batch of an
+ * experiment, and a sweep alternates between a handful.
+ */
+export class NetworkCache {
+  private readonly built = new Map<string, Built>();
+
+  constructor(private readonly capacity = 8) {}
+
+  get(key: string, scenario: Scenario): Built {
+    let b = this.built.get(key);
+    if (b) {
+      this.built.delete(key); // re-insert: Map order is the recency order
+    } else {
+      const net = buildNetwork(scenario);
+      b = { net, layout: kpiLayout(net) };
+      if (this.built.size >= this.capacity) this.built.delete(this.built.keys().next().value!);
+    }
+    this.built.set(key, b);
+    return b;
+  }
+}
+
+/**
+ * Test switch for the failure path: when SCSIM_FAULT_REPLICATION is set to an index, that
+ * replication throws as a model error would. The model itself validates its input so well that
+ * no real scenario makes it throw on demand, and the path from a throwing replication to the
+ * user's one-line message (across threads, through the pool) must be tested end to end.
+ */
+const FAULT = process.env.SCSIM_FAULT_REPLICATION;
+const faultIndex = FAULT !== undefined && FAULT !== '' ? Number(FAULT) : -1;
+
+/** Runs a batch and returns its vectors packed replication-major. Same code in every thread. */
+export function executeBatch(task: BatchTask, cache: NetworkCache): Float64Array {
+  const { net, layout } = cache.get(task.key, task.scenario);
+  const L = vectorLength(layout, task.kpisOnly);
+  const out = new Float64Array(task.count * L);
+  for (let i = 0; i < task.count; i++) {
+    const index = task.first + i;
+    let v: Float64Array;
+    try {
+      if (index === faultIndex) throw new Error('injected fault (SCSIM_FAULT_REPLICATION)');
+      v = runReplication(net, layout, task.seed, index);
+    } catch (err) {
+      throw new ReplicationError(index, oneLine(err));
+    }
+    out.set(task.kpisOnly ? v.subarray(0, L) : v, i * L);
+  }
+  return out;
+}

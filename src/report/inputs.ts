@@ -1,0 +1,205 @@
+/**
+ * What a report is made from: the results document of an experiment (a run, a comparison, a
+ * frontier, a sweep), optionally the per-replication KPI values and the scenario that was
+ * run. Loaded from a results folder (`results.json`, `replications.csv`, `scenario.json`)
+ * or handed over in memory by a command that has just computed them.
+ *
+ * The shapes of the comparison and frontier documents are the contract with the experiment
+ * code that writes them; a report reads only the fields declared here.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KpiStat, ReplicationVectors, ResultsDocument } from '../experiment/results.ts';
+
+/** An interval estimate of a mean (paired difference, NPV). */
+export interface IntervalStat {
+  mean: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+}
+
+/** A paired difference option − base across replications (common random numbers). */
+export interface DifferenceStat extends IntervalStat {
+  halfWidth?: number | null;
+  stdDev?: number | null;
+  n?: number;
+  /** Share of replications where option > base. */
+  shareGreater?: number | null;
+  /** Share of replications where option < base. */
+  shareLess?: number | null;
+}
+
+/** `scsim run`: the results document exactly as src/experiment/results.ts writes it. */
+export type RunResults = ResultsDocument & { kind?: 'run' };
+
+/** One investment option in a comparison, measured against the base. */
+export interface CompareOption {
+  name: string;
+  kind: string;
+  description?: string;
+  /** Investment paid at time 0 [money]. */
+  oneOffCost?: number;
+  /** Running cost [money per year]. */
+  runningCostPerYear?: number;
+  /** Paired differences option − base, keyed by KPI id (profit, totalCost, fillRate, otif…). */
+  differences: Record<string, DifferenceStat>;
+  /** Net present value of the option against the base [money]. */
+  npv?: IntervalStat;
+  /** Share of replications in which the option beats the base on the deciding KPI. */
+  shareBeatsBase?: number | null;
+  /** 1 = best. */
+  rank?: number;
+  /** The option's own KPIs (optional: used for the cost breakdown). */
+  kpis?: Record<string, KpiStat>;
+}
+
+/** `scsim compare`: options against a base under common random numbers. */
+export interface CompareResults {
+  kind: 'compare';
+  scenario: string;
+  description?: string;
+  /** Name of the base (usually the scenario as written). */
+  base: string;
+  /** The KPI the options are ranked by (default profit). */
+  decidingKpi?: string;
+  replications?: number;
+  seed?: number;
+  confidence?: number;
+  options: CompareOption[];
+  /** The base's own KPIs (optional: used for the cost breakdown). */
+  baseKpis?: Record<string, KpiStat>;
+  [extra: string]: unknown;
+}
+
+/** One evaluated point of a sweep or a frontier. */
+export interface PointResult {
+  label: string;
+  /** Parameter values of this point, keyed by field path. */
+  parameters: Record<string, unknown>;
+  results: { kpis: Record<string, KpiStat> };
+  /** Another point has lower cost and higher service (frontier only). */
+  dominated?: boolean;
+}
+
+/** `scsim frontier` (and `scsim sweep`): points in the cost/service plane. */
+export interface PointsResults {
+  kind: 'frontier' | 'sweep';
+  scenario: string;
+  description?: string;
+  points: PointResult[];
+  /** KPI id on the cost axis (default totalCost). */
+  costKpi?: string;
+  /** KPI id on the service axis (default fillRate). */
+  serviceKpi?: string;
+  /** Service the plan must reach (a fraction for rates), when the question sets one. */
+  serviceTarget?: number;
+  replications?: number;
+  seed?: number;
+  confidence?: number;
+  [extra: string]: unknown;
+}
+
+export type AnyResults = RunResults | CompareResults | PointsResults;
+
+/** The parts of a scenario a report uses; read leniently, since it is only context. */
+export interface ScenarioContext {
+  name?: string;
+  description?: string;
+  segments?: Record<string, { promisedDays?: number }>;
+}
+
+/** Everything a report is built from. */
+export interface ReportInputs {
+  results: AnyResults;
+  /** Per-replication values, keyed by KPI id, in replication order (NaN = not applicable). */
+  replications?: Record<string, number[]>;
+  scenario?: ScenarioContext;
+}
+
+/** The experiment kind of a results document (`run` when it carries none). */
+export function resultsKind(results: AnyResults): 'run' | 'compare' | 'frontier' | 'sweep' {
+  const kind = (results as { kind?: unknown }).kind;
+  if (kind === undefined || kind === 'run') return 'run';
+  if (kind === 'compare' || kind === 'frontier' || kind === 'sweep') return kind;
+  throw new Error(`results.json: unknown experiment kind "${String(kind)}" (expected run, compare, frontier or sweep)`);
+}
+
+/** Reads a results folder. Only `results.json` is required. */
+export function loadReportInputs(dir: string): ReportInputs {
+  const resultsFile = join(dir, 'results.json');
+  if (!existsSync(resultsFile)) throw new Error(`${resultsFile}: not found (give the folder written by scsim run --out)`);
+  const results = readJson(resultsFile) as AnyResults;
+  if (typeof results !== 'object' || results === null || typeof results.scenario !== 'string')
+    throw new Error(`${resultsFile}: not a results document (no "scenario" name)`);
+  resultsKind(results);
+  const inputs: ReportInputs = { results };
+  const csv = join(dir, 'replications.csv');
+  if (existsSync(csv)) inputs.replications = parseReplicationsCsv(readFileSync(csv, 'utf8'), csv);
+  const scenarioFile = join(dir, 'scenario.json');
+  if (existsSync(scenarioFile)) inputs.scenario = readJson(scenarioFile) as ScenarioContext;
+  return inputs;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/**
+ * Per-replication values from a CSV with one header row of KPI ids and one row per
+ * replication. Empty cells, `NaN` and `null` read as NaN (not applicable).
+ */
+export function parseReplicationsCsv(text: string, file = 'replications.csv'): Record<string, number[]> {
+  const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
+  if (lines.length === 0) return {};
+  const header = splitCsvLine(lines[0]!);
+  const out: Record<string, number[]> = {};
+  for (const h of header) out[h] = [];
+  for (let r = 1; r < lines.length; r++) {
+    const cells = splitCsvLine(lines[r]!);
+    if (cells.length !== header.length)
+      throw new Error(`${file}:${r + 1}: ${cells.length} cells, the header has ${header.length}`);
+    cells.forEach((c, i) => out[header[i]!]!.push(c === '' || c === 'NaN' || c === 'null' ? Number.NaN : Number(c)));
+  }
+  return out;
+}
+
+/** One CSV line; double-quoted cells may contain commas and doubled quotes. */
+function splitCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      let cell = '';
+      i++;
+      while (i < line.length) {
+        if (line[i] === '"' && line[i + 1] === '"') (cell += '"'), (i += 2);
+        else if (line[i] === '"') break;
+        else cell += line[i++];
+      }
+      cells.push(cell);
+      i += 2; // closing quote and comma
+    } else {
+      const end = line.indexOf(',', i);
+      const stop = end < 0 ? line.length : end;
+      cells.push(line.slice(i, stop).trim());
+      i = stop + 1;
+    }
+  }
+  return cells;
+}
+
+/** Per-replication values straight from the vectors of a run (no CSV round trip). */
+export function replicationColumns(v: ReplicationVectors): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  const L = v.layout.length;
+  v.layout.names.forEach((name, k) => {
+    const xs: number[] = [];
+    for (let i = 0; i < v.count; i++) xs.push(v.data[i * L + k]!);
+    out[name] = xs;
+  });
+  return out;
+}

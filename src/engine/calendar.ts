@@ -1,5 +1,5 @@
 /**
- * The event calendar: a binary min-heap of pending events.
+ * The event calendar: a 4-ary min-heap of pending events.
  *
  * ## Ordering contract
  * 1. Events run in order of their time [days].
@@ -87,7 +87,7 @@ export class Calendar {
     const hs = this.heapSlot;
     let i = this.size++;
     while (i > 0) {
-      const p = (i - 1) >> 1;
+      const p = (i - 1) >> 2;
       const pt = ht[p]!;
       if (pt < time || (pt === time && hq[p]! < seq)) break;
       ht[i] = pt;
@@ -125,14 +125,24 @@ export class Calendar {
       const ls = hs[n]!;
       let i = 0;
       for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        const r = c + 1;
-        if (r < n && (ht[r]! < ht[c]! || (ht[r] === ht[c] && hq[r]! < hq[c]!))) c = r;
-        const ct = ht[c]!;
-        if (lt < ct || (lt === ct && lq < hq[c]!)) break;
+        // 4-ary heap: half the depth of a binary heap, and the four children are adjacent.
+        const first = 4 * i + 1;
+        if (first >= n) break;
+        let c = first;
+        let ct = ht[c]!;
+        let cq = hq[c]!;
+        const last = first + 4 < n ? first + 4 : n;
+        for (let k = first + 1; k < last; k++) {
+          const kt = ht[k]!;
+          if (kt < ct || (kt === ct && hq[k]! < cq)) {
+            c = k;
+            ct = kt;
+            cq = hq[k]!;
+          }
+        }
+        if (lt < ct || (lt === ct && lq < cq)) break;
         ht[i] = ct;
-        hq[i] = hq[c]!;
+        hq[i] = cq;
         hs[i] = hs[c]!;
         i = c;
       }

@@ -162,6 +162,12 @@ describe('scenario problems', () => {
     expect(p.message).toBe('unknown type "dcc" (did you mean "dc"? known: supplier, plant, dc)');
   });
 
+  it('empty file', () => {
+    const p = onlyProblem('# nothing here yet\n');
+    expect(p).toMatchObject({ line: 1, col: 1, path: '' });
+    expect(p.message).toBe('the file is empty (expected a scenario: a mapping with name, products, sites and segments)');
+  });
+
   it('missing scenario file', () => {
     const problems = problemsOf(() => loadScenario('/nonexistent/dir/none.yaml'));
     expect(problems).toEqual([{ file: '/nonexistent/dir/none.yaml', line: 1, col: 1, path: '', message: 'cannot read the scenario file: file not found' }]);

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { afterAll } from 'vitest';
 import { ScenarioError, type ScenarioProblem } from '../src/scenario/errors.ts';
 
 /** The minimal valid scenario (line numbers matter: tests point into it). */
@@ -27,9 +28,16 @@ segments:
     ordersPerDay: 5
 `;
 
-/** Writes files into a fresh temp dir; returns the dir. */
+/** Temp dirs made by this test file, removed when it ends. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes files into a fresh temp dir (removed after the test file); returns the dir. */
 export function writeFiles(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scsim-scenario-'));
+  made.push(dir);
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   return dir;
 }

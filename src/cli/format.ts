@@ -25,6 +25,8 @@ export const KPI_FORMATS: Record<string, KpiFormat> = {
   orderProcessingWait: { label: 'Order-processing wait', kind: 'days' },
   orderProcessingUtilisation: { label: 'Order-processing utilisation', kind: 'percent' },
   productionUtilisation: { label: 'Production utilisation', kind: 'percent' },
+  orderProcessingQueue: { label: 'Orders waiting for processing, average', kind: 'units' },
+  orderProcessingPeakQueue: { label: 'Orders waiting for processing, peak', kind: 'units' },
   holdingCost: { label: 'Holding cost', kind: 'money' },
   orderingCost: { label: 'Ordering cost', kind: 'money' },
   transportCost: { label: 'Transport cost', kind: 'money' },
@@ -33,6 +35,14 @@ export const KPI_FORMATS: Record<string, KpiFormat> = {
   backorderCost: { label: 'Backorder penalty', kind: 'money' },
   lostSaleCost: { label: 'Lost-sale penalty', kind: 'money' },
   fixedCost: { label: 'Fixed site cost', kind: 'money' },
+  overtimeCost: { label: 'Extra order-processing staff', kind: 'money' },
+  wasteCost: { label: 'Disposal of expired stock', kind: 'money' },
+  wasteUnits: { label: 'Expired units (waste)', kind: 'units' },
+  wasteFraction: { label: 'Waste, share of supply', kind: 'percent' },
+  wasteValue: { label: 'Value of expired stock', kind: 'money' },
+  avgAgeOnHand: { label: 'Average age on hand', kind: 'days' },
+  avgAgeAtDelivery: { label: 'Average age at delivery', kind: 'days' },
+  shareBelowMinRemainingLife: { label: 'Orders finding stock too old', kind: 'percent' },
   totalCost: { label: 'Total cost', kind: 'money' },
   revenue: { label: 'Revenue', kind: 'money' },
   grossMargin: { label: 'Gross margin', kind: 'money' },
@@ -49,6 +59,13 @@ export const KPI_FORMATS: Record<string, KpiFormat> = {
   requisitionToPaymentP95: { label: 'Requisition-to-payment, p95', kind: 'days' },
   cashEnd: { label: 'Cash at end', kind: 'money' },
   cashMin: { label: 'Lowest cash', kind: 'money' },
+  lostRevenue: { label: 'Lost revenue (lost sales × price)', kind: 'money' },
+  disruptionEvents: { label: 'Disruption events', kind: 'units' },
+  disruptionDays: { label: 'Time under disruption', kind: 'days' },
+  fillRateBeforeDisruption: { label: 'Fill rate before the first event', kind: 'percent' },
+  fillRateDuringDisruption: { label: 'Fill rate during disruptions', kind: 'percent' },
+  fillRateAfterDisruption: { label: 'Fill rate after the first event', kind: 'percent' },
+  timeToRecover: { label: 'Time to recover', kind: 'days' },
 };
 
 export function formatValue(x: number | null, kind: KpiFormat['kind']): string {
@@ -82,11 +99,14 @@ export function table(rows: string[][]): string {
 
 const SECTIONS: Array<[string, string[]]> = [
   ['Service', ['fillRate', 'orderFillRate', 'cycleServiceLevel', 'readyRate', 'otif', 'customerLeadTimeMean', 'customerLeadTimeP95', 'lostSalesFraction']],
-  ['Inventory and capacity', ['avgOnHand', 'avgOnOrder', 'avgBackorders', 'orderProcessingWait', 'orderProcessingUtilisation', 'productionUtilisation']],
-  ['Cost and profit', ['holdingCost', 'orderingCost', 'transportCost', 'productionCost', 'purchaseCost', 'backorderCost', 'lostSaleCost', 'fixedCost', 'totalCost', 'revenue', 'grossMargin', 'profit']],
+  ['Inventory and capacity', ['avgOnHand', 'avgOnOrder', 'avgBackorders', 'orderProcessingWait', 'orderProcessingQueue', 'orderProcessingPeakQueue', 'orderProcessingUtilisation', 'productionUtilisation']],
+  ['Cost and profit', ['holdingCost', 'orderingCost', 'transportCost', 'productionCost', 'purchaseCost', 'backorderCost', 'lostSaleCost', 'fixedCost', 'overtimeCost', 'wasteCost', 'totalCost', 'revenue', 'grossMargin', 'profit']],
   ['Order-to-cash', ['dso', 'avgReceivables', 'orderToCashMean', 'orderToCashP95']],
   ['Requisition-to-payment', ['dpo', 'avgPayables', 'requisitionToPaymentMean', 'requisitionToPaymentP95']],
   ['Cash', ['dio', 'cashToCash', 'cashEnd', 'cashMin']],
+  // Perishable products only (the KPIs are NaN, so the section is skipped, when none is).
+  ['Freshness', ['wasteUnits', 'wasteFraction', 'wasteValue', 'avgAgeOnHand', 'avgAgeAtDelivery', 'shareBelowMinRemainingLife']],
+  ['Risk', ['lostRevenue', 'disruptionEvents', 'disruptionDays', 'fillRateBeforeDisruption', 'fillRateDuringDisruption', 'fillRateAfterDisruption', 'timeToRecover']],
 ];
 
 /** The results as the terminal shows them: overall KPIs, then segments, then sites. */
@@ -102,6 +122,8 @@ export function formatResults(doc: ResultsDocument): string {
       if (!s || !f || s.n === 0) continue;
       rows.push([f.label, formatValue(s.mean, f.kind), interval(s, f.kind), formatValue(s.p05, f.kind), formatValue(s.p95, f.kind)]);
     }
+    // Cost at risk is a statistic across replications, not a per-replication KPI: one value.
+    if (title === 'Risk' && typeof doc.costAtRisk === 'number') rows.push(['Cost at risk (p95 of total cost)', formatValue(doc.costAtRisk, 'money'), '', '', '']);
     if (rows.length > 1) out.push('', table(rows));
   }
   const segRows = [['Segment', 'fill rate', 'OTIF', 'lead time', 'p95', 'lost', 'demand']];

@@ -5,14 +5,58 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { guarded } from './common.ts';
+import { mergeCommand } from './merge.ts';
+import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { schemaCommand } from './schema.ts';
 import { validateCommand } from './validate.ts';
+import { compareCommand } from './compare.ts';
+import { frontierCommand } from './frontier.ts';
+import { optimizeCommand } from './optimize.ts';
+import { sweepCommand } from './sweep.ts';
+import type { Argv } from 'yargs';
+
+/** Options shared by sweep, frontier, compare and optimize (same meaning as in `run`). */
+function experimentOptions<T>(y: Argv<T>) {
+  return y
+    .positional('scenario', { type: 'string', description: 'Scenario file (YAML or JSON); default: scenarios/bottler-17-plants.yaml' })
+    .option('replications', { alias: 'n', type: 'number', description: 'Replications per alternative (default: the scenario’s)' })
+    .option('seed', { alias: 's', type: 'number', description: 'Master seed, the same for every alternative (default: the scenario’s)' })
+    .option('workers', { alias: 'w', type: 'number', description: 'Worker threads, one pool for the whole experiment; 0 runs in the main thread (default: the machine’s cores)' })
+    .option('set', setOption)
+    .option('horizon', { type: 'number', description: 'Override horizonDays [days]' })
+    .option('warmup', { type: 'number', description: 'Override warmupDays [days]' })
+    .option('confidence', { type: 'number', default: 0.95, description: 'Confidence level of the intervals' })
+    .option('json', { type: 'boolean', description: 'Print the results as JSON' })
+    .option('out', { alias: 'o', type: 'string', description: 'Also write results.json (and a CSV, where there is one) to this folder' })
+    .option('quiet', { alias: 'q', type: 'boolean', description: 'No progress output' });
+}
+
+const paramOption = {
+  type: 'string',
+  array: true,
+  description:
+    'Swept field: path=v1,v2,… or path=lo:hi:step; repeatable; replaces the scenario’s sweep: section. "variant=base,NAME" sweeps named variants; "*" in a path segment matches every key (sites.dc-*.policy.S)',
+} as const;
+
+const modeOption = { choices: ['grid', 'zip'] as const, description: 'grid: every combination (default); zip: the i-th values together' };
 
 const setOption = {
   type: 'string',
   array: true,
   description: 'Override a scenario field: --set path=value (e.g. --set sites.dc-north.policy.s=120); repeatable',
+} as const;
+
+/** `--shard` of run, sweep and compare (src/cli/shard.ts). */
+const shardOption = {
+  type: 'string',
+  description:
+    'Run only shard K of N (0-based: 0/4 … 3/4) and write a shard file to --out for "scsim merge"; "auto" reads the array index of a Kubernetes Indexed Job, AWS Batch or Slurm job array',
+} as const;
+
+const blockSizeOption = {
+  type: 'number',
+  description: 'Replications per block handed to shards (with --shard; default 50)',
 } as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -37,9 +81,107 @@ async function main(argv: string[]): Promise<number> {
           .option('warmup', { type: 'number', description: 'Override warmupDays [days]' })
           .option('confidence', { type: 'number', default: 0.95, description: 'Confidence level of the intervals' })
           .option('quiet', { alias: 'q', type: 'boolean', description: 'No progress output' })
+          .option('workers', { alias: 'w', type: 'number', description: 'Worker threads; 0 runs in the main thread (default: the machine’s cores)' })
+          .option('batch-size', { type: 'number', description: 'Replications per batch sent to a worker (default: about 8 batches per worker, at most 64)' })
+          .option('precision', { type: 'number', description: 'Add replications until the --kpi relative CI half-width is at most this (0.01 = ±1%)' })
+          .option('kpi', { type: 'string', description: 'KPI watched by --precision, e.g. fillRate, site.dc-iberia.fillRate (default: fillRate)' })
+          .option('max-replications', { type: 'number', description: 'Cap of --precision (default: 1000)' })
+          .option('out', { alias: 'o', type: 'string', description: 'Also write results.json, replications.csv and scenario.json (as run) to this folder' })
+          .option('shard', shardOption)
+          .option('block-size', blockSizeOption)
+          .option('report', { type: 'boolean', description: 'Also write the chart report into reports/<scenario name>/ (as scsim report; from --out when given)' })
           .example('$0 run', 'Run the default bottler scenario')
-          .example('$0 run scenarios/holiday-surge.yaml -n 50 --seed 7 --json', 'JSON results of 50 replications'),
+          .example('$0 run scenarios/holiday-surge.yaml -n 50 --seed 7 --json', 'JSON results of 50 replications')
+          .example('$0 run --precision 0.005 --kpi fillRate --out results/base', 'Replicate until the fill rate is known within ±0.5%, save the results'),
       async (a) => exit(await guarded(() => runCommand(a))),
+    )
+    .command(
+      'sweep [scenario]',
+      'Run the Monte Carlo at every point of a parameter grid, on common random numbers; KPIs with intervals per point',
+      (y) =>
+        experimentOptions(y)
+          .option('param', paramOption)
+          .option('mode', modeOption)
+          .option('kpis', { type: 'string', array: true, description: 'KPI columns of the table, comma-separated (default: fillRate,otif,inventoryCost,logisticsCost,totalCost,profit)' })
+          .option('shard', shardOption)
+          .option('block-size', blockSizeOption)
+          .example('$0 sweep scenarios/dc-consolidation.yaml', 'The sweep declared in the file (its sweep: section)')
+          .example('$0 sweep --param "sites.dc-*.policy.targetServiceLevel=0.9,0.95,0.98" -n 10', 'Three DC service targets on the default scenario')
+          .example('$0 sweep my.yaml --param variant=base,three-dcs --param sites.dc-north.policy.s=80:160:40 --out results/sweep', 'Variants × reorder points; results.json and sweep.csv'),
+      async (a) => exit(await guarded(() => sweepCommand({ ...a, param: a.param, mode: a.mode, kpis: a.kpis }))),
+    )
+    .command(
+      'frontier [scenario]',
+      'Sweep inventory levers and report the cost vs service Pareto frontier, with intervals and the dominated points marked',
+      (y) =>
+        experimentOptions(y)
+          .option('param', paramOption)
+          .option('mode', modeOption)
+          .option('cost-kpi', { type: 'string', description: 'Cost axis, lower is better (default: frontier.costKpi, else inventoryCost = holding + ordering)' })
+          .option('service-kpi', { type: 'string', description: 'Service axis, higher is better, e.g. fillRate, otif, segment.<id>.otif (default: frontier.serviceKpi, else fillRate)' })
+          .example('$0 frontier scenarios/dc-consolidation.yaml', 'Six vs three DCs across safety-stock targets')
+          .example('$0 frontier --param "sites.dc-*.policy.targetServiceLevel=0.8:0.99:0.03" --service-kpi otif -n 10', 'Frontier of the default network against OTIF'),
+      async (a) => exit(await guarded(() => frontierCommand({ ...a, param: a.param, mode: a.mode, costKpi: a.costKpi, serviceKpi: a.serviceKpi }))),
+    )
+    .command(
+      'compare [scenario]',
+      'Compare investment options with the base on common random numbers: paired differences, NPV with its interval, share of wins, ranking',
+      (y) =>
+        experimentOptions(y)
+          .option('only', { type: 'string', array: true, description: 'Compare only these options (comma-separated or repeated)' })
+          .option('variants', { type: 'boolean', description: 'Also compare the scenario’s named variants (no investment cost)' })
+          .option('shard', shardOption)
+          .option('block-size', blockSizeOption)
+          .example('$0 compare scenarios/scm-vs-crm.yaml', 'SCM vs CRM options on the bottler network')
+          .example('$0 compare scenarios/scm-vs-crm.yaml --only demand-visibility,extra-line-capacity -n 40 --out results/cmp', 'Two options, 40 replications, results.json'),
+      async (a) => exit(await guarded(() => compareCommand({ ...a, only: a.only, variants: a.variants }))),
+    )
+    .command(
+      'optimize [scenario]',
+      'Find the cheapest policy parameters that meet a service target, by simulation on common random numbers',
+      (y) =>
+        experimentOptions(y)
+          .option('lever', { type: 'string', array: true, description: 'Lever: path=lo:hi[:step] or path=v1,v2,…; repeatable; replaces optimize.levers ("*" matches every key in a segment)' })
+          .option('target', { type: 'number', description: 'Service target, e.g. 0.95 (default: optimize.target)' })
+          .option('service-kpi', { choices: ['fillRate', 'otif'] as const, description: 'KPI of the constraint (default: optimize.serviceKpi, else fillRate)' })
+          .option('per', { choices: ['overall', 'segment'] as const, description: 'Constrain the overall KPI or every segment’s (default: optimize.per, else segment)' })
+          .option('cost-kpi', { type: 'string', description: 'Cost to minimise (default: optimize.costKpi, else inventoryCost)' })
+          .option('verify', { choices: ['mean', 'ciLow'] as const, description: 'Constraint met by the mean, or by the CI lower bound (default: optimize.verify, else mean)' })
+          .option('max-evaluations', { type: 'number', description: 'Most points to simulate (default 200)' })
+          .example('$0 optimize tests/fixtures/whatif-basestock.yaml', 'The optimize: section of a file (smallest S with fill rate ≥ 93%)')
+          .example('$0 optimize --lever "sites.dc-*.policy.targetServiceLevel=0.8:0.99:0.01" --target 0.97 --per overall -n 10', 'One safety factor for every DC of the default network'),
+      async (a) =>
+        exit(
+          await guarded(() =>
+            optimizeCommand({ ...a, lever: a.lever, target: a.target, serviceKpi: a.serviceKpi, per: a.per, costKpi: a.costKpi, verify: a.verify, maxEvaluations: a.maxEvaluations }),
+          ),
+        ),
+    )
+    .command(
+      'merge <shards..>',
+      'Combine the shard files of a sharded run, sweep or compare (--shard) into the results a single machine writes',
+      (y) =>
+        y
+          .positional('shards', { type: 'string', array: true, demandOption: true, description: 'Shard files, or folders of *.bin shard files' })
+          .option('out', { alias: 'o', type: 'string', description: 'Results folder: results.json, replications.csv, scenario.json (as run --out)' })
+          .option('json', { type: 'boolean', description: 'Print results.json to stdout' })
+          .option('quiet', { alias: 'q', type: 'boolean', description: 'No summary line on stderr' })
+          .option('report', { type: 'boolean', description: 'Also write the chart report of the results folder (as scsim report DIR)' })
+          .example('$0 merge shards/*.bin --out results/base', 'Merge every shard of a run')
+          .example('$0 merge shards/ --json', 'Merge the shards in a folder, print the results'),
+      async (a) => exit(await guarded(() => mergeCommand({ shards: a.shards, out: a.out, json: a.json, quiet: a.quiet, report: a.report }))),
+    )
+    .command(
+      'report <results>',
+      'Write the chart report of a results folder: report.html (self-contained, offline), summary.md, charts as SVG, PNG and vega-lite JSON',
+      (y) =>
+        y
+          .positional('results', { type: 'string', demandOption: true, description: 'Results folder (results.json; replications.csv and scenario.json when present)' })
+          .option('out', { alias: 'o', type: 'string', description: 'Report folder (default: reports/<name>/); replaced if it exists' })
+          .option('name', { type: 'string', description: 'Report folder name under reports/ (default: from the scenario name)' })
+          .option('quiet', { alias: 'q', type: 'boolean', description: 'No summary line on stderr' })
+          .example('$0 run --out results/base && $0 report results/base', 'Run the default scenario, then chart it into reports/bottler-with-seventeen-plants/'),
+      async (a) => exit(await guarded(() => reportCommand({ results: a.results, out: a.out, name: a.name, quiet: a.quiet }))),
     )
     .command(
       'validate <file>',

@@ -1,12 +1,34 @@
 /**
- * `scsim run`: Monte Carlo replications of one scenario; a KPI table, or JSON.
+ * `scsim run`: Monte Carlo replications of one scenario on a pool of worker threads; a KPI
+ * table, or JSON, and optionally a results folder.
+ *
+ * How many replications: `--replications N`, or `--precision 0.01 --kpi fillRate` to add rounds
+ * until that KPI's confidence interval is within ±1 % of its mean (capped by
+ * `--max-replications`). Either way the output depends only on the scenario and the seed,
+ * never on `--workers` or `--batch-size`.
+ *
+ * Ctrl-C stops the workers, prints the statistics of the replications completed so far (the
+ * unbroken run from replication 0, so they are reproducible) and exits 130 without writing any
+ * file. A replication that throws stops the run with one line naming it; exit code 1.
  */
-import { resultsDocument, type ResultsDocument } from '../experiment/results.ts';
-import { runReplications } from '../experiment/runner.ts';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { ReplicationError, oneLine } from '../experiment/batch.ts';
+import { resultsDocument, type ReplicationVectors, type ResultsDocument } from '../experiment/results.ts';
+import { ExperimentRunner, RunAbortedError } from '../experiment/runner.ts';
+import { DEFAULT_ROUND_SIZE, type PrecisionOutcome, type PrecisionRule, runToPrecision } from '../experiment/stopping.ts';
+import { kpiLayout } from '../model/kpis.ts';
+import { buildNetwork } from '../model/network.ts';
+import { replicationColumns } from '../report/inputs.ts';
+import { writeReport, writeReportFrom } from '../report/write.ts';
+import { didYouMean } from '../scenario/errors.ts';
 import { loadScenario } from '../scenario/load.ts';
-import { DEFAULT_SCENARIO, EXIT, overrideSets } from './common.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { DEFAULT_SCENARIO, EXIT, UsageError, overrideSets } from './common.ts';
 import { formatResults } from './format.ts';
-import { toJson } from './output.ts';
+import { toJson, writeFileAtomic } from './output.ts';
+import { createProgress } from './progress.ts';
+import { runShardCommand } from './shard.ts';
 
 export interface RunArgs {
   scenario?: string;
@@ -18,26 +40,174 @@ export interface RunArgs {
   warmup?: number;
   confidence?: number;
   quiet?: boolean;
+  /** Worker threads; 0 runs in the main thread. Default: the machine's cores. */
+  workers?: number;
+  /** Replications per batch sent to a worker. Default: see `defaultBatchSize`. */
+  batchSize?: number;
+  /** Target relative half-width of `kpi` (0.01 = ±1 % of the mean). */
+  precision?: number;
+  /** KPI the precision rule watches. Default fillRate. */
+  kpi?: string;
+  /** Cap of the precision rule. Default 1000. */
+  maxReplications?: number;
+  /** Folder for results.json, replications.csv and scenario.json (with --shard: the shard file). */
+  out?: string;
+  /** Run only this shard (`K/N`, 0-based, or `auto`) and write a shard file; see src/cli/shard.ts. */
+  shard?: string;
+  /** Replications per shard block (with --shard). */
+  blockSize?: number;
+  /** Also write the chart report into reports/<scenario name>/ (see src/cli/report.ts). */
+  report?: boolean;
+}
+
+/** Cap of the precision rule unless `--max-replications` says otherwise. */
+export const DEFAULT_MAX_REPLICATIONS = 1000;
+
+const isCount = (x: number | undefined, min: number) => x === undefined || (Number.isInteger(x) && x >= min);
+
+/** Checks the numeric options; every problem is a UsageError (exit 2) naming the option. */
+function checkArgs(a: RunArgs): void {
+  if (!isCount(a.replications, 1)) throw new UsageError(`--replications must be a positive integer, got ${a.replications}`);
+  if (!isCount(a.workers, 0)) throw new UsageError(`--workers must be a non-negative integer, got ${a.workers}`);
+  if (!isCount(a.batchSize, 1)) throw new UsageError(`--batch-size must be a positive integer, got ${a.batchSize}`);
+  if (!isCount(a.maxReplications, 2)) throw new UsageError(`--max-replications must be an integer ≥ 2, got ${a.maxReplications}`);
+  if (a.confidence !== undefined && !(a.confidence > 0 && a.confidence < 1))
+    throw new UsageError(`--confidence must be between 0 and 1 (e.g. 0.95), got ${a.confidence}`);
+  if (a.precision !== undefined && !(a.precision > 0)) throw new UsageError(`--precision must be positive (e.g. 0.01 for ±1%), got ${a.precision}`);
+  if (a.precision !== undefined && a.replications !== undefined)
+    throw new UsageError('give --replications or --precision, not both');
+  if (a.precision === undefined && (a.kpi !== undefined || a.maxReplications !== undefined))
+    throw new UsageError(`${a.kpi !== undefined ? '--kpi' : '--max-replications'} needs --precision`);
+}
+
+/** The precision rule's KPI, checked against the scenario's KPI ids (overall, site.*, segment.*). */
+function checkKpi(scenario: Scenario, kpi: string): void {
+  const layout = kpiLayout(buildNetwork(scenario));
+  const known = layout.names.slice(0, layout.kpiCount);
+  if (!known.includes(kpi)) throw new UsageError(`--kpi: unknown KPI "${kpi}"${didYouMean(kpi, known)}`);
+}
+
+/** One row per replication, one column per KPI (no series), `replication` first. NaN → empty cell. */
+export function replicationsCsv(v: ReplicationVectors, first = 0): string {
+  const { layout } = v;
+  const lines = [['replication', ...layout.names.slice(0, layout.kpiCount)].join(',')];
+  const row: string[] = [];
+  for (let i = 0; i < v.count; i++) {
+    row.length = 0;
+    row.push(String(first + i));
+    const base = i * layout.length;
+    for (let k = 0; k < layout.kpiCount; k++) {
+      const x = v.data[base + k]!;
+      row.push(Number.isNaN(x) ? '' : String(x));
+    }
+    lines.push(row.join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes the three result files, each to a temporary name and then renamed. */
+export function writeOutputs(dir: string, doc: ResultsDocument, vectors: ReplicationVectors, scenario: Scenario): string[] {
+  const files: Array<[string, string]> = [
+    ['results.json', toJson(doc)],
+    ['replications.csv', replicationsCsv(vectors)],
+    ['scenario.json', toJson(scenario)],
+  ];
+  for (const [name, content] of files) writeFileAtomic(join(dir, name), content);
+  return files.map(([name]) => name);
+}
+
+function precisionLine(rule: PrecisionRule, p: PrecisionOutcome): string {
+  const pct = (x: number) => (Number.isFinite(x) ? `±${(x * 100).toPrecision(3)}%` : 'undefined');
+  const level = `${Math.round(rule.confidence * 1000) / 10}%`;
+  const verdict = p.met ? 'target met' : `target NOT met (cap of ${rule.maxReplications} replications reached)`;
+  return `Precision: ${rule.kpi} ${pct(p.relativeHalfWidth)} of the mean at ${level} after ${p.vectors.count} replications; target ${pct(rule.target)}: ${verdict}`;
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
+  checkArgs(args);
+  if (args.report && args.shard !== undefined) throw new UsageError('--report does not go with --shard: merge the shard files with scsim merge --out DIR --report');
   const file = args.scenario ?? DEFAULT_SCENARIO;
   const scenario = loadScenario(file, overrideSets(args));
-  const replications = args.replications ?? scenario.replications;
   const seed = args.seed ?? scenario.seed;
   const confidence = args.confidence ?? 0.95;
-  const vectors = await runReplications(scenario, { replications, seed });
-  const doc: ResultsDocument = resultsDocument(
-    {
-      scenario: scenario.name,
-      description: scenario.description,
-      seed,
-      horizonDays: scenario.horizonDays,
-      warmupDays: scenario.warmupDays,
-      confidence,
-    },
-    vectors,
-  );
-  process.stdout.write(args.json ? toJson(doc) : `${formatResults(doc)}\n`);
+  const rule: PrecisionRule | undefined =
+    args.precision === undefined
+      ? undefined
+      : { kpi: args.kpi ?? 'fillRate', target: args.precision, confidence, maxReplications: args.maxReplications ?? DEFAULT_MAX_REPLICATIONS };
+  if (rule) checkKpi(scenario, rule.kpi);
+  const replications = args.replications ?? scenario.replications;
+  if (args.shard !== undefined) return await runShardCommand(args, { kind: 'run', file, scenario, seed, replications, confidence });
+
+  const runner = new ExperimentRunner({ workers: args.workers ?? availableParallelism(), batchSize: args.batchSize });
+  const progress = createProgress({ total: rule ? Math.min(DEFAULT_ROUND_SIZE, rule.maxReplications) : replications, quiet: args.quiet });
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort();
+  process.once('SIGINT', onSigint);
+  let vectors: ReplicationVectors;
+  let precision: PrecisionOutcome | undefined;
+  let interrupted: RunAbortedError | undefined;
+  try {
+    const common = { seed, signal: interrupt.signal, onProgress: (done: number, total: number) => progress.update(done, total) };
+    if (rule) {
+      precision = await runToPrecision(runner, scenario, rule, common);
+      vectors = precision.vectors;
+    } else {
+      vectors = await runner.run(scenario, { ...common, count: replications });
+    }
+  } catch (err) {
+    if (!(err instanceof RunAbortedError)) {
+      const failed = ReplicationError.from(err);
+      throw new Error(failed ? `${file}: replication ${failed.replication} failed: ${failed.reason}` : `${file}: ${oneLine(err)}`);
+    }
+    interrupted = err;
+    vectors = err.completed;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    progress.stop();
+    await runner.close();
+  }
+
+  const meta = {
+    scenario: scenario.name,
+    description: scenario.description,
+    seed,
+    horizonDays: scenario.horizonDays,
+    warmupDays: scenario.warmupDays,
+    confidence,
+  };
+  if (interrupted) {
+    const { count } = vectors;
+    if (count > 0) {
+      const doc = { ...resultsDocument(meta, vectors), interrupted: { completed: count, requested: interrupted.requested } };
+      process.stdout.write(args.json ? toJson(doc) : `${formatResults(doc)}\n`);
+    }
+    process.stderr.write(`scsim: interrupted after ${count} of ${interrupted.requested} replications; no files written\n`);
+    return EXIT.interrupted;
+  }
+
+  let doc: ResultsDocument = resultsDocument(meta, vectors);
+  if (rule && precision) {
+    const p = precision;
+    doc = {
+      ...doc,
+      precision: { kpi: rule.kpi, target: rule.target, relativeHalfWidth: p.relativeHalfWidth, met: p.met, maxReplications: rule.maxReplications },
+    };
+  }
+  if (args.out !== undefined) {
+    const written = writeOutputs(args.out, doc, vectors, scenario);
+    if (!args.quiet) process.stderr.write(`scsim: wrote ${written.join(', ')} to ${args.out}\n`);
+  }
+  if (args.json) {
+    process.stdout.write(toJson(doc));
+    if (rule && precision && !args.quiet) process.stderr.write(`scsim: ${precisionLine(rule, precision)}\n`);
+  } else {
+    process.stdout.write(`${formatResults(doc)}\n`);
+    if (rule && precision) process.stdout.write(`\n${precisionLine(rule, precision)}\n`);
+  }
+  if (args.report) {
+    // From the results folder when there is one (the same report as `scsim report DIR`), else from memory.
+    const report = args.out !== undefined ? await writeReport(args.out) : await writeReportFrom({ results: doc, replications: replicationColumns(vectors), scenario });
+    if (!args.quiet) process.stderr.write(`scsim: wrote the report to ${join(report.dir, 'report.html')}\n`);
+  }
   return EXIT.ok;
 }

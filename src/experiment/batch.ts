@@ -6,6 +6,11 @@
  * Float64Array (replication-major, see results.ts) the other way. Nothing per event crosses a
  * thread: a replication runs start to finish where it started and only its KPI vector leaves.
  *
+ * A batch can be stopped between replications through `stop`, a flag shared with the main
+ * thread (a SharedArrayBuffer: no message needs to reach a busy thread): it then returns the
+ * vectors of the replications it completed, fewer than asked. Ctrl-C thus waits for at most one
+ * replication per thread, and keeps every replication already done.
+ *
  * A replication that throws stops its batch with a `ReplicationError` whose message starts
  * with `replication <index>: `, so the failing index survives the trip across threads (errors
  * cross as plain messages) and reaches the user in one line.
@@ -29,6 +34,18 @@ export interface BatchTask {
   count: number;
   /** Return only the KPI entries of each vector, not the time series (see `vectorLength`). */
   kpisOnly: boolean;
+  /** Stop flag shared with the main thread: non-zero means return what is done. */
+  stop?: Int32Array;
+}
+
+/** A stop flag to share with batches (`BatchTask.stop`). */
+export function createStopFlag(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4));
+}
+
+/** Raises a stop flag: batches return after the replication they are running. */
+export function raiseStopFlag(flag: Int32Array): void {
+  Atomics.store(flag, 0, 1);
 }
 
 /** Entries per replication that a batch returns. */
@@ -103,23 +120,31 @@ export class NetworkCache {
 
 /**
  * Test switch for the failure path: when SCSIM_FAULT_REPLICATION is set to an index, that
- * replication throws as a model error would. The model itself validates its input so well that
- * no real scenario makes it throw on demand, and the path from a throwing replication to the
- * user's one-line message (across threads, through the pool) must be tested end to end.
+ * replication throws as a model error would. The model validates its input so well that no
+ * real scenario makes it throw on demand, yet the path from a throwing replication to the
+ * user's one-line message (across threads, through the pool, out of the CLI) must be tested
+ * end to end. Read per batch, so a test can set it after this module is loaded.
  */
-const FAULT = process.env.SCSIM_FAULT_REPLICATION;
-const faultIndex = FAULT !== undefined && FAULT !== '' ? Number(FAULT) : -1;
+function faultIndex(): number {
+  const text = process.env.SCSIM_FAULT_REPLICATION;
+  return text !== undefined && text !== '' ? Number(text) : -1;
+}
 
-/** Runs a batch and returns its vectors packed replication-major. Same code in every thread. */
+/**
+ * Runs a batch and returns its vectors packed replication-major: `count` of them, or fewer if
+ * the stop flag was raised. Same code in every thread.
+ */
 export function executeBatch(task: BatchTask, cache: NetworkCache): Float64Array {
   const { net, layout } = cache.get(task.key, task.scenario);
   const L = vectorLength(layout, task.kpisOnly);
   const out = new Float64Array(task.count * L);
+  const fault = faultIndex();
   for (let i = 0; i < task.count; i++) {
+    if (task.stop && Atomics.load(task.stop, 0) !== 0) return out.slice(0, i * L);
     const index = task.first + i;
     let v: Float64Array;
     try {
-      if (index === faultIndex) throw new Error('injected fault (SCSIM_FAULT_REPLICATION)');
+      if (index === fault) throw new Error('injected fault (SCSIM_FAULT_REPLICATION)');
       v = runReplication(net, layout, task.seed, index);
     } catch (err) {
       throw new ReplicationError(index, oneLine(err));

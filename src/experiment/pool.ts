@@ -48,13 +48,10 @@ export class ReplicationPool {
     });
   }
 
-  /**
-   * Runs one batch on a free thread. Aborting `signal` drops the batch if it is still queued
-   * and terminates its thread if it is running (the pool starts a fresh one).
-   */
-  async run(task: BatchTask, signal?: AbortSignal): Promise<Float64Array> {
+  /** Runs one batch on a free thread (queued until one is free). To stop it early, raise `task.stop`. */
+  async run(task: BatchTask): Promise<Float64Array> {
     if (this.poolError) throw this.poolError;
-    return await this.piscina.run(task, { signal: signal ?? null });
+    return await this.piscina.run(task);
   }
 
   /** Ends every thread; queued and running batches are abandoned. */

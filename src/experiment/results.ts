@@ -47,6 +47,8 @@ export interface ResultsDocument {
   bySite: Record<string, Record<string, KpiStat>>;
   bySegment: Record<string, Record<string, KpiStat>>;
   series: Record<string, SeriesStat>;
+  /** Cost at risk: the 95th percentile of total cost across replications [money] (null without runs). */
+  costAtRisk?: number | null;
   [extra: string]: unknown;
 }
 
@@ -127,7 +129,8 @@ export function resultsDocument(meta: RunMeta, v: ReplicationVectors): ResultsDo
     }
     series[s.name] = stat;
   }
-  return { ...meta, replications: v.count, kpis, bySite, bySegment, series };
+  const costAtRisk = kpis.totalCost?.p95 ?? null;
+  return { ...meta, replications: v.count, kpis, bySite, bySegment, series, costAtRisk };
 }
 
 /** `site.dc-north.fillRate` → ['site', 'dc-north', 'fillRate']. Ids contain no dots. */

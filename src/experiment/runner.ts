@@ -2,18 +2,33 @@
  * Runs replications of a scenario and gathers their KPI vectors in replication order.
  *
  * An ExperimentRunner is started once per experiment (a run, a sweep, a comparison) and
- * reused for every scenario variant in it, so worker start-up is paid once.
+ * reused for every scenario variant in it: its worker pool is created on the first `run` and
+ * kept until `close()`, so worker start-up and JIT warm-up are paid once.
+ *
+ * Determinism: a replication's vector depends only on (scenario, seed, index), and each batch's
+ * vectors are copied to the slots of their indices, so the result is the same whatever the
+ * worker count, the batch size or the order in which batches finish.
  */
-import { kpiLayout } from '../model/kpis.ts';
-import { buildNetwork } from '../model/network.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { runBatch } from './replicate.ts';
+import {
+  type BatchTask,
+  createStopFlag,
+  executeBatch,
+  kpisOnlyLayout,
+  NetworkCache,
+  oneLine,
+  raiseStopFlag,
+  ReplicationError,
+  scenarioKey,
+  vectorLength,
+} from './batch.ts';
+import { ReplicationPool } from './pool.ts';
 import type { ReplicationVectors } from './results.ts';
 
 export interface RunnerOptions {
-  /** Worker threads; 0 runs in this thread. */
+  /** Worker threads; 0 runs in this thread. Default 0. */
   workers?: number;
-  /** Replications per batch sent to a worker. */
+  /** Replications per batch sent to a worker; default `defaultBatchSize(count, workers)`. */
   batchSize?: number;
 }
 
@@ -26,35 +41,177 @@ export interface RunRange {
   count: number;
   /** Called as batches finish, with the number of replications of this call done so far. */
   onProgress?: (done: number, total: number) => void;
-  /** Stops scheduling new batches when aborted; the promise rejects with an AbortError. */
+  /**
+   * Stops the run: no new batch starts, running ones stop after their current replication, and
+   * the promise rejects with a `RunAbortedError` holding the replications completed without a
+   * gap from the first.
+   */
   signal?: AbortSignal;
+  /** Keep only the KPIs of each replication, not the time series (a sevenfold saving). */
+  kpisOnly?: boolean;
+}
+
+/** The run was aborted; `completed` holds replications first … first + completed.count − 1. */
+export class RunAbortedError extends Error {
+  override name = 'AbortError';
+  constructor(
+    readonly completed: ReplicationVectors,
+    /** Replications the run was asked for. */
+    readonly requested: number,
+  ) {
+    super(`run aborted after ${completed.count} of ${requested} replications`);
+  }
+}
+
+/** Batches in flight per worker: one running, one queued so a thread never waits for the main one. */
+const IN_FLIGHT_PER_WORKER = 2;
+/** In-thread runs give the event loop a turn this often [ms] (progress timers, Ctrl-C). */
+const YIELD_EVERY_MS = 20;
+
+/**
+ * Default replications per batch: about eight batches per worker, so the last batches to
+ * finish are short and no thread idles long at the end, but at most 64 so progress moves.
+ */
+export function defaultBatchSize(count: number, workers: number): number {
+  return Math.min(64, Math.max(1, Math.ceil(count / (Math.max(1, workers) * 8))));
 }
 
 export class ExperimentRunner {
   readonly workers: number;
-  readonly batchSize: number;
+  /** Fixed batch size, or undefined for `defaultBatchSize`. */
+  readonly batchSize: number | undefined;
+  private pool: ReplicationPool | undefined;
+  private readonly cache = new NetworkCache();
 
   constructor(opts: RunnerOptions = {}) {
-    this.workers = opts.workers ?? 0;
-    this.batchSize = opts.batchSize ?? 8;
+    const { workers = 0, batchSize } = opts;
+    if (!Number.isInteger(workers) || workers < 0) throw new RangeError(`workers must be a non-negative integer, got ${workers}`);
+    if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))
+      throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+    this.workers = workers;
+    this.batchSize = batchSize;
   }
 
   /** Runs replications [first, first + count) of `scenario`; vectors in replication order. */
   async run(scenario: Scenario, range: RunRange): Promise<ReplicationVectors> {
-    const net = buildNetwork(scenario);
-    const layout = kpiLayout(net);
+    const { count, seed } = range;
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
     const first = range.first ?? 0;
-    const data = new Float64Array(range.count * layout.length);
-    for (let i = 0; i < range.count; i++) {
-      range.signal?.throwIfAborted();
-      data.set(runBatch(net, range.seed, first + i, 1, layout), i * layout.length);
-      range.onProgress?.(i + 1, range.count);
-    }
-    return { layout, count: range.count, data };
+    const kpisOnly = range.kpisOnly ?? false;
+    const key = scenarioKey(scenario);
+    // Built here too: for the layout, and so a scenario that cannot be built fails before any thread starts.
+    const { layout: full } = this.cache.get(key, scenario);
+    const layout = kpisOnly ? kpisOnlyLayout(full) : full;
+    const L = vectorLength(full, kpisOnly);
+    const data = new Float64Array(count * L);
+    const task: BatchTask = { key, scenario, seed, first, count: 0, kpisOnly };
+    const done =
+      this.workers === 0 ? await this.runInThread(task, count, L, data, range) : await this.runPooled(task, count, L, data, range);
+    if (done < count) throw new RunAbortedError({ layout, count: done, data: data.slice(0, done * L) }, count);
+    return { layout, count, data };
   }
 
-  /** Stops the workers. */
-  async close(): Promise<void> {}
+  /** Returns how many replications completed without a gap (count unless aborted). */
+  private async runInThread(task: BatchTask, count: number, L: number, data: Float64Array, range: RunRange): Promise<number> {
+    let lastYield = performance.now();
+    for (let i = 0; i < count; i++) {
+      if (range.signal?.aborted) return i;
+      data.set(executeBatch({ ...task, first: task.first + i, count: 1 }, this.cache), i * L);
+      range.onProgress?.(i + 1, count);
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
+    }
+    return count;
+  }
+
+  /** Batches to the pool, a few in flight per worker, in index order; see `runInThread` for the result. */
+  private async runPooled(task: BatchTask, count: number, L: number, data: Float64Array, range: RunRange): Promise<number> {
+    if (count === 0) return 0;
+    this.pool ??= new ReplicationPool(this.workers);
+    const pool = this.pool;
+    const size = this.batchSize ?? defaultBatchSize(count, this.workers);
+    const batches = Math.ceil(count / size);
+    /** Replications completed per batch, from its start (a stopped batch returns fewer). */
+    const completed = new Int32Array(batches);
+    // Stopping (abort or failure) raises the shared flag: running batches return after their
+    // current replication, with what they did; batches not yet started return at once.
+    const stop = createStopFlag();
+    let stopped = false;
+    const halt = () => {
+      stopped = true;
+      raiseStopFlag(stop);
+    };
+    range.signal?.addEventListener('abort', halt, { once: true });
+    if (range.signal?.aborted) halt();
+    let failure: Error | undefined;
+    let doneReps = 0;
+    try {
+      await new Promise<void>((resolve) => {
+        let next = 0;
+        let inFlight = 0;
+        const pump = () => {
+          while (!stopped && next < batches && inFlight < this.workers * IN_FLIGHT_PER_WORKER) {
+            const b = next++;
+            const offset = b * size;
+            const n = Math.min(size, count - offset);
+            inFlight++;
+            pool
+              .run({ ...task, first: task.first + offset, count: n, stop })
+              .then(
+                (vectors) => {
+                  const k = vectors.length / L;
+                  if (!Number.isInteger(k) || k > n) throw new Error(`worker returned ${vectors.length} values, expected ${n * L}`);
+                  data.set(vectors, offset * L);
+                  completed[b] = k;
+                  doneReps += k;
+                  if (k > 0) range.onProgress?.(doneReps, count);
+                },
+                (err: unknown) => {
+                  failure ??= ReplicationError.from(err) ?? batchError(task.first + offset, n, err);
+                  halt();
+                },
+              )
+              .catch((err: unknown) => {
+                failure ??= batchError(task.first + offset, n, err);
+                halt();
+              })
+              .finally(() => {
+                inFlight--;
+                if (inFlight === 0 && (stopped || next >= batches)) resolve();
+                else pump();
+              });
+          }
+        };
+        pump();
+        if (inFlight === 0) resolve();
+      });
+    } finally {
+      range.signal?.removeEventListener('abort', halt);
+    }
+    if (failure) throw failure;
+    // The unbroken run from the first replication: whole batches, then the start of the first short one.
+    let prefix = 0;
+    for (let b = 0; b < batches; b++) {
+      prefix += completed[b]!;
+      if (completed[b]! < Math.min(size, count - b * size)) break;
+    }
+    return prefix;
+  }
+
+  /** Stops the workers. The runner can be used again (a new pool starts on the next run). */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.close();
+  }
+}
+
+/** A batch that failed without naming a replication (e.g. its thread died). */
+function batchError(first: number, count: number, err: unknown): Error {
+  const range = count === 1 ? `replication ${first}` : `replications ${first}-${first + count - 1}`;
+  return new Error(`${range}: ${oneLine(err)}`);
 }
 
 /** Convenience: one run with a runner of its own. */

@@ -48,9 +48,16 @@ export class Finance {
     return hi > lo ? hi - lo : 0;
   }
 
+  /**
+   * A cash flow at time t. The window is that of the event loop and the cost lines: an event at
+   * exactly the end of warm-up belongs to warm-up (statistics are reset after it), an event at
+   * exactly the horizon still runs; without warm-up the window starts at 0 inclusive. Day d of
+   * the cash series covers (from + d, from + d + 1].
+   */
   private flow(t: number, amount: number): void {
-    if (amount === 0 || t < this.from || t >= this.to) return;
-    this.dailyNetFlow[Math.floor(t - this.from)]! += amount;
+    if (amount === 0 || t > this.to || (this.from > 0 ? t <= this.from : t < 0)) return;
+    const day = Math.ceil(t - this.from) - 1;
+    this.dailyNetFlow[day > 0 ? day : 0]! += amount;
     if (amount >= 0) this.receipts += amount;
     else this.payments -= amount;
   }

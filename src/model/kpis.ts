@@ -7,6 +7,8 @@
 import { SampleBuffer } from '../engine/samples.ts';
 import type { Network } from './network.ts';
 import type { Replication } from './replication.ts';
+import { freshnessKpis, segmentFreshness, siteFreshness } from './perishables.ts';
+import { riskKpis } from './risk.ts';
 
 /** Overall KPIs, in vector order. Time averages are over the window [warm-up, horizon]. */
 export const OVERALL_KPIS = [
@@ -14,7 +16,7 @@ export const OVERALL_KPIS = [
   'orderFillRate', // customer orders served complete from stock on arrival / orders
   'cycleServiceLevel', // replenishment cycles without stock-out / cycles (customer-facing stocks)
   'readyRate', // fraction of time on-hand > 0 (mean over customer-facing stocks)
-  'otif', // orders delivered complete and within the promise / orders completed
+  'otif', // orders delivered complete within the promise / (orders completed + open orders past due)
   'customerLeadTimeMean', // [days] delivery − order time
   'customerLeadTimeP95', // [days]
   'avgOnHand', // [units] time-average on-hand, all stock points
@@ -26,7 +28,10 @@ export const OVERALL_KPIS = [
   'unitsDelivered', // [units] shipped to customers
   'orderProcessingWait', // [days] mean wait for a back-office server
   'orderProcessingUtilisation', // busy servers / servers, all back offices
+  'orderProcessingProbWait', // orders that found every regular server busy / orders started, all back offices
   'productionUtilisation', // busy lines / lines, all plants
+  'orderProcessingQueue', // [orders] time-average orders waiting for a back-office server
+  'orderProcessingPeakQueue', // [orders] most orders waiting at once in any back office
   'holdingCost',
   'orderingCost',
   'transportCost',
@@ -35,7 +40,9 @@ export const OVERALL_KPIS = [
   'backorderCost',
   'lostSaleCost',
   'fixedCost',
-  'totalCost', // sum of the eight cost lines above [money]
+  'overtimeCost', // [money] extra back-office servers, per hour worked
+  'wasteCost', // [money] disposal of expired units (perishables.ts)
+  'totalCost', // sum of the ten cost lines above [money]
   'inventoryCost', // holding + ordering [money]
   'logisticsCost', // holding + ordering + transport + fixed costs of DCs [money]
   'revenue',
@@ -57,6 +64,20 @@ export const OVERALL_KPIS = [
   'cashPayments', // [money] paid in the window
   'cashEnd', // [money] initial cash + receipts − payments
   'cashMin', // [money] lowest end-of-day cash
+  'lostRevenue', // [money] lost units × segment price
+  'disruptionEvents', // disruption windows beginning in the window (see risk.ts)
+  'disruptionDays', // [days] time under at least one disruption
+  'fillRateBeforeDisruption', // fill rate before the first event (pre-event level)
+  'fillRateDuringDisruption', // fill rate on days touched by a disruption
+  'fillRateAfterDisruption', // fill rate in the risk.afterDays days after the first event
+  'timeToRecover', // [days] event end → recovery KPI back within the band (censored at the horizon)
+  // Freshness (perishable products; NaN when none is — definitions in perishables.ts):
+  'wasteUnits', // [units] expired units
+  'wasteFraction', // expired units / units received from suppliers and production
+  'wasteValue', // [money] expired units × unit cost (already in purchase/production cost)
+  'avgAgeOnHand', // [days] time-average age of units on hand
+  'avgAgeAtDelivery', // [days] unit-weighted age of units reaching customers
+  'shareBelowMinRemainingLife', // demand units finding enough on hand, but not fresh enough / demand units
   'events', // events executed (for throughput figures)
 ] as const;
 
@@ -77,6 +98,11 @@ export const SITE_KPIS = [
   'orderProcessingWait', // [days]
   'orderProcessingUtilisation',
   'productionUtilisation',
+  'wasteUnits', // [units] expired here
+  'wasteFraction', // expired / received here
+  'avgAgeOnHand', // [days]
+  'orderProcessingProbWait', // orders that found every regular server busy / orders started
+  'backorderRate', // [units/day] backordered units served; Little: avgBackorders ≈ backorderRate × backorderDelay (+ abandoned units × patience)
 ] as const;
 
 export const SEGMENT_KPIS = [
@@ -91,6 +117,8 @@ export const SEGMENT_KPIS = [
   'demandUnits',
   'orders',
   'revenue',
+  'avgAgeAtDelivery', // [days]
+  'shareBelowMinRemainingLife', // see perishables.ts
 ] as const;
 
 export type OverallKpi = (typeof OVERALL_KPIS)[number];
@@ -180,9 +208,9 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
   for (const s of rep.segments) {
     v.demandUnits += s.demandUnits;
     fromStock += s.unitsFromStock;
-    orders += s.orders;
+    orders += s.ordersAtStock;
     complete += s.ordersCompleteFromStock;
-    completed += s.ordersCompleted;
+    completed += s.ordersCompleted + s.ordersOverdueOpen;
     otif += s.ordersOnTimeInFull;
     v.avgBackorders += s.intBackorders / T;
     v.lostSalesUnits += s.lostUnits;
@@ -190,6 +218,7 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
     v.revenue += s.revenue;
     v.backorderCost += s.intBackorders * s.def.backorderCostPerUnitDay;
     v.lostSaleCost += s.lostUnits * s.def.lostSalePenaltyPerUnit;
+    v.lostRevenue += s.lostUnits * s.def.price;
     leadSum += s.leadTimes.sum;
     leadCount += s.leadTimes.length;
   }
@@ -203,16 +232,24 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
   v.lostSalesFraction = div(v.lostSalesUnits, v.demandUnits);
   let boWait = 0;
   let boStarted = 0;
+  let boWaited = 0;
   let boBusy = 0;
   let boCapacity = 0;
   for (const b of rep.backOffices) {
     boWait += b.waitSum;
     boStarted += b.started;
+    boWaited += b.waited;
     boBusy += b.intBusy;
-    boCapacity += b.def.servers * T;
+    boCapacity += b.serverDays(net.warmupDays, net.horizonDays);
+    v.orderProcessingQueue += b.intQueue / T;
+    if (b.peakQueue > v.orderProcessingPeakQueue) v.orderProcessingPeakQueue = b.peakQueue;
+    v.overtimeCost += b.extraCost;
   }
   v.orderProcessingWait = div(boWait, boStarted);
   v.orderProcessingUtilisation = div(boBusy, boCapacity);
+  // Arrivals that waited / service starts: in steady state orders start at the arrival rate,
+  // so this is the probability of waiting (Erlang C for M/M/c; ρ for M/G/1 by PASTA).
+  v.orderProcessingProbWait = div(boWaited, boStarted);
   let lineBusy = 0;
   let lineCapacity = 0;
   for (const p of rep.plants) {
@@ -229,8 +266,11 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
     v.fixedCost += s.fixedCostPerDay * T;
     if (s.type === 'dc') dcFixed += s.fixedCostPerDay * T;
   }
+  Object.assign(v, freshnessKpis(rep));
   v.totalCost =
-    v.holdingCost + v.orderingCost + v.transportCost + v.productionCost + v.purchaseCost + v.backorderCost + v.lostSaleCost + v.fixedCost;
+    v.holdingCost + v.orderingCost + v.transportCost + v.productionCost + v.purchaseCost + v.backorderCost + v.lostSaleCost + v.fixedCost +
+    v.overtimeCost +
+    v.wasteCost;
   v.inventoryCost = v.holdingCost + v.orderingCost;
   v.logisticsCost = v.holdingCost + v.orderingCost + v.transportCost + dcFixed;
   v.cogs = cogs(rep);
@@ -252,6 +292,7 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
   v.cashPayments = f.payments;
   v.cashEnd = initialCash + f.receipts - f.payments;
   v.cashMin = f.minimumCash(initialCash);
+  Object.assign(v, riskKpis(rep));
   v.events = rep.sim.eventsExecuted;
   OVERALL_KPIS.forEach((k, i) => (out[i] = v[k]));
   writeSites(rep, layout, out, T);
@@ -283,10 +324,13 @@ function pooledQuantile(rep: Replication, p: number): number {
   return all.quantile(p);
 }
 
+const SITE_PROB_WAIT = SITE_KPIS.indexOf('orderProcessingProbWait');
+const SITE_BACKORDER_RATE = SITE_KPIS.indexOf('backorderRate');
+
 function writeSites(rep: Replication, layout: KpiLayout, out: Float64Array, T: number): void {
   const net = rep.net;
   const siteIndex = new Map(layout.siteIds.map((id, i) => [id, i]));
-  const n = 16;
+  const n = SITE_KPIS.length;
   const acc = layout.siteIds.map(() => new Float64Array(n));
   const counts = layout.siteIds.map(() => ({ cycles: 0, ok: 0, ready: 0, stocks: 0, req: 0, reqOk: 0, dem: 0, fromStock: 0, recv: 0, lt: 0, boUnits: 0, boDelay: 0 }));
   for (const sp of rep.stockPoints) {
@@ -326,20 +370,23 @@ function writeSites(rep: Replication, layout: KpiLayout, out: Float64Array, T: n
     const bo = net.backOfficeOfSite[site.index]!;
     const b = bo >= 0 ? rep.backOffices[bo]! : null;
     a[13] = b ? div(b.waitSum, b.started) : Number.NaN;
-    a[14] = b ? div(b.intBusy, b.def.servers * T) : Number.NaN;
+    a[14] = b ? div(b.intBusy, b.serverDays(net.warmupDays, net.horizonDays)) : Number.NaN;
     const pl = net.plantOfSite[site.index]!;
     const p = pl >= 0 ? rep.plants[pl]! : null;
     a[15] = p ? div(p.intBusy, p.def.lines.length * T) : Number.NaN;
+    a.set(siteFreshness(rep, site.index), 16);
+    a[SITE_PROB_WAIT] = b ? div(b.waited, b.started) : Number.NaN;
+    a[SITE_BACKORDER_RATE] = c.boUnits / T;
     out.set(a, layout.siteOffset + i * n);
   });
 }
 
 function writeSegments(rep: Replication, layout: KpiLayout, out: Float64Array, T: number): void {
   rep.segments.forEach((s, i) => {
-    const o = layout.segmentOffset + i * 11;
+    const o = layout.segmentOffset + i * SEGMENT_KPIS.length;
     out[o] = div(s.unitsFromStock, s.demandUnits);
-    out[o + 1] = div(s.ordersCompleteFromStock, s.orders);
-    out[o + 2] = div(s.ordersOnTimeInFull, s.ordersCompleted);
+    out[o + 1] = div(s.ordersCompleteFromStock, s.ordersAtStock);
+    out[o + 2] = div(s.ordersOnTimeInFull, s.ordersCompleted + s.ordersOverdueOpen);
     out[o + 3] = s.leadTimes.mean();
     out[o + 4] = s.leadTimes.quantile(0.95);
     out[o + 5] = s.intBackorders / T;
@@ -348,6 +395,7 @@ function writeSegments(rep: Replication, layout: KpiLayout, out: Float64Array, T
     out[o + 8] = s.demandUnits;
     out[o + 9] = s.orders;
     out[o + 10] = s.revenue;
+    out.set(segmentFreshness(rep, i), o + 11);
   });
 }
 

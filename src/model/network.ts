@@ -3,8 +3,9 @@
  * distribution compiled, every policy parameter known. The simulation's hot path then works
  * on arrays indexed by these ids and never looks anything up by string.
  */
+import type { OrderProcessingSpec } from '../scenario/back-office-schema.ts';
 import type { DistributionSpec } from '../scenario/distribution-schema.ts';
-import type { LaneSpec, PlantSpec, Scenario, SegmentSpec, StockSpec } from '../scenario/schema.ts';
+import type { LaneSpec, PlantSpec, RetentionSpec, Scenario, SegmentSpec, StockSpec } from '../scenario/schema.ts';
 import { type CompiledPolicy, compilePolicy, derivePolicies } from './policies.ts';
 import { demandMultipliers } from './seasonality.ts';
 
@@ -93,9 +94,17 @@ export interface BomLine {
 }
 
 export interface BackOfficeDef {
+  /** Site id, or `desk/<id>` for a central order desk (names its random stream `backoffice/<id>`). */
+  id: string;
+  /** Site index, or -1 for a central order desk shared by several DCs. */
   site: number;
   servers: number;
+  /** Time to process one order [days of working time]. */
   processingTime: DistributionSpec;
+  /** When the servers work; undefined: around the clock. */
+  workingHours?: OrderProcessingSpec['workingHours'];
+  /** Extra servers called in when the queue is long, paid per hour. */
+  extraServers?: OrderProcessingSpec['extraServers'];
 }
 
 export interface SegmentDef {
@@ -124,6 +133,8 @@ export interface SegmentDef {
   paymentTermsDays: number;
   paymentLateness: DistributionSpec;
   forecastErrorCv: number;
+  /** Demand that answers to the segment's OTIF (see SegmentState.reviewRetention), or null. */
+  retention: RetentionSpec | null;
   outbound: LaneDef;
 }
 
@@ -145,6 +156,10 @@ export interface Network {
   /** Back-office index by site index, or -1. */
   backOfficeOfSite: number[];
   segments: SegmentDef[];
+  /** Storage limit per site [units, all products], Infinity when none. */
+  storageLimitOfSite: number[];
+  /** Stock points of each site. */
+  stockPointsOfSite: number[][];
 }
 
 const ZERO_LANE = (stream: string): LaneDef => ({ transitTime: 0, costPerUnit: 0, costPerShipment: 0, stream });
@@ -202,7 +217,15 @@ export function buildNetwork(s: Scenario): Network {
       });
     } else if (site.orderProcessing) {
       backOfficeOfSite[si] = backOffices.length;
-      backOffices.push({ site: si, ...site.orderProcessing });
+      backOffices.push({ id, site: si, ...site.orderProcessing });
+    } else if (site.orderDesk !== undefined) {
+      // A central order desk: one back office shared by every DC that names it.
+      let desk = backOffices.findIndex((b) => b.id === `desk/${site.orderDesk}`);
+      if (desk < 0) {
+        desk = backOffices.length;
+        backOffices.push({ id: `desk/${site.orderDesk}`, site: -1, ...s.orderDesks[site.orderDesk]! });
+      }
+      backOfficeOfSite[si] = desk;
     }
   }
 
@@ -219,7 +242,7 @@ export function buildNetwork(s: Scenario): Network {
           ? { type: 'make-to-order' as const }
           : undefined);
       if (!policySpec) throw new Error(`sites.${siteId}.stock.${productId}: no policy (give one here or on the site)`);
-      const sourceId = stock.source ?? (site.type === 'dc' ? site.source : undefined);
+      const sourceId = stock.source ?? stock.sources?.[0]?.site ?? (site.type === 'dc' ? site.source : undefined);
       const unitCost = s.products[productId]!.unitCost;
       const def: StockPointDef = {
         index: stockPoints.length,
@@ -293,6 +316,8 @@ export function buildNetwork(s: Scenario): Network {
     backOffices,
     backOfficeOfSite,
     segments,
+    storageLimitOfSite: openSites.map(([, site]) => (site.type === 'dc' && site.storageLimit !== undefined ? site.storageLimit : Number.POSITIVE_INFINITY)),
+    stockPointsOfSite: sites.map((site) => stockPoints.filter((sp) => sp.site === site.index).map((sp) => sp.index)),
   };
   derivePolicies(network);
   for (const sp of stockPoints) if (Number.isNaN(sp.initial)) sp.initial = sp.policy.initialStock;
@@ -356,6 +381,7 @@ function buildSegment(
     paymentTermsDays: seg.paymentTermsDays,
     paymentLateness: seg.paymentLateness,
     forecastErrorCv: seg.forecastErrorCv ?? s.forecast.errorCv,
+    retention: seg.retention ?? null,
     outbound: findLane(seg.servedBy, id),
   };
 }

@@ -38,7 +38,11 @@ function startJobs(rep: Replication, plant: PlantState): void {
     plant.touch(rep.sim.now);
     plant.busy++;
     lines[k] = 1;
-    rep.sim.schedule(plant.duration(k, rep.jobs.quantity[j]!), Ev.JobDone, j, k);
+    const work = plant.duration(k, rep.jobs.quantity[j]!);
+    // A plant down pauses the job: it resumes after the outage with the work it had left.
+    const down = rep.disruptions === null ? null : rep.disruptions.plantDown[plant.def.index]!;
+    if (down === null) rep.sim.schedule(work, Ev.JobDone, j, k);
+    else rep.sim.scheduleAt(down.advance(rep.sim.now, work), Ev.JobDone, j, k);
   }
 }
 

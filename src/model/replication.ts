@@ -8,21 +8,25 @@
  * other demand) or its own plant's production lines (a job that first claims components).
  *
  * Random streams, one per purpose: `demand/<segment>/{arrivals,size,mix,level}`,
- * `transit/<from>-><to>`, `supplier/<id>/{leadtime,reliability}`, `backoffice/<site>`,
- * `production/<plant>`, `payment/<segment>`.
+ * `transit/<from>-><to>`, `supplier/<id>/{leadtime,reliability}`, `backoffice/<site>` (or
+ * `backoffice/desk/<id>`), `production/<plant>`, `payment/<segment>`, `disruption/<name>`.
  */
 import { compileDistribution, type Sampler } from '../engine/distributions.ts';
 import { type RandomStream, StreamFactory } from '../engine/rng.ts';
 import { type EventHandler, Simulator } from '../engine/simulator.ts';
 import { BackOfficeState } from './backoffice.ts';
+import { Disruptions } from './disruptions.ts';
 import { Finance } from './finance.ts';
 import { type Network, SourceKind } from './network.ts';
+import { Perishables } from './perishables.ts';
 import { orderQuantity } from './policies.ts';
 import { Ev } from './events.ts';
 import { JobPool, PlantState } from './production.ts';
 import { createJob, jobDone, jobReady } from './production-flow.ts';
 import { orderFromSupplier, type SupplierState } from './supplier.ts';
 import { RequestKind, RequestPool } from './requests.ts';
+import { RiskTracker } from './risk.ts';
+import { buildSourcing, type SourcingPlan } from './sourcing.ts';
 import { SegmentState } from './segment.ts';
 import { StockPointState } from './stockpoint.ts';
 
@@ -50,12 +54,22 @@ export class Replication implements EventHandler {
   readonly plants: PlantState[];
   readonly suppliers: SupplierState[];
   readonly finance: Finance;
+  /** Disruption windows and routes, or null when the scenario declares none. */
+  readonly disruptions: Disruptions | null;
+  /** Multiple-sourcing plan of each stock point, or null when no stock has one. */
+  readonly sourcing: Array<SourcingPlan | null> | null;
+  /** Daily service record for the risk KPIs (only with disruptions). */
+  readonly risk: RiskTracker | null;
+  /** Batches, expiry and freshness counters, or null when no product is perishable. */
+  readonly perishables: Perishables | null;
   readonly costs: CostAccumulators = { ordering: 0, transport: 0, production: 0, purchase: 0 };
   /** Transit-time sampler and stream of each stock point's inbound lane. */
   readonly inboundTransit: Sampler[];
   readonly inboundStream: RandomStream[];
-  /** Units in transit between sites (conservation checks) [units]. */
+  /** Units in transit between sites, supplier orders included from the moment they are
+   * placed (conservation checks) [units]; and its value at the start of the window. */
   inTransit = 0;
+  inTransitAtStart = 0;
   /** Sampled on-hand per echelon: [plants, dcs] × sample index [units]. */
   readonly sampleEveryDays: number;
   readonly samples: Float64Array;
@@ -78,7 +92,7 @@ export class Replication implements EventHandler {
     this.inboundStream = net.stockPoints.map((d) => streams.get(d.inbound.stream));
     this.segments = net.segments.map((d) => new SegmentState(d, streams));
     this.backOffices = net.backOffices.map(
-      (d) => new BackOfficeState(d, compileDistribution(d.processingTime), streams.get(`backoffice/${net.sites[d.site]!.id}`)),
+      (d, i) => new BackOfficeState(d, i, compileDistribution(d.processingTime), streams.get(`backoffice/${d.id}`)),
     );
     this.plants = net.plants.map(
       (d) =>
@@ -99,6 +113,10 @@ export class Replication implements EventHandler {
       };
     });
     this.finance = new Finance(net.warmupDays, net.horizonDays);
+    this.disruptions = (net.scenario.disruptions?.length ?? 0) > 0 ? new Disruptions(net, streams) : null;
+    this.sourcing = buildSourcing(net, streams, this.disruptions);
+    this.risk = this.disruptions !== null ? new RiskTracker(net.warmupDays, net.horizonDays) : null;
+    this.perishables = Perishables.build(net, this.stockPoints, streams);
     this.sampleEveryDays = sampleEveryDays;
     this.sampleCount = Math.floor(net.horizonDays / sampleEveryDays) + 1;
     this.samples = new Float64Array(2 * this.sampleCount);
@@ -119,16 +137,24 @@ export class Replication implements EventHandler {
     this.jobs.reset();
     for (const s of this.suppliers) s.freeAt = 0;
     this.inTransit = 0;
+    this.inTransitAtStart = 0;
     this.sampleIndex = 0;
     this.samples.fill(0);
     for (const sp of this.stockPoints) sp.start(sp.def.initial);
     for (const s of this.segments) s.start();
     for (const b of this.backOffices) b.start();
     for (const p of this.plants) p.start();
+    if (this.perishables !== null) this.perishables.start(this);
     this.finance.reset();
+    if (this.disruptions !== null) this.disruptions.start(this.segments);
+    if (this.risk !== null) {
+      this.risk.reset();
+      sim.scheduleAt(this.risk.nextTick(), Ev.RiskTick);
+    }
     for (const s of this.segments) {
       const d = s.nextArrivalDelay(0);
       if (Number.isFinite(d)) sim.schedule(d, Ev.OrderArrival, s.def.index);
+      if (s.def.retention) sim.schedule(s.def.retention.reviewDays, Ev.Retention, s.def.index);
     }
     for (const sp of this.stockPoints)
       if (sp.policy.periodic) sim.scheduleAt(sp.policy.offset, Ev.Review, sp.def.index);
@@ -144,9 +170,26 @@ export class Replication implements EventHandler {
     for (const s of this.segments) s.touch(end);
     for (const b of this.backOffices) b.touch(end);
     for (const p of this.plants) p.touch(end);
+    this.countOverdueOpenOrders(end);
+    if (this.perishables !== null) this.perishables.touch(end);
     let fixedPerDay = 0;
     for (const site of net.sites) fixedPerDay += site.fixedCostPerDay;
     this.finance.dailyExpense(fixedPerDay);
+  }
+
+  /**
+   * OTIF = orders delivered on time in full / orders: an order still open at the horizon and
+   * already past its promise has failed, so it joins the denominator (open orders not yet
+   * due are left out: their outcome is unknown).
+   */
+  private countOverdueOpenOrders(end: number): void {
+    const req = this.requests;
+    for (const s of this.segments) s.ordersOverdueOpen = 0;
+    for (let r = 0; r < req.count; r++) {
+      if (req.open[r] === 0 || req.kind[r] !== RequestKind.Customer) continue;
+      const seg = this.segments[req.owner[r]!]!;
+      if (req.orderTime[r]! + seg.def.promisedDays < end) seg.ordersOverdueOpen++;
+    }
   }
 
   private resetStatistics(now: number): void {
@@ -158,6 +201,8 @@ export class Replication implements EventHandler {
     for (const b of this.backOffices) b.resetStatistics(now);
     for (const p of this.plants) p.resetStatistics(now);
     this.costs.ordering = this.costs.transport = this.costs.production = this.costs.purchase = 0;
+    this.inTransitAtStart = this.inTransit;
+    if (this.perishables !== null) this.perishables.resetStatistics(now);
   }
 
   private inWindow(): boolean {
@@ -169,7 +214,7 @@ export class Replication implements EventHandler {
       case Ev.OrderArrival:
         return this.orderArrival(this.segments[a]!);
       case Ev.BackOfficeDone:
-        return this.backOfficeDone(this.backOffices[b]!, a);
+        return this.backOfficeDone(this.backOffices[b]!, a, x, y);
       case Ev.ShipmentArrival:
         return this.receive(this.stockPoints[a]!, x, y, b);
       case Ev.Review: {
@@ -184,6 +229,21 @@ export class Replication implements EventHandler {
         return this.patienceExpired(a, b);
       case Ev.Sample:
         return this.sample();
+      case Ev.Retention: {
+        const seg = this.segments[a]!;
+        seg.reviewRetention();
+        this.sim.schedule(seg.def.retention!.reviewDays, Ev.Retention, a);
+        return;
+      }
+      case Ev.Expiry:
+        return this.perishables!.expire(this, this.stockPoints[a]!);
+      case Ev.RiskTick: {
+        const risk = this.risk!;
+        risk.tick(this.segments);
+        const next = risk.nextTick();
+        if (next <= this.net.horizonDays) this.sim.scheduleAt(next, Ev.RiskTick);
+        return;
+      }
     }
   }
 
@@ -204,33 +264,19 @@ export class Replication implements EventHandler {
     const sp = d.stockPoints[k]!;
     const r = this.requests.alloc(RequestKind.Customer, d.index, sp, qty, d.priority, sim.now);
     seg.orders++;
+    seg.unitsOrdered += qty;
     const bo = this.net.backOfficeOfSite[d.site]!;
-    if (bo >= 0) this.backOfficeArrival(this.backOffices[bo]!, r, bo);
+    if (bo >= 0) {
+      seg.unitsInProcessing += qty;
+      this.backOffices[bo]!.arrive(this, r);
+    }
     else this.demand(this.stockPoints[sp]!, r);
   }
 
-  private backOfficeArrival(bo: BackOfficeState, r: number, index: number): void {
-    bo.touch(this.sim.now);
-    if (bo.busy < bo.def.servers) {
-      bo.busy++;
-      bo.started++;
-      this.sim.schedule(bo.processing.sample(bo.stream), Ev.BackOfficeDone, r, index);
-    } else {
-      bo.waited++;
-      bo.queue.push(r, this.requests.serial[r]!);
-    }
-  }
-
-  private backOfficeDone(bo: BackOfficeState, r: number): void {
-    const now = this.sim.now;
-    bo.touch(now);
-    if (bo.queue.size > 0) {
-      const next = bo.queue.peekId();
-      bo.queue.shift();
-      bo.started++;
-      bo.waitSum += now - this.requests.orderTime[next]!;
-      this.sim.schedule(bo.processing.sample(bo.stream), Ev.BackOfficeDone, next, this.net.backOfficeOfSite[bo.def.site]!);
-    } else bo.busy--;
+  /** A back-office server finished order r (see backoffice.ts); the order goes on to the stock. */
+  private backOfficeDone(bo: BackOfficeState, r: number, extra: number, work: number): void {
+    bo.done(this, extra, work);
+    this.segments[this.requests.owner[r]!]!.unitsInProcessing -= this.requests.remaining[r]!;
     this.demand(this.stockPoints[this.requests.stockPoint[r]!]!, r);
   }
 
@@ -248,9 +294,14 @@ export class Replication implements EventHandler {
     const seg = isCustomer ? this.segments[req.owner[r]!]! : null;
     sp.demandUnits += qty;
     sp.requests++;
-    if (seg) seg.demandUnits += qty;
-    if (sp.onHand + EPS >= qty) {
-      const take = qty < sp.onHand ? qty : sp.onHand;
+    if (seg) {
+      seg.demandUnits += qty;
+      seg.ordersAtStock++;
+    }
+    // Perishable stock: a segment with a minimum remaining life may use only part of it.
+    const avail = sp.batches === null ? sp.onHand : this.perishables!.usable(sp, seg ? seg.def.index : -1, qty, now);
+    if (avail + EPS >= qty) {
+      const take = qty < avail ? qty : avail;
       sp.onHand -= take;
       sp.unitsFromStock += qty;
       sp.requestsCompleteFromStock++;
@@ -262,9 +313,9 @@ export class Replication implements EventHandler {
     } else {
       sp.stockoutInCycle = true;
       const partial = seg ? seg.def.partialFill : true;
-      const take = partial && sp.onHand > 0 ? sp.onHand : 0;
+      const take = partial && avail > 0 ? avail : 0;
       if (take > 0) {
-        sp.onHand = 0;
+        sp.onHand -= take;
         sp.unitsFromStock += take;
         if (seg) seg.unitsFromStock += take;
         this.ship(sp, r, take);
@@ -302,21 +353,28 @@ export class Replication implements EventHandler {
     req.remaining[r] = remaining > EPS ? remaining : 0;
     sp.unitsIssued += q;
     const owner = req.owner[r]!;
+    // Perishable stock: the batches leave too (a replenishment carries them in the event payload).
+    const batches = sp.batches === null ? 0 : this.perishables!.issue(this, sp, r, q);
     switch (req.kind[r]) {
       case RequestKind.Customer: {
         const seg = this.segments[owner]!;
         const d = seg.def;
-        const delivery = now + seg.transit.sample(seg.delivery);
+        const transit = seg.transit.sample(seg.delivery);
+        const route = this.disruptions === null ? null : this.disruptions.outbound[owner]!;
+        const delivery = route === null ? now + transit : this.disruptions!.arrival(now, transit, route);
+        // Invoiced when the goods leave (later than now when a closed DC or lane holds them).
+        const shipped = route === null ? now : this.disruptions!.departed;
         if (delivery > req.lastDelivery[r]!) req.lastDelivery[r] = delivery;
         const transport = d.outbound.costPerUnit * q + d.outbound.costPerShipment;
         const amount = d.price * q;
         seg.unitsDelivered += q;
+        if (sp.batches !== null) this.perishables!.deliver(sp, owner, delivery);
         seg.revenue += amount;
         this.costs.transport += transport;
         this.finance.expense(now, transport);
-        const pay = delivery + d.paymentTermsDays + seg.lateness.sample(seg.payment);
+        const pay = shipped + d.paymentTermsDays + seg.lateness.sample(seg.payment);
         if (pay > req.lastPayment[r]!) req.lastPayment[r] = pay;
-        this.finance.invoice(now, amount, pay);
+        this.finance.invoice(shipped, amount, pay);
         if (req.remaining[r] === 0) this.finishCustomer(seg, r);
         return;
       }
@@ -328,11 +386,14 @@ export class Replication implements EventHandler {
         this.costs.transport += transport;
         this.finance.expense(now, transport);
         this.inTransit += q;
-        this.sim.schedule(transit, Ev.ShipmentArrival, owner, 0, q, req.orderTime[r]!);
+        const route = this.disruptions === null ? null : this.disruptions.inbound[owner]!;
+        if (route === null) this.sim.schedule(transit, Ev.ShipmentArrival, owner, batches, q, req.orderTime[r]!);
+        else this.sim.scheduleAt(this.disruptions!.arrival(now, transit, route), Ev.ShipmentArrival, owner, batches, q, req.orderTime[r]!);
         if (req.remaining[r] === 0) req.release(r);
         return;
       }
       case RequestKind.Component: {
+        sp.unitsConsumed += q;
         if (req.remaining[r] === 0) {
           req.release(r);
           if (--this.jobs.pending[owner]! === 0) jobReady(this, owner);
@@ -371,10 +432,22 @@ export class Replication implements EventHandler {
 
   // ---------------------------------------------------------------- replenishment
 
-  /** Applies the policy at the current inventory position. */
-  private review(sp: StockPointState): void {
-    const q = orderQuantity(sp.policy, sp.position());
+  /** @internal Applies the policy at the current inventory position. */
+  review(sp: StockPointState): void {
+    let q = orderQuantity(sp.policy, sp.position());
+    if (q > EPS && this.net.storageLimitOfSite[sp.def.site]! < Number.POSITIVE_INFINITY) q = this.capToStorage(sp, q);
     if (q > EPS) this.placeOrder(sp, q);
+  }
+
+  /**
+   * A site's storage limit caps what it orders: on-hand plus on-order of all its products
+   * never exceeds the limit, so space is reserved when ordering and no receipt is refused.
+   */
+  private capToStorage(sp: StockPointState, q: number): number {
+    let used = 0;
+    for (const i of this.net.stockPointsOfSite[sp.def.site]!) used += this.stockPoints[i]!.onHand + this.stockPoints[i]!.onOrder;
+    const room = this.net.storageLimitOfSite[sp.def.site]! - used;
+    return room > 0 ? (q < room ? q : room) : 0;
   }
 
   private placeOrder(sp: StockPointState, q: number): void {
@@ -400,17 +473,23 @@ export class Replication implements EventHandler {
   }
 
   /** Units arrive at a stock point (from a supplier, an upstream site or production). */
-  /** @internal Receipt source: 0 upstream site, 1 supplier, 2 own production. */
-  receive(sp: StockPointState, q: number, orderTime: number, fromSupplier: number): void {
+  /**
+   * @internal Receipt source: 0 upstream site, 1 supplier, 2 own production; a supplier
+   * receipt carries its sourcing slot above the low two bits (1 | slot << 2, see supplier.ts).
+   */
+  receive(sp: StockPointState, q: number, orderTime: number, source: number): void {
     const now = this.sim.now;
+    const fromSupplier = source & 3;
     sp.touch(now);
     if (fromSupplier !== 2) this.inTransit -= q;
     sp.onHand += q;
+    if (sp.batches !== null) this.perishables!.receive(this, sp, q, source);
     sp.onOrder -= q;
     if (sp.onOrder < EPS) sp.onOrder = 0;
     sp.unitsReceived += q;
     sp.unitLeadTimeSum += q * (now - orderTime);
-    if (fromSupplier === 1) this.costs.purchase += sp.def.purchasePrice * q;
+    if (fromSupplier === 1)
+      this.costs.purchase += ((source & 0xfc) !== 0 ? this.sourcing![sp.def.index]!.options[(source >> 2) & 63]!.price : sp.def.purchasePrice) * q;
     sp.cycles++;
     if (!sp.stockoutInCycle) sp.cyclesWithoutStockout++;
     sp.stockoutInCycle = false;
@@ -434,8 +513,11 @@ export class Replication implements EventHandler {
         const isCustomer = req.kind[r] === RequestKind.Customer;
         const seg = isCustomer ? this.segments[req.owner[r]!]! : null;
         const want = req.remaining[r]!;
-        if (seg && !seg.def.partialFill && sp.onHand + EPS < want) return;
-        const q = want < sp.onHand ? want : sp.onHand;
+        // Perishable stock: only what this requester accepts; too old for it stays for the others.
+        const avail = sp.batches === null ? sp.onHand : this.perishables!.usable(sp, seg ? seg.def.index : -1, 0, now);
+        if (avail <= EPS) break;
+        if (seg && !seg.def.partialFill && avail + EPS < want) return;
+        const q = want < avail ? want : avail;
         sp.onHand -= q;
         sp.backordered -= q;
         if (sp.backordered < EPS) sp.backordered = 0;

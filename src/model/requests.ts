@@ -33,6 +33,8 @@ export class RequestPool {
   lastPayment = new Float64Array(0);
   /** 1 when any unit of the request was lost. */
   lost = new Int8Array(0);
+  /** 1 while the request is open (allocated and not yet released). */
+  open = new Int8Array(0);
   private free = new Int32Array(0);
   private freeCount = 0;
   private used = 0;
@@ -46,6 +48,7 @@ export class RequestPool {
     this.freeCount = 0;
     this.used = 0;
     this.serial.fill(0);
+    this.open.fill(0);
   }
 
   alloc(kind: RequestKind, owner: number, stockPoint: number, quantity: number, priority: number, orderTime: number): number {
@@ -66,10 +69,17 @@ export class RequestPool {
     this.lastDelivery[r] = orderTime;
     this.lastPayment[r] = orderTime;
     this.lost[r] = 0;
+    this.open[r] = 1;
     return r;
   }
 
+  /** Number of ids ever handed out since the last reset (open or not): ids are 0..count−1. */
+  get count(): number {
+    return this.used;
+  }
+
   release(r: number): void {
+    this.open[r] = 0;
     this.serial[r] = (this.serial[r]! + 1) | 0;
     this.remaining[r] = 0;
     this.free[this.freeCount++] = r;
@@ -93,6 +103,7 @@ export class RequestPool {
     this.lastDelivery = grow(this.lastDelivery, (k) => new Float64Array(k));
     this.lastPayment = grow(this.lastPayment, (k) => new Float64Array(k));
     this.lost = grow(this.lost, (k) => new Int8Array(k));
+    this.open = grow(this.open, (k) => new Int8Array(k));
     this.free = grow(this.free, (k) => new Int32Array(k));
   }
 }
@@ -128,6 +139,14 @@ export class RequestQueue {
   shift(): void {
     this.head = (this.head + 1) & (this.ids.length - 1);
     this.size--;
+  }
+
+  /** Calls `fn(id, serial)` for each entry, head first (for checks, not the hot path). */
+  forEach(fn: (id: number, serial: number) => void): void {
+    for (let k = 0; k < this.size; k++) {
+      const i = (this.head + k) & (this.ids.length - 1);
+      fn(this.ids[i]!, this.serials[i]!);
+    }
   }
 
   private grow(): void {

@@ -8,7 +8,7 @@ import type { SegmentSpec } from '../scenario/schema.ts';
 type Seasonality = NonNullable<SegmentSpec['seasonality']>;
 
 /** First day of each month in a 365-day year. */
-const MONTH_START = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+export const MONTH_START = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 
 /** Month (0-11) of a day of the year (0-364). */
 export function monthOfDay(dayOfYear: number): number {

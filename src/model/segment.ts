@@ -18,20 +18,43 @@ export class SegmentState {
   readonly interarrival: Sampler | null;
   readonly transit: Sampler;
   readonly lateness: Sampler;
+  /**
+   * Order-rate multiplier per day index and its maximum (the thinning bound): the definition's,
+   * or a per-replication copy with demand surges folded in (disruptions.ts).
+   */
+  multipliers: Float64Array;
+  maxMultiplier: number;
   /** Realised demand level relative to the forecast (1 = forecast exact). */
   level = 1;
   private readonly levelStream: RandomStream;
+  /** Demand factor from service received (retention); stays 1 without `retention`. */
+  demandFactor = 1;
+  /** Order counters at the last retention review (deltas give the period's OTIF). */
+  private markCompleted = 0;
+  private markOnTime = 0;
 
   private last = 0;
   /** Units on backorder for this segment [units], and ∫ of it [unit-days]. */
   backordered = 0;
   intBackorders = 0;
+  /** Units of orders placed and not yet at the stock (in the back office) [units]. */
+  unitsInProcessing = 0;
+  /** Levels at the start of the measured window [units] (conservation checks). */
+  backorderedAtStart = 0;
+  unitsInProcessingAtStart = 0;
   orders = 0;
+  /** Units ordered (counted on arrival, before the back office) [units]. */
+  unitsOrdered = 0;
+  /** Units demanded from the stock (counted when the order reaches it) [units]. */
   demandUnits = 0;
   unitsFromStock = 0;
+  /** Orders that reached the stock (after the back office): the order fill rate's denominator. */
+  ordersAtStock = 0;
   ordersCompleteFromStock = 0;
   ordersCompleted = 0;
   ordersOnTimeInFull = 0;
+  /** Orders still open at the horizon and already past their promise (OTIF failures). */
+  ordersOverdueOpen = 0;
   unitsDelivered = 0;
   lostUnits = 0;
   revenue = 0;
@@ -50,6 +73,8 @@ export class SegmentState {
     this.transit = compileDistribution(def.outbound.transitTime);
     this.lateness = compileDistribution(def.paymentLateness);
     this.levelStream = streams.get(`${base}/level`);
+    this.multipliers = def.multipliers;
+    this.maxMultiplier = def.maxMultiplier;
   }
 
   /** Draws this replication's demand level (call after the streams are seeded). */
@@ -74,26 +99,62 @@ export class SegmentState {
     }
   }
 
-  /** Days until the next order arrives, by thinning when the rate varies over time. */
+  /**
+   * Days until the next order arrives, by thinning when the rate varies over time. With
+   * retention, candidates come at maxFactor × the forecast rate and each is kept with
+   * probability demandFactor / maxFactor (the factor current when the candidate is drawn).
+   */
   nextArrivalDelay(now: number): number {
-    if (this.interarrival) return this.interarrival.sample(this.arrivals);
     const d = this.def;
-    const maxRate = d.ordersPerDay * this.level * d.maxMultiplier;
+    const top = d.retention ? d.retention.maxFactor : 1;
+    // A factor at its top keeps every candidate without drawing, so until retention first
+    // bites the arrival stream is consumed exactly as without it (common random numbers).
+    const full = this.demandFactor >= top;
+    if (this.interarrival) {
+      let t = 0;
+      for (;;) {
+        t += this.interarrival.sample(this.arrivals) / top;
+        if (full || this.arrivals.next() * top < this.demandFactor) return t;
+      }
+    }
+    const maxRate = d.ordersPerDay * this.level * this.maxMultiplier * top;
     if (!(maxRate > 0)) return Number.POSITIVE_INFINITY;
-    const m = d.multipliers;
+    const m = this.multipliers;
     let t = now;
     for (;;) {
       t += -Math.log(1 - this.arrivals.next()) / maxRate;
-      if (m.length === 0) return t - now;
+      if (m.length === 0 && full) return t - now;
       const day = Math.floor(t);
-      const rate = day < m.length ? m[day]! : m[m.length - 1]!;
-      if (this.arrivals.next() * d.maxMultiplier < rate) return t - now;
+      const rate = m.length === 0 ? 1 : day < m.length ? m[day]! : m[m.length - 1]!;
+      if (this.arrivals.next() * this.maxMultiplier * top < rate * this.demandFactor) return t - now;
     }
+  }
+
+  /**
+   * Retention review (every `retention.reviewDays`): the demand factor m moves toward the
+   * level the OTIF of the orders completed since the last review deserves (lost orders count
+   * as not on time): m* = clamp(1 + sensitivity × (OTIF − targetOtif), minFactor, maxFactor),
+   * m ← m + (m* − m)(1 − e^(−reviewDays/responseDays)). No orders completed: no news, no
+   * change. Deterministic: it draws no random numbers.
+   */
+  reviewRetention(): void {
+    const r = this.def.retention;
+    if (!r) return;
+    const completed = this.ordersCompleted - this.markCompleted;
+    const onTime = this.ordersOnTimeInFull - this.markOnTime;
+    this.markCompleted = this.ordersCompleted;
+    this.markOnTime = this.ordersOnTimeInFull;
+    if (completed <= 0) return;
+    const f = 1 + r.sensitivity * (onTime / completed - r.targetOtif);
+    const deserved = f < r.minFactor ? r.minFactor : f > r.maxFactor ? r.maxFactor : f;
+    this.demandFactor += (deserved - this.demandFactor) * (1 - Math.exp(-r.reviewDays / r.responseDays));
   }
 
   start(): void {
     this.drawLevel();
+    this.demandFactor = 1;
     this.backordered = 0;
+    this.unitsInProcessing = 0;
     this.resetStatistics(0);
   }
 
@@ -101,8 +162,12 @@ export class SegmentState {
     this.last = now;
     this.intBackorders = 0;
     this.orders = 0;
+    this.unitsOrdered = 0;
+    this.backorderedAtStart = this.backordered;
+    this.unitsInProcessingAtStart = this.unitsInProcessing;
     this.demandUnits = 0;
     this.unitsFromStock = 0;
+    this.ordersAtStock = 0;
     this.ordersCompleteFromStock = 0;
     this.ordersCompleted = 0;
     this.ordersOnTimeInFull = 0;
@@ -110,5 +175,7 @@ export class SegmentState {
     this.lostUnits = 0;
     this.revenue = 0;
     this.leadTimes.clear();
+    this.markCompleted = 0;
+    this.markOnTime = 0;
   }
 }

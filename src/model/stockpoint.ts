@@ -4,6 +4,7 @@
  * time since the last change: time averages are exact integrals, not samples.
  */
 import type { StockPointDef } from './network.ts';
+import type { BatchStore } from './batch-store.ts';
 import type { CompiledPolicy } from './policies.ts';
 import { BackorderQueues } from './requests.ts';
 
@@ -19,6 +20,8 @@ export class StockPointState {
   backordered = 0;
   /** A stock-out happened since the last receipt (cycle service level). */
   stockoutInCycle = false;
+  /** The units on hand as dated batches, for a perishable product; null otherwise (perishables.ts). */
+  batches: BatchStore | null = null;
 
   // --- running statistics since the start of the measured window ---
   private last = 0;
@@ -49,8 +52,13 @@ export class StockPointState {
   /** Units served from backorder [units] and Σ units × wait [unit-days]. */
   backorderedUnitsServed = 0;
   backorderDelaySum = 0;
-  /** On-hand at the start of the measured window [units] (conservation checks). */
+  /** Units issued to production jobs at this site (components consumed) [units]. */
+  unitsConsumed = 0;
+  /** Levels at the start of the measured window [units]: the levels are not reset at the end
+   * of warm-up, so conservation checks (src/model/conservation.ts) balance their changes. */
   onHandAtStart = 0;
+  onOrderAtStart = 0;
+  backorderedAtStart = 0;
 
   constructor(def: StockPointDef, priorities: Iterable<number>) {
     this.def = def;
@@ -106,6 +114,9 @@ export class StockPointState {
     this.unitsIssued = 0;
     this.backorderedUnitsServed = 0;
     this.backorderDelaySum = 0;
+    this.unitsConsumed = 0;
     this.onHandAtStart = this.onHand;
+    this.onOrderAtStart = this.onOrder;
+    this.backorderedAtStart = this.backordered;
   }
 }

@@ -2,11 +2,13 @@
  * External suppliers: an order waits for the supplier's capacity (FIFO, a fluid rate), then
  * takes the supplier's lead time — plus a lateness draw when the order is late — then the
  * lane's transit. The bill is raised on receipt and paid after the supplier's terms.
+ * Outages of the supplier pause both its capacity and its lead time (disruptions.ts).
  */
 import type { Sampler } from '../engine/distributions.ts';
 import type { RandomStream } from '../engine/rng.ts';
 import { Ev } from './events.ts';
 import type { Replication } from './replication.ts';
+import { orderSourced } from './sourcing.ts';
 import type { StockPointState } from './stockpoint.ts';
 
 export interface SupplierState {
@@ -18,29 +20,62 @@ export interface SupplierState {
   freeAt: number;
 }
 
-/** Places an order of `q` units from stock point `sp` with its supplier. */
+/** Places an order of `q` units from stock point `sp` with its supplier (or suppliers). */
 export function orderFromSupplier(rep: Replication, sp: StockPointState, q: number): void {
+  const plan = rep.sourcing === null ? null : rep.sourcing[sp.def.index]!;
+  if (plan !== null) orderSourced(rep, sp, q, plan);
+  else sendToSupplier(rep, sp, q, 0);
+}
+
+/**
+ * Sends a purchase order of `q` units for `sp` to the supplier of sourcing slot `slot` (0: the
+ * stock's own source; see sourcing.ts). A supplier outage pauses its capacity and lead time
+ * (work resumes when it ends); the lane and the receiving DC may delay the shipment further.
+ */
+export function sendToSupplier(rep: Replication, sp: StockPointState, q: number, slot: number): void {
   const now = rep.sim.now;
   const d = sp.def;
-  const sup = rep.suppliers[d.sourceIndex]!;
-  const def = rep.net.suppliers[d.sourceIndex]!;
+  let k = d.sourceIndex;
+  let price = d.purchasePrice;
+  let lane = d.inbound;
+  let transitTime = rep.inboundTransit[d.index]!;
+  let transitStream = rep.inboundStream[d.index]!;
+  const dis = rep.disruptions;
+  let route = dis === null ? null : dis.inbound[d.index]!;
+  if (slot > 0) {
+    const o = rep.sourcing![d.index]!.options[slot]!;
+    k = o.supplier;
+    price = o.price;
+    lane = o.lane;
+    transitTime = o.transit;
+    transitStream = o.stream;
+    route = o.route;
+  }
+  const sup = rep.suppliers[k]!;
+  const def = rep.net.suppliers[k]!;
+  const down = dis === null ? null : dis.supplierDown[k]!;
   let dispatch = now;
   if (def.capacityPerDay < Number.POSITIVE_INFINITY) {
     const start = sup.freeAt > now ? sup.freeAt : now;
-    sup.freeAt = start + q / def.capacityPerDay;
+    sup.freeAt = down === null ? start + q / def.capacityPerDay : down.advance(start, q / def.capacityPerDay);
     dispatch = sup.freeAt;
   }
   let lead = sup.leadTime.sample(sup.leadStream);
   if (def.onTimeProbability < 1 && sup.reliabilityStream.next() >= def.onTimeProbability)
     lead += sup.lateness.sample(sup.leadStream);
-  const transit = rep.inboundTransit[d.index]!.sample(rep.inboundStream[d.index]!);
-  const arrival = dispatch + lead + transit;
-  const transport = d.inbound.costPerUnit * q + d.inbound.costPerShipment;
+  const transit = transitTime.sample(transitStream);
+  if (down !== null) dispatch = down.advance(dispatch, lead);
+  else dispatch += lead;
+  const arrival = route === null ? dispatch + transit : dis!.arrival(dispatch, transit, route);
+  const transport = lane.costPerUnit * q + lane.costPerShipment;
   rep.costs.transport += transport;
   rep.finance.expense(now, transport);
   const pay = arrival + def.paymentTermsDays;
-  rep.finance.bill(arrival, d.purchasePrice * q, pay);
+  rep.finance.bill(arrival, price * q, pay);
   if (now >= rep.net.warmupDays) rep.finance.requisitionToPayment.push(pay - now);
   rep.inTransit += q;
-  rep.sim.scheduleAt(arrival, Ev.ShipmentArrival, d.index, 1, q, now);
+  // A perishable batch is produced when dispatched; its record rides in the payload too (events.ts).
+  const batch = sp.batches === null ? 0 : rep.perishables!.supplierBatch(sp, q, dispatch);
+  // The slot rides in the event's source-kind payload (kind 1 = supplier), for the price at receipt.
+  rep.sim.scheduleAt(arrival, Ev.ShipmentArrival, d.index, 1 | (slot << 2) | batch, q, now);
 }

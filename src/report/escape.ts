@@ -45,16 +45,25 @@ export function scriptForInline(source: string): string {
 }
 
 /**
- * Text safe in Markdown, including inside a table cell: HTML is escaped first (so raw HTML
- * renders as text in viewers that allow it), then the characters that are active anywhere
- * in a line get a backslash (emphasis, code, links, table pipes, strikethrough), a leading
- * block marker (`#`, `-`, `+`, `1.`) is neutralised, and line breaks become spaces (a
- * newline would end the table row or paragraph). Hyphens inside ids stay readable.
+ * Text safe inside a line of Markdown (a table cell, a heading, a list item, a link text):
+ * `&`, `<` and `>` become entities first (so raw HTML renders as text in viewers that allow
+ * it), then the characters that are active anywhere in a line get a backslash (emphasis,
+ * code, links, table pipes, strikethrough, a heading's closing `#`), and line breaks become
+ * spaces (a newline would end the table row or the list item). Hyphens in ids stay readable.
  */
 export function escapeMarkdown(text: string): string {
-  return escapeHtml(text)
+  return text
+    .replace(/[&<>]/g, (c) => HTML_ESCAPES[c]!)
     .replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ')
-    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([#+=-])/, '$1\\$2')
+    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Text safe as a paragraph or list item of its own: as escapeMarkdown, and a leading block
+ * marker (`-`/`+` list, `=` underline, `1.` ordered list) is neutralised too.
+ */
+export function escapeMarkdownBlock(text: string): string {
+  return escapeMarkdown(text)
+    .replace(/^(\s*)([+=-])/, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/, '$1\\$2');
 }

@@ -32,25 +32,38 @@ export interface DifferenceStat extends IntervalStat {
 /** `scsim run`: the results document exactly as src/experiment/results.ts writes it. */
 export type RunResults = ResultsDocument & { kind?: 'run' };
 
-/** One investment option in a comparison, measured against the base. */
+/** KPIs of one alternative (base, option, sweep point), as src/experiment/variants.ts writes them. */
+export interface AlternativeKpis {
+  kpis: Record<string, KpiStat>;
+  bySite?: Record<string, Record<string, KpiStat>>;
+  bySegment?: Record<string, Record<string, KpiStat>>;
+}
+
+/** One investment option in a comparison, measured against the base (src/experiment/compare.ts). */
 export interface CompareOption {
   name: string;
+  /** Investment family: scm, crm or other. */
   kind: string;
+  source?: 'option' | 'variant';
   description?: string;
   /** Investment paid at time 0 [money]. */
   oneOffCost?: number;
   /** Running cost [money per year]. */
   runningCostPerYear?: number;
-  /** Paired differences option − base, keyed by KPI id (profit, totalCost, fillRate, otif…). */
+  /** Paired differences option − base, keyed by KPI id (profit, totalCost, fillRate, otif). */
   differences: Record<string, DifferenceStat>;
-  /** Net present value of the option against the base [money]. */
-  npv?: IntervalStat;
-  /** Share of replications in which the option beats the base on the deciding KPI. */
+  /** Net present value against the base, investment and running costs included [money]. */
+  npv?: DifferenceStat;
+  /** Share of replications in which the option beats the base (NPV > 0). */
   shareBeatsBase?: number | null;
-  /** 1 = best. */
+  /** 1 = best (highest mean NPV). */
   rank?: number;
-  /** The option's own KPIs (optional: used for the cost breakdown). */
-  kpis?: Record<string, KpiStat>;
+  /** Options whose NPV interval overlaps this one's: their order is not established. */
+  overlapsWith?: string[];
+  /** Paired NPV difference (this − next) against the option ranked just below. */
+  vsNext?: (DifferenceStat & { name: string }) | null;
+  /** The option's own KPIs. */
+  results?: AlternativeKpis;
 }
 
 /** `scsim compare`: options against a base under common random numbers. */
@@ -58,44 +71,57 @@ export interface CompareResults {
   kind: 'compare';
   scenario: string;
   description?: string;
-  /** Name of the base (usually the scenario as written). */
+  /** Name of the base (the scenario as written). */
   base: string;
-  /** The KPI the options are ranked by (default profit). */
-  decidingKpi?: string;
   replications?: number;
   seed?: number;
   confidence?: number;
+  horizonDays?: number;
+  warmupDays?: number;
+  investment?: { discountRatePerYear: number; years: number };
   options: CompareOption[];
-  /** The base's own KPIs (optional: used for the cost breakdown). */
-  baseKpis?: Record<string, KpiStat>;
+  /** Option names, best first. */
+  ranking?: string[];
+  /** The base's own KPIs. */
+  baseResults?: AlternativeKpis;
   [extra: string]: unknown;
 }
 
-/** One evaluated point of a sweep or a frontier. */
+/** One evaluated point of a sweep or a frontier (src/experiment/sweep.ts, frontier.ts). */
 export interface PointResult {
   label: string;
   /** Parameter values of this point, keyed by field path. */
   parameters: Record<string, unknown>;
-  results: { kpis: Record<string, KpiStat> };
-  /** Another point has lower cost and higher service (frontier only). */
+  results: AlternativeKpis;
+  /** The cost KPI (frontier; may be a site or segment KPI, absent from results.kpis). */
+  cost?: KpiStat;
+  /** The service KPI (frontier). */
+  service?: KpiStat;
+  /** Another point is no worse on both axes and better on one, on the means. */
   dominated?: boolean;
+  /** Labels of the points that dominate this one. */
+  dominatedBy?: string[];
+  /** Dominated with paired intervals that agree: not an accident of the sampled futures. */
+  confidentlyDominated?: boolean;
 }
 
-/** `scsim frontier` (and `scsim sweep`): points in the cost/service plane. */
+/** `scsim frontier` and `scsim sweep`: plans in the cost/service plane. */
 export interface PointsResults {
   kind: 'frontier' | 'sweep';
   scenario: string;
   description?: string;
   points: PointResult[];
-  /** KPI id on the cost axis (default totalCost). */
+  /** KPI id on the cost axis (frontier; default inventoryCost). */
   costKpi?: string;
-  /** KPI id on the service axis (default fillRate). */
+  /** KPI id on the service axis (frontier; default fillRate). */
   serviceKpi?: string;
-  /** Service the plan must reach (a fraction for rates), when the question sets one. */
+  /** Service the plan must reach (a fraction for rates); else the scenario's optimize target. */
   serviceTarget?: number;
   replications?: number;
   seed?: number;
   confidence?: number;
+  horizonDays?: number;
+  warmupDays?: number;
   [extra: string]: unknown;
 }
 
@@ -106,6 +132,8 @@ export interface ScenarioContext {
   name?: string;
   description?: string;
   segments?: Record<string, { promisedDays?: number }>;
+  /** The optimisation problem, whose service target a frontier report measures against. */
+  optimize?: { serviceKpi?: string; target?: number };
 }
 
 /** Everything a report is built from. */

@@ -12,6 +12,7 @@
  */
 import { didYouMean, listNames } from './errors.ts';
 import { isMapping } from './document.ts';
+import { alternateSources, findResilienceProblems, firstSource } from './resilience-references.ts';
 import type { Scenario } from './schema.ts';
 
 /** A semantic problem: the path of the offending field (segments) and what is wrong. */
@@ -107,6 +108,7 @@ export function findReferenceProblems(input: unknown, full: boolean): ReferenceP
     }
     if (full && from !== undefined && from === to) add(['lanes', String(i), 'to'], `a lane must join two different places (from and to are both ${q(from)})`);
   });
+  problems.push(...findResilienceProblems(root, full));
   if (!full) return problems;
 
   // --- the network as a whole -------------------------------------------------------------
@@ -119,6 +121,8 @@ export function findReferenceProblems(input: unknown, full: boolean): ReferenceP
   const sourceOf = (id: string, p: string): { src: string; path: string[] } | undefined => {
     const own = str(obj(stockOf(id)[p]).source);
     if (own !== undefined) return { src: own, path: ['sites', id, 'stock', p, 'source'] };
+    const first = firstSource(stockOf(id)[p]);
+    if (first !== undefined) return { src: first.src, path: ['sites', id, 'stock', p, ...first.field] };
     const dflt = site(id).type === 'dc' ? str(site(id).source) : undefined;
     return dflt !== undefined ? { src: dflt, path: ['sites', id, 'source'] } : undefined;
   };
@@ -212,7 +216,10 @@ export function findReferenceProblems(input: unknown, full: boolean): ReferenceP
   for (const seg of Object.values(segments)) reach(str(obj(seg).servedBy));
   while (queue.length > 0) {
     const id = queue.shift()!;
-    for (const p of Object.keys(stockOf(id))) reach(sourceOf(id, p)?.src);
+    for (const p of Object.keys(stockOf(id))) {
+      reach(sourceOf(id, p)?.src);
+      for (const alt of alternateSources(stockOf(id)[p])) reach(alt);
+    }
   }
   for (const id of siteIds) {
     if (!isOpen(id) || reached.has(id)) continue;

@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 import { distributionSchema } from './distribution-schema.ts';
+import { orderProcessingSchema } from './back-office-schema.ts';
+import { disruptionSchema, RISK_DEFAULTS, riskSchema } from './disruption-schema.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids use letters, digits, "-" and "_"');
 const nonNeg = z.number().nonnegative();
@@ -76,6 +78,12 @@ export const policySchema = z
 const stockSchema = z.strictObject({
   policy: policySchema.optional().describe("Inventory policy (defaults to the site's policy)"),
   source: id.optional().describe('Site that replenishes this stock; omit at a plant for products it makes'),
+  sources: z
+    .array(z.strictObject({ site: id.describe('Supplier'), share: positive.describe('Share of each order (normalised)') }))
+    .min(1)
+    .optional()
+    .describe('Multiple sourcing: every order is split between these suppliers by share (instead of source)'),
+  fallbackSource: id.optional().describe('Supplier that takes an order while its regular supplier is in an outage'),
   initial: nonNeg.optional().describe('Initial on-hand [units]; default: the policy’s order-up-to level'),
   holdingCostPerUnitDay: nonNeg.optional().describe('Holding cost [money per unit-day]; default from product value'),
   orderCost: nonNeg.default(0).describe('Fixed cost per replenishment order [money]'),
@@ -90,11 +98,10 @@ const productSchema = z.strictObject({
     .describe('Bill of materials: components consumed per unit produced'),
   shelfLifeDays: dist.optional().describe('Shelf life from production [days]; makes the product perishable'),
   disposalCostPerUnit: nonNeg.default(0).describe('Cost of disposing of one expired unit [money]'),
-});
-
-const orderProcessingSchema = z.strictObject({
-  servers: z.number().int().positive().describe('Parallel order-processing servers (clerks, desks)'),
-  processingTime: dist.describe('Time to process one customer order [days]'),
+  dating: z
+    .enum(['exact', 'month'])
+    .default('exact')
+    .describe('Perishable batches dated from their production time, or from the start of the month they were produced in'),
 });
 
 const siteCommon = {
@@ -146,8 +153,9 @@ const dcSchema = z.strictObject({
   policy: policySchema.optional().describe('Default policy for every product stocked here'),
   source: id.optional().describe('Default replenishment source for every product stocked here'),
   stock: z.record(id, stockSchema).describe('Products held, each with optional overrides'),
-  storageLimit: positive.optional().describe('Maximum on-hand units (all products); excess receipts are refused'),
+  storageLimit: positive.optional().describe('Maximum on-hand + on-order units (all products); orders are cut to fit'),
   orderProcessing: orderProcessingSchema.optional().describe('Back office: orders queue here before picking'),
+  orderDesk: id.optional().describe('Central order desk (under orderDesks) that processes this DC’s orders instead'),
   ...siteCommon,
 });
 
@@ -165,6 +173,25 @@ const seasonalitySchema = z
       .describe('Windows where demand is multiplied'),
   })
   .describe('Time-varying demand rate');
+
+/**
+ * Demand that answers to service (a CRM effect). Every `reviewDays` the segment's order rate
+ * factor m (1 at the start) moves toward the level its recent service deserves:
+ *   m* = clamp(1 + sensitivity × (OTIF − targetOtif), minFactor, maxFactor)
+ *   m ← m + (m* − m) × (1 − exp(−reviewDays / responseDays))
+ * where OTIF is that of the orders completed since the last review.
+ */
+const retentionSchema = z
+  .strictObject({
+    targetOtif: probability.describe('OTIF the segment expects (its promise kept this often)'),
+    sensitivity: nonNeg.describe('Relative volume change per unit of OTIF above (+) or below (−) target: 2 → 5 points short costs 10%'),
+    responseDays: positive.default(30).describe('How fast volume follows service: time constant of the adjustment [days]'),
+    reviewDays: positive.default(7).describe('How often the demand factor is updated [days]'),
+    minFactor: positive.default(0.05).describe('Lowest demand factor (share of the forecast volume kept; > 0)'),
+    maxFactor: positive.default(1).describe('Highest demand factor; above 1 is volume uplift for service above target'),
+  })
+  .refine((r) => r.minFactor <= r.maxFactor, { message: 'minFactor must not exceed maxFactor', path: ['minFactor'] })
+  .describe('Demand that falls when OTIF is below target (and recovers, up to maxFactor, when above)');
 
 const segmentSchema = z
   .strictObject({
@@ -186,6 +213,10 @@ const segmentSchema = z
     paymentTermsDays: nonNeg.default(30).describe('Days after invoice that customers pay'),
     paymentLateness: dist.default(0).describe('Extra days customers take to pay'),
     forecastErrorCv: nonNeg.optional().describe('Relative sd of the demand forecast error (default: forecast.errorCv)'),
+    retention: retentionSchema.optional(),
+    minRemainingLife: probability
+      .optional()
+      .describe('Perishable products: least share of its shelf life a unit must have left when shipped to this segment'),
   })
   .superRefine((s, ctx) => {
     if ((s.product === undefined) === (s.productMix === undefined))
@@ -232,6 +263,34 @@ const sweepSchema = z.strictObject({
   mode: z.enum(['grid', 'zip']).default('grid').describe('grid: every combination; zip: i-th values together'),
 });
 
+const kpiId = z.string().min(1).describe('KPI id, e.g. fillRate, otif, inventoryCost, segment.<id>.otif');
+
+const frontierSchema = z.strictObject({
+  costKpi: kpiId.default('inventoryCost').describe('Cost axis (lower is better)'),
+  serviceKpi: kpiId.default('fillRate').describe('Service axis (higher is better)'),
+});
+
+/** A lever: a field path and the values it may take (a range with a step, or a list). */
+const leverSchema = z.union([
+  z.strictObject({
+    min: z.number().describe('Smallest value'),
+    max: z.number().describe('Largest value'),
+    step: positive.default(1).describe('Step between tried values'),
+  }),
+  z.array(z.number()).min(1).describe('Values to try, in any order'),
+]);
+
+const optimizeSchema = z.strictObject({
+  levers: z
+    .record(z.string(), leverSchema)
+    .describe('Field path (may use * within a segment, e.g. sites.dc-*.policy.S) → values; service must not fall as a lever rises'),
+  serviceKpi: z.enum(kpiNames).default('fillRate').describe('Service KPI of the constraint'),
+  target: probability.describe('Service target the constraint demands'),
+  per: z.enum(['overall', 'segment']).default('segment').describe('Constraint on the overall KPI or on every segment'),
+  costKpi: kpiId.default('inventoryCost').describe('Cost to minimise'),
+  verify: z.enum(['mean', 'ciLow']).default('mean').describe('Constraint met when the mean (or the CI lower bound) reaches the target'),
+});
+
 export const scenarioSchema = z
   .strictObject({
     extends: z.string().optional().describe('Path of a scenario this one patches (relative to this file)'),
@@ -258,9 +317,17 @@ export const scenarioSchema = z
     sites: z.record(id, siteSchema).describe('Suppliers, plants and distribution centers, keyed by id'),
     segments: z.record(id, segmentSchema).describe('Customer segments, keyed by id'),
     lanes: z.array(laneSchema).default([]).describe('Transport lanes; a missing lane means 0 days and 0 cost'),
+    orderDesks: z
+      .record(id, orderProcessingSchema)
+      .default({})
+      .describe('Central order desks, each shared by the DCs that name it in orderDesk'),
+    disruptions: z.array(disruptionSchema).default([]).describe('Supplier outages, plants down, DCs or lanes closed, demand surges'),
+    risk: riskSchema.default(RISK_DEFAULTS),
     variants: z.record(id, variantSchema).default({}).describe('Named what-if variants, each a patch on this scenario'),
     options: z.array(optionSchema).default([]).describe('Investment options for `scsim compare`'),
     sweep: sweepSchema.optional().describe('Parameter sweep for `scsim sweep` and `scsim frontier`'),
+    frontier: frontierSchema.optional().describe('KPIs of the cost vs service frontier (`scsim frontier`)'),
+    optimize: optimizeSchema.optional().describe('Policy optimisation problem (`scsim optimize`)'),
     investment: z
       .strictObject({
         discountRatePerYear: nonNeg.default(0.08),
@@ -294,3 +361,6 @@ export type LaneSpec = z.infer<typeof laneSchema>;
 export type ProductSpec = z.infer<typeof productSchema>;
 export type OptionSpec = z.infer<typeof optionSchema>;
 export type SweepSpec = z.infer<typeof sweepSchema>;
+export type RetentionSpec = z.infer<typeof retentionSchema>;
+export type FrontierSpec = z.infer<typeof frontierSchema>;
+export type OptimizeSpec = z.infer<typeof optimizeSchema>;

@@ -1,0 +1,21 @@
+/**
+ * Child process of the memory section (bench/sections/memory.ts): runs N replications of the
+ * small base-stock model on a worker pool and prints {replications, vectorLength, seconds,
+ * peakRssMb} as JSON. Usage: memory-child.ts kpis|series N WORKERS.
+ */
+import { ExperimentRunner } from '../src/experiment/runner.ts';
+import { baseStockScenario } from './lib.ts';
+
+const [mode = 'kpis', n = '100000', w = '2'] = process.argv.slice(2);
+const scenario = baseStockScenario(['segments.customers.ordersPerDay=1']);
+const runner = new ExperimentRunner({ workers: Number(w) });
+const t0 = performance.now();
+try {
+  const v = await runner.run(scenario, { seed: 1, count: Number(n), kpisOnly: mode === 'kpis' });
+  const seconds = (performance.now() - t0) / 1000;
+  // maxRSS covers the whole process, worker threads included [kB].
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify({ replications: v.count, vectorLength: v.layout.length, seconds, peakRssMb })}\n`);
+} finally {
+  await runner.close();
+}

@@ -1,0 +1,10 @@
+/**
+ * The benchmark sections, in the order they run and print. To add one, write a file exporting a
+ * `Section` (see bench/lib.ts) next to this one and list it here.
+ */
+import type { Section } from '../lib.ts';
+import { events } from './events.ts';
+import { memory } from './memory.ts';
+import { scaling } from './scaling.ts';
+
+export const sections: Section[] = [events, scaling, memory];

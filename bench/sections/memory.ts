@@ -1,0 +1,47 @@
+/**
+ * Peak memory (resident set, all threads) of 100,000 replications of the small base-stock model
+ * with every core, measured in a fresh process so nothing else run by the benchmark counts.
+ * Target: under 300 MB. Results hold one KPI vector per replication and nothing per event.
+ */
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import type { Row, Section } from '../lib.ts';
+
+const CHILD = fileURLToPath(new URL('../memory-child.ts', import.meta.url));
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+export interface MemoryReport {
+  replications: number;
+  vectorLength: number;
+  seconds: number;
+  peakRssMb: number;
+}
+
+async function child(mode: 'kpis' | 'series', replications: number, workers: number): Promise<MemoryReport> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', TSX, CHILD, mode, String(replications), String(workers)], {
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(stdout) as MemoryReport;
+}
+
+export const memory: Section = {
+  name: 'memory',
+  title: 'Peak memory, 100,000 replications (base-stock, 1 order/day, 1 year)',
+  async run(ctx) {
+    const rows: Row[] = [];
+    const modes: Array<['kpis' | 'series', string]> = [['kpis', 'KPI vectors (sweeps, --precision)']];
+    if (ctx.full) modes.push(['series', 'KPI vectors + time series (scsim run)']);
+    for (const [mode, what] of modes) {
+      const r = await child(mode, 100_000, ctx.cores);
+      rows.push({
+        measure: `peak RSS, ${what}, ${ctx.cores} workers [MB]`,
+        value: r.peakRssMb.toFixed(0),
+        note: `${r.vectorLength} values/replication, ${r.seconds.toFixed(0)} s; target < 300`,
+      });
+    }
+    if (!ctx.full) rows.push({ measure: 'peak RSS with time series', value: '—', note: '--full measures it' });
+    return rows;
+  },
+};

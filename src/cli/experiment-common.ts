@@ -1,0 +1,131 @@
+/**
+ * What the what-if commands (sweep, frontier, compare, optimize) share on the command line:
+ * the common options, one runner and one progress display for the whole experiment, Ctrl-C,
+ * and writing result folders.
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { RunAbortedError } from '../experiment/runner.ts';
+import { ExperimentRunner } from '../experiment/runner.ts';
+import type { KpiStat } from '../experiment/results.ts';
+import type { ExperimentOptions } from '../experiment/variants.ts';
+import { DEFAULT_SCENARIO, UsageError, overrideSets } from './common.ts';
+import { KPI_FORMATS, formatValue } from './format.ts';
+import { writeFileAtomic } from './output.ts';
+import { createProgress } from './progress.ts';
+
+/** Options every what-if command takes, with the same meaning as in `scsim run`. */
+export interface ExperimentArgs {
+  scenario?: string;
+  replications?: number;
+  seed?: number;
+  workers?: number;
+  set?: string[];
+  horizon?: number;
+  warmup?: number;
+  confidence?: number;
+  json?: boolean;
+  out?: string;
+  quiet?: boolean;
+}
+
+const isCount = (x: number | undefined, min: number) => x === undefined || (Number.isInteger(x) && x >= min);
+
+/** Checks the common numeric options; a problem is a UsageError (exit 2) naming the option. */
+export function checkExperimentArgs(a: ExperimentArgs): void {
+  if (!isCount(a.replications, 2)) throw new UsageError(`--replications must be an integer ≥ 2 (intervals need two), got ${a.replications}`);
+  if (!isCount(a.workers, 0)) throw new UsageError(`--workers must be a non-negative integer, got ${a.workers}`);
+  if (a.seed !== undefined && !(Number.isInteger(a.seed) && a.seed >= 0)) throw new UsageError(`--seed must be a non-negative integer, got ${a.seed}`);
+  if (a.confidence !== undefined && !(a.confidence > 0 && a.confidence < 1))
+    throw new UsageError(`--confidence must be between 0 and 1 (e.g. 0.95), got ${a.confidence}`);
+}
+
+/** The scenario file of a command (the default bottler when none is given). */
+export const scenarioFile = (a: ExperimentArgs): string => a.scenario ?? DEFAULT_SCENARIO;
+
+/** The experiment ran to the end, or Ctrl-C stopped it. */
+export type Outcome<T> = { result: T } | { interrupted: true };
+
+/**
+ * Runs an experiment with one runner (worker pool) and one progress display for all of it;
+ * Ctrl-C aborts it (no output files). The body receives the options to pass to the library.
+ */
+export async function runExperiment<T>(
+  args: ExperimentArgs,
+  body: (opts: ExperimentOptions) => Promise<T>,
+): Promise<Outcome<T>> {
+  const runner = new ExperimentRunner({ workers: args.workers ?? availableParallelism() });
+  const progress = createProgress({ total: 1, quiet: args.quiet });
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const result = await body({
+      sets: overrideSets(args),
+      seed: args.seed,
+      replications: args.replications,
+      confidence: args.confidence,
+      runner,
+      signal: interrupt.signal,
+      onProgress: (done, total) => progress.update(done, total),
+    });
+    return { result };
+  } catch (err) {
+    if (interrupt.signal.aborted && (err instanceof RunAbortedError || (err instanceof Error && err.name === 'AbortError'))) {
+      return { interrupted: true };
+    }
+    throw err;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    progress.stop();
+    await runner.close();
+  }
+}
+
+/** Writes result files into `dir`, each atomically; says so on stderr unless quiet. */
+export function writeResultFiles(dir: string, files: Array<[string, string]>, quiet?: boolean): void {
+  for (const [name, content] of files) writeFileAtomic(join(dir, name), content);
+  if (!quiet) process.stderr.write(`scsim: wrote ${files.map(([n]) => n).join(', ')} to ${dir}\n`);
+}
+
+/** How a KPI is shown (label and number style); unknown ids plainly. */
+export function kpiFormat(kpi: string): { label: string; kind: 'percent' | 'days' | 'units' | 'money' | 'ratio' } {
+  const last = kpi.slice(kpi.lastIndexOf('.') + 1);
+  const f = KPI_FORMATS[last];
+  if (f) return kpi === last ? f : { label: `${kpi.slice(0, kpi.lastIndexOf('.'))} ${f.label.toLowerCase()}`, kind: f.kind };
+  // KPIs without a entry in format.ts (inventoryCost, logisticsCost, …): words from the id.
+  const words = last.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const label = words.charAt(0).toUpperCase() + words.slice(1);
+  const prefix = kpi === last ? '' : `${kpi.slice(0, kpi.lastIndexOf('.'))} `;
+  const kind = /(Cost|cogs|Value|revenue|profit|cash)/i.test(last) ? 'money' : /Units$|^orders$/.test(last) ? 'units' : /(Days|Time|Delay|Wait)/.test(last) ? 'days' : 'ratio';
+  return { label: `${prefix}${prefix ? words : label}`, kind };
+}
+
+/** `mean ± halfWidth` in the KPI's style; `n/a` when undefined. */
+export function meanPm(s: Pick<KpiStat, 'mean' | 'ciLow' | 'ciHigh'> | undefined, kpi: string): string {
+  if (!s || s.mean === null) return 'n/a';
+  const { kind } = kpiFormat(kpi);
+  const hw = s.ciHigh !== null && s.ciLow !== null ? (s.ciHigh - s.ciLow) / 2 : null;
+  return hw === null ? formatValue(s.mean, kind) : `${formatValue(s.mean, kind)} ± ${formatValue(hw, kind)}`;
+}
+
+/** A signed difference in the KPI's style (+1.20%, −35,000). */
+export function signed(x: number | null, kpi: string): string {
+  if (x === null || !Number.isFinite(x)) return 'n/a';
+  const text = formatValue(Math.abs(x), kpiFormat(kpi).kind);
+  return x > 0 ? `+${text}` : x < 0 ? `−${text}` : text;
+}
+
+/** `[low, high]` of a difference, signed. */
+export function signedInterval(low: number, high: number, kpi: string): string {
+  return `[${signed(low, kpi)}, ${signed(high, kpi)}]`;
+}
+
+/** Confidence level as `95%`. */
+export const levelText = (c: number) => `${Math.round(c * 1000) / 10}%`;
+
+/** Splits comma-separated lists given once or repeatedly (`--kpis a,b --kpis c`). */
+export function listArg(v: string[] | string | undefined): string[] {
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+}

@@ -1,0 +1,231 @@
+/**
+ * Investment options against the base, on common random numbers.
+ *
+ * The base and every option run with the same seed and replication indices, so replication i
+ * of each sees the same demand, delays and failures. For each option:
+ * - paired differences (option − base) of profit, totalCost, fillRate and otif, with their
+ *   t intervals and the shares of replications in which the option is higher / lower;
+ * - NPV over `investment.years` at `investment.discountRatePerYear`, per replication (formula
+ *   in npv.ts), with its interval, and the share of replications in which NPV > 0 — the
+ *   option beats the base once its costs are paid;
+ * - a rank by mean NPV, naming the options whose NPV intervals overlap (the ranking between
+ *   those is not established by this many replications), and the paired NPV difference with
+ *   the next-ranked option (CRN makes that interval much narrower than the two separate ones).
+ *
+ * `variants: true` also puts the scenario's named variants through the same comparison, as
+ * alternatives with no investment cost (kind `other`).
+ */
+import type { OptionSpec } from '../scenario/schema.ts';
+import { annuityFactor, npvSamples } from './npv.ts';
+import type { ReplicationVectors } from './results.ts';
+import { confidenceInterval, pairedDifference, type PairedDifference } from './stats.ts';
+import {
+  type Alternative,
+  type AlternativeResults,
+  type ExperimentOptions,
+  type ScenarioInput,
+  type ScenarioSource,
+  baseAlternative,
+  kpiColumn,
+  openScenario,
+  optionAlternative,
+  problemAt,
+  runAlternatives,
+  summarizeAlternative,
+  variantAlternative,
+  withRunner,
+} from './variants.ts';
+
+/** KPIs whose paired differences every comparison reports. */
+export const COMPARED_KPIS = ['profit', 'totalCost', 'fillRate', 'otif'] as const;
+export type ComparedKpi = (typeof COMPARED_KPIS)[number];
+
+export interface CompareOptions extends ExperimentOptions {
+  /** Names of the options (or variants) to compare; default every option. */
+  only?: readonly string[];
+  /** Also compare the named variants (true: all of them), as options without investment cost. */
+  variants?: boolean;
+}
+
+/** A mean with its interval. */
+export interface Interval {
+  mean: number;
+  ciLow: number;
+  ciHigh: number;
+  halfWidth: number;
+  stdDev: number;
+  n: number;
+}
+
+export interface OptionComparison {
+  name: string;
+  kind: 'scm' | 'crm' | 'other';
+  /** Declared under `options:` or `variants:`. */
+  source: 'option' | 'variant';
+  description?: string;
+  /** Investment at time 0 [money]. */
+  oneOffCost: number;
+  /** [money per year] */
+  runningCostPerYear: number;
+  /** Option − base, paired by replication. */
+  differences: Record<ComparedKpi, PairedDifference>;
+  /** NPV against the base [money]. */
+  npv: Interval;
+  /** Share of replications with NPV > 0. */
+  shareBeatsBase: number;
+  /** 1 = highest mean NPV. */
+  rank: number;
+  /** Options whose NPV interval overlaps this one's: their order is not established. */
+  overlapsWith: string[];
+  /** Paired NPV difference (this − next) against the option ranked just below, if any. */
+  vsNext: (PairedDifference & { name: string }) | null;
+  results: AlternativeResults;
+}
+
+/** `kind: 'compare'` results document. */
+export interface CompareResult {
+  kind: 'compare';
+  scenario: string;
+  /** The question the scenario answers (its `description`). */
+  description?: string;
+  file: string;
+  seed: number;
+  replications: number;
+  confidence: number;
+  horizonDays: number;
+  warmupDays: number;
+  investment: { discountRatePerYear: number; years: number; annuityFactor: number; windowDays: number };
+  base: 'base';
+  /** In declaration order (options, then variants). */
+  options: OptionComparison[];
+  /** Names by rank. */
+  ranking: string[];
+  baseResults: AlternativeResults;
+  [extra: string]: unknown;
+}
+
+/** What a comparison needs to know about each alternative besides its scenario. */
+export interface Candidate {
+  alternative: Alternative;
+  spec: Pick<OptionSpec, 'name' | 'kind' | 'description' | 'oneOffCost' | 'runningCostPerYear'>;
+  source: 'option' | 'variant';
+}
+
+/** The alternatives `compare` puts against the base (also used to rebuild a sharded comparison). */
+export function candidates(src: ScenarioSource, opts: Pick<CompareOptions, 'only' | 'variants'>): Candidate[] {
+  const list: Candidate[] = src.base.options.map((o, i) => ({ alternative: optionAlternative(src, i), spec: o, source: 'option' as const }));
+  if (opts.variants)
+    for (const name of Object.keys(src.base.variants))
+      list.push({
+        alternative: variantAlternative(src, name),
+        spec: { name, kind: 'other', description: src.base.variants[name]!.description, oneOffCost: 0, runningCostPerYear: 0 },
+        source: 'variant',
+      });
+  if (opts.only && opts.only.length > 0) {
+    const known = list.map((c) => c.spec.name);
+    const unknown = opts.only.filter((n) => !known.includes(n));
+    if (unknown.length > 0)
+      throw problemAt(src, ['options'], `unknown option ${unknown.map((n) => `"${n}"`).join(', ')} (known: ${known.join(', ') || 'none'})`);
+    return list.filter((c) => opts.only!.includes(c.spec.name));
+  }
+  if (list.length === 0) throw problemAt(src, ['options'], 'nothing to compare: the scenario declares no options (and variants were not asked for)');
+  return list;
+}
+
+/** Keeps the pairs where both values are finite (a KPI can be undefined in a replication). */
+function finitePairs(a: Float64Array, b: Float64Array): [Float64Array, Float64Array] {
+  const keep: number[] = [];
+  for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i]!) && Number.isFinite(b[i]!)) keep.push(i);
+  return [Float64Array.from(keep, (i) => a[i]!), Float64Array.from(keep, (i) => b[i]!)];
+}
+
+/** Paired difference option − base of `kpi`, over the replications where both are defined. */
+export function pairedKpiDifference(base: ReplicationVectors, option: ReplicationVectors, kpi: string, level: number): PairedDifference {
+  const [b, o] = finitePairs(kpiColumn(base, kpi), kpiColumn(option, kpi));
+  return pairedDifference(b, o, level);
+}
+
+function interval(xs: Float64Array, level: number): Interval {
+  const ci = confidenceInterval(xs, level);
+  return { mean: ci.mean, ciLow: ci.low, ciHigh: ci.high, halfWidth: ci.halfWidth, stdDev: ci.stdDev, n: ci.n };
+}
+
+/**
+ * Compares finished runs: `vectors[0]` is the base, `vectors[k]` candidate k − 1. Pure: the
+ * same vectors give the same document.
+ */
+export function comparison(src: ScenarioSource, list: Candidate[], vectors: ReplicationVectors[], seed: number, replications: number, level: number): CompareResult {
+  const { base: scenario } = src;
+  const windowDays = scenario.horizonDays - scenario.warmupDays;
+  const investment = scenario.investment;
+  const a = annuityFactor(investment.discountRatePerYear, investment.years);
+  const baseV = vectors[0]!;
+  const baseProfit = kpiColumn(baseV, 'profit');
+  const npvs: Float64Array[] = [];
+  const options: OptionComparison[] = list.map((c, k) => {
+    const v = vectors[k + 1]!;
+    const differences = Object.fromEntries(COMPARED_KPIS.map((kpi) => [kpi, pairedKpiDifference(baseV, v, kpi, level)])) as Record<ComparedKpi, PairedDifference>;
+    const [bp, op] = finitePairs(baseProfit, kpiColumn(v, 'profit'));
+    const npv = npvSamples(bp, op, windowDays, c.spec, investment);
+    npvs.push(npv);
+    let wins = 0;
+    for (const x of npv) if (x > 0) wins++;
+    return {
+      name: c.spec.name,
+      kind: c.spec.kind,
+      source: c.source,
+      ...(c.spec.description !== undefined ? { description: c.spec.description } : {}),
+      oneOffCost: c.spec.oneOffCost,
+      runningCostPerYear: c.spec.runningCostPerYear,
+      differences,
+      npv: interval(npv, level),
+      shareBeatsBase: npv.length > 0 ? wins / npv.length : Number.NaN,
+      rank: 0,
+      overlapsWith: [],
+      vsNext: null,
+      results: summarizeAlternative(c.alternative.scenario, seed, level, v),
+    };
+  });
+  const order = options.map((_, i) => i).sort((i, j) => options[j]!.npv.mean - options[i]!.npv.mean || i - j);
+  order.forEach((i, r) => (options[i]!.rank = r + 1));
+  for (const o of options)
+    o.overlapsWith = options.filter((p) => p !== o && p.npv.ciLow <= o.npv.ciHigh && o.npv.ciLow <= p.npv.ciHigh).map((p) => p.name);
+  for (let r = 0; r + 1 < order.length; r++) {
+    const i = order[r]!;
+    const j = order[r + 1]!;
+    if (npvs[i]!.length === npvs[j]!.length) options[i]!.vsNext = { name: options[j]!.name, ...pairedDifference(npvs[j]!, npvs[i]!, level) };
+  }
+  return {
+    kind: 'compare',
+    scenario: scenario.name,
+    ...(scenario.description !== undefined ? { description: scenario.description } : {}),
+    file: src.file,
+    seed,
+    replications,
+    confidence: level,
+    horizonDays: scenario.horizonDays,
+    warmupDays: scenario.warmupDays,
+    investment: { discountRatePerYear: investment.discountRatePerYear, years: investment.years, annuityFactor: a, windowDays },
+    base: 'base',
+    options,
+    ranking: order.map((i) => options[i]!.name),
+    baseResults: summarizeAlternative(scenario, seed, level, baseV),
+  };
+}
+
+/**
+ * Compares every investment option of a scenario file (or document) with its base on common
+ * random numbers: paired KPI differences, NPV with its interval, share of wins, ranking.
+ */
+export async function compare(input: ScenarioInput, opts: CompareOptions = {}): Promise<CompareResult> {
+  const src = openScenario(input, opts.sets);
+  const list = candidates(src, opts);
+  const seed = opts.seed ?? src.base.seed;
+  const replications = opts.replications ?? src.base.replications;
+  const level = opts.confidence ?? 0.95;
+  const alternatives = [baseAlternative(src), ...list.map((c) => c.alternative)];
+  const vectors = await withRunner(opts, (runner) =>
+    runAlternatives(runner, alternatives, { seed, replications, onProgress: opts.onProgress, signal: opts.signal }),
+  );
+  return comparison(src, list, vectors, seed, replications, level);
+}

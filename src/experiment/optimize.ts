@@ -1,0 +1,354 @@
+/**
+ * Policy optimisation by simulation: the cheapest lever values (e.g. a base-stock level or
+ * target service level per DC, one safety factor per echelon) whose service meets a target —
+ * overall, or for every segment.
+ *
+ * Method (for levers on which service does not fall as the lever rises, like stock levels;
+ * each lever takes the values of a finite ascending grid):
+ * 1. Start with every lever at its top value. If that misses the target, stop: infeasible.
+ * 2. Coordinate bisection: for each lever in turn, the others fixed, bisect its grid for the
+ *    lowest value that still meets the constraint (the current value is known to meet it).
+ * 3. Exchange: for each ordered pair (i, j), raise lever i one step, lower lever j one step;
+ *    if that still meets the constraint, bisect j lower still, and keep the move when its
+ *    mean cost is lower. This trades stock between levers that share a constraint (an overall
+ *    fill rate fed by several DCs), which bisection alone cannot.
+ * 4. Repeat 2–3 while an exchange was accepted; stop when a pass accepts none (a local optimum
+ *    on the grid: no single lever can go lower — bisection only lowers levers, so what it found
+ *    infeasible stays infeasible — and no one-step exchange is cheaper) or when the evaluation
+ *    budget is spent (status `budget`, the best point so far reported).
+ *
+ * Every evaluation is a Monte Carlo run with the same seed and replication indices (common
+ * random numbers), so two candidate points differ by their levers, not by their luck: sample
+ * paths are monotone in the levers more often than not, and cost comparisons are paired.
+ * Evaluations are cached by point. The constraint holds when the mean (default) — or, with
+ * `verify: 'ciLow'`, the confidence interval's lower bound — reaches the target, for each
+ * constrained KPI.
+ */
+import { ScenarioError } from '../scenario/errors.ts';
+import { locate, type PatchOrigin } from '../scenario/load.ts';
+import type { OptimizeSpec, Scenario } from '../scenario/schema.ts';
+import { kpiStat, type KpiStat, type ReplicationVectors } from './results.ts';
+import { formatParamValue, parseParamArg, parseRange } from './sweep.ts';
+import {
+  type AlternativeResults,
+  type ExperimentOptions,
+  type ScenarioInput,
+  type ScenarioSource,
+  kpiColumn,
+  kpiProblem,
+  openScenario,
+  patchedAlternative,
+  problemAt,
+  runAlternatives,
+  summarizeAlternative,
+  wildcardPatch,
+  withRunner,
+} from './variants.ts';
+import type { ExperimentRunner } from './runner.ts';
+
+/** A lever's values: a range or a list. */
+export type LeverSpec = { min: number; max: number; step?: number } | readonly number[];
+
+/** A lever: a field path (wildcards allowed) and its ascending grid of values. */
+export interface Lever {
+  path: string;
+  values: number[];
+  origin: PatchOrigin;
+}
+
+export interface OptimizeOptions extends ExperimentOptions {
+  /** `path=lo:hi[:step]` or `path=v1,v2,…` arguments; they replace the section's levers. */
+  levers?: readonly string[];
+  /** Levers as data (path → spec), for library callers. */
+  leverSpecs?: Record<string, LeverSpec>;
+  serviceKpi?: 'fillRate' | 'otif';
+  target?: number;
+  per?: 'overall' | 'segment';
+  costKpi?: string;
+  verify?: 'mean' | 'ciLow';
+  /** Most Monte Carlo evaluations (points) to run; default 200. */
+  maxEvaluations?: number;
+}
+
+/** One constrained KPI at one point. */
+export interface ServiceCheck {
+  kpi: string;
+  target: number;
+  mean: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  met: boolean;
+}
+
+/** One evaluated point, in the order evaluated. */
+export interface Evaluation {
+  parameters: Record<string, number>;
+  cost: KpiStat;
+  feasible: boolean;
+  /** The constraint with the least slack. */
+  tightest: ServiceCheck | null;
+}
+
+export interface OptimizeProblem {
+  levers: Array<{ path: string; min: number; max: number; values: number }>;
+  serviceKpi: 'fillRate' | 'otif';
+  target: number;
+  per: 'overall' | 'segment';
+  costKpi: string;
+  verify: 'mean' | 'ciLow';
+}
+
+/** `kind: 'optimize'` results document. */
+export interface OptimizeResult {
+  kind: 'optimize';
+  scenario: string;
+  file: string;
+  seed: number;
+  replications: number;
+  confidence: number;
+  method: string;
+  problem: OptimizeProblem;
+  /** optimal: a pass changed nothing; infeasible: the top values miss the target; budget: evaluations ran out. */
+  status: 'optimal' | 'infeasible' | 'budget';
+  /** The best point meeting the constraint (the top point when infeasible, for reference). */
+  chosen: { parameters: Record<string, number>; cost: KpiStat; service: ServiceCheck[]; results: AlternativeResults };
+  evaluations: number;
+  passes: number;
+  trace: Evaluation[];
+  [extra: string]: unknown;
+}
+
+export const OPTIMIZE_METHOD =
+  'coordinate bisection then pairwise exchange on a grid, on common random numbers; stops when a pass changes nothing or the budget is spent';
+
+const DEFAULT_MAX_EVALUATIONS = 200;
+
+/** A lever spec as an ascending grid. */
+function leverValues(spec: LeverSpec): number[] {
+  if (Array.isArray(spec)) return [...new Set(spec as number[])].sort((a, b) => a - b);
+  const { min, max, step = 1 } = spec as { min: number; max: number; step?: number };
+  return parseRange(`${min}:${max}:${step}`) ?? [];
+}
+
+/** The levers: arguments, else data, else the scenario's `optimize.levers`. */
+function leversOf(src: ScenarioSource, opts: OptimizeOptions): Lever[] {
+  let levers: Lever[];
+  if (opts.levers && opts.levers.length > 0) {
+    levers = opts.levers.map((arg, i) => {
+      const p = parseParamArg(arg, i, '--lever');
+      if (!p.values.every((v) => typeof v === 'number' && Number.isFinite(v)))
+        throw new ScenarioError([{ ...p.origin, path: p.path, message: `lever values must be numbers (lo:hi:step or v1,v2,…), got ${p.values.map(formatParamValue).join(', ')}` }]);
+      return { path: p.path, values: leverValues(p.values as number[]), origin: p.origin };
+    });
+  } else if (opts.leverSpecs && Object.keys(opts.leverSpecs).length > 0) {
+    levers = Object.entries(opts.leverSpecs).map(([path, spec], i) => ({
+      path,
+      values: leverValues(spec),
+      origin: { file: 'levers', line: i + 1, col: 1, label: `lever ${path}` },
+    }));
+  } else {
+    const section = src.base.optimize;
+    if (!section) throw problemAt(src, [], 'nothing to optimise: declare an optimize: section, or give --lever path=lo:hi[:step]');
+    levers = Object.entries(section.levers).map(([path, spec]) => ({
+      path,
+      values: leverValues(spec),
+      origin: { ...locate(src.doc, ['optimize', 'levers', path], true).loc, label: `optimize lever ${path}` },
+    }));
+  }
+  for (const l of levers)
+    if (l.values.length === 0) throw new ScenarioError([{ ...l.origin, path: l.path, message: 'a lever needs at least one value (min ≤ max)' }]);
+  return levers;
+}
+
+/** The problem: options first, then the scenario's `optimize:` section, then defaults. */
+function problemOf(src: ScenarioSource, opts: OptimizeOptions, levers: Lever[]): OptimizeProblem {
+  const s: Partial<OptimizeSpec> = src.base.optimize ?? {};
+  const target = opts.target ?? s.target;
+  if (target === undefined) throw problemAt(src, [], 'no service target: give --target (e.g. 0.95) or optimize.target');
+  if (!(target >= 0 && target <= 1)) throw new RangeError(`target must be between 0 and 1, got ${target}`);
+  const costKpi = opts.costKpi ?? s.costKpi ?? 'inventoryCost';
+  const problem = kpiProblem(src.base, costKpi);
+  if (problem !== null) {
+    if (opts.costKpi === undefined && s.costKpi !== undefined) throw problemAt(src, ['optimize', 'costKpi'], problem);
+    throw new RangeError(`costKpi: ${problem}`);
+  }
+  return {
+    levers: levers.map((l) => ({ path: l.path, min: l.values[0]!, max: l.values[l.values.length - 1]!, values: l.values.length })),
+    serviceKpi: opts.serviceKpi ?? s.serviceKpi ?? 'fillRate',
+    target,
+    per: opts.per ?? s.per ?? 'segment',
+    costKpi,
+    verify: opts.verify ?? s.verify ?? 'mean',
+  };
+}
+
+/** The constrained KPI ids: the overall one, or the one of every segment. */
+function constrainedKpis(src: ScenarioSource, p: OptimizeProblem): string[] {
+  if (p.per === 'overall') return [p.serviceKpi];
+  return Object.keys(src.base.segments).map((id) => `segment.${id}.${p.serviceKpi}`);
+}
+
+/** Checks every constrained KPI; a KPI undefined in every replication (no demand) is met trivially. */
+function checkService(v: ReplicationVectors, kpis: string[], p: OptimizeProblem, level: number): ServiceCheck[] {
+  return kpis.map((kpi) => {
+    const s = kpiStat(kpiColumn(v, kpi).filter(Number.isFinite), level);
+    const x = p.verify === 'mean' ? s.mean : s.ciLow;
+    const met = s.n === 0 || (x !== null && x >= p.target - 1e-12);
+    return { kpi, target: p.target, mean: s.mean, ciLow: s.ciLow, ciHigh: s.ciHigh, met };
+  });
+}
+
+/** Raised inside the search when the evaluation budget is spent. */
+class BudgetSpent extends Error {}
+
+/**
+ * Finds the cheapest lever values meeting the service constraint (see the file comment for
+ * the method and its stopping rule). Every evaluation runs on common random numbers.
+ */
+export async function optimize(input: ScenarioInput, opts: OptimizeOptions = {}): Promise<OptimizeResult> {
+  const src = openScenario(input, opts.sets);
+  const levers = leversOf(src, opts);
+  const problem = problemOf(src, opts, levers);
+  const kpis = constrainedKpis(src, problem);
+  const seed = opts.seed ?? src.base.seed;
+  const replications = opts.replications ?? src.base.replications;
+  const level = opts.confidence ?? 0.95;
+  const budget = opts.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS;
+  return withRunner(opts, (runner) => search(runner, src, levers, problem, kpis, { seed, replications, level, budget, opts }));
+}
+
+interface Evaluated {
+  x: number[];
+  scenario: Scenario;
+  vectors: ReplicationVectors;
+  cost: KpiStat;
+  checks: ServiceCheck[];
+  feasible: boolean;
+}
+
+async function search(
+  runner: ExperimentRunner,
+  src: ScenarioSource,
+  levers: Lever[],
+  problem: OptimizeProblem,
+  kpis: string[],
+  ctx: { seed: number; replications: number; level: number; budget: number; opts: OptimizeOptions },
+): Promise<OptimizeResult> {
+  const { seed, replications, level, budget, opts } = ctx;
+  const cache = new Map<string, Evaluated>();
+  const trace: Evaluation[] = [];
+  const params = (x: number[]) => Object.fromEntries(levers.map((l, k) => [l.path, l.values[x[k]!]!]));
+
+  const evaluate = async (x: number[]): Promise<Evaluated> => {
+    const key = x.join(',');
+    const hit = cache.get(key);
+    if (hit) return hit;
+    if (cache.size >= budget) throw new BudgetSpent();
+    const patches = levers.map((l, k) => wildcardPatch(src, l.path, l.values[x[k]!], l.origin));
+    const alternative = patchedAlternative(src, key, patches);
+    const before = cache.size * replications;
+    const [vectors] = await runAlternatives(runner, [alternative], {
+      seed,
+      replications,
+      signal: opts.signal,
+      onProgress: (d) => opts.onProgress?.(before + d, before + replications),
+    });
+    const cost = kpiStat(kpiColumn(vectors!, problem.costKpi).filter(Number.isFinite), level);
+    const checks = checkService(vectors!, kpis, problem, level);
+    const e: Evaluated = { x: [...x], scenario: alternative.scenario, vectors: vectors!, cost, checks, feasible: checks.every((c) => c.met) };
+    cache.set(key, e);
+    trace.push({ parameters: params(x), cost, feasible: e.feasible, tightest: tightest(checks, problem) });
+    return e;
+  };
+  const feasible = async (x: number[]) => (await evaluate(x)).feasible;
+
+  /** Lowest index of lever i (others as in x) that meets the constraint; x[i] is known to. */
+  const bisect = async (x: number[], i: number): Promise<number> => {
+    let lo = 0;
+    let hi = x[i]!;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (await feasible(with_(x, i, mid))) hi = mid;
+      else lo = mid + 1;
+    }
+    return hi;
+  };
+
+  let x = levers.map((l) => l.values.length - 1);
+  let best = await evaluate(x);
+  let status: OptimizeResult['status'] = 'optimal';
+  let passes = 0;
+  if (!best.feasible) status = 'infeasible';
+  else {
+    try {
+      for (;;) {
+        passes++;
+        // Bisection only lowers levers, and lower levers never raise service, so what a
+        // bisection found infeasible stays so: only an accepted exchange warrants another pass.
+        let exchanged = false;
+        for (let i = 0; i < levers.length; i++) x = with_(x, i, await bisect(x, i));
+        best = await evaluate(x);
+        for (let i = 0; i < levers.length; i++)
+          for (let j = 0; j < levers.length; j++) {
+            if (i === j || x[i]! + 1 >= levers[i]!.values.length || x[j]! === 0) continue;
+            let y = with_(with_(x, i, x[i]! + 1), j, x[j]! - 1);
+            if (!(await feasible(y))) continue;
+            y = with_(y, j, await bisect(y, j));
+            const e = await evaluate(y);
+            if ((e.cost.mean ?? Infinity) < (best.cost.mean ?? Infinity)) {
+              x = y;
+              best = e;
+              exchanged = true;
+            }
+          }
+        if (!exchanged) break;
+      }
+    } catch (err) {
+      if (!(err instanceof BudgetSpent)) throw err;
+      status = 'budget';
+    }
+    best = cache.get(x.join(','))!;
+  }
+  return {
+    kind: 'optimize',
+    scenario: src.base.name,
+    file: src.file,
+    seed,
+    replications,
+    confidence: level,
+    method: OPTIMIZE_METHOD,
+    problem,
+    status,
+    chosen: {
+      parameters: params(best.x),
+      cost: best.cost,
+      service: best.checks,
+      results: summarizeAlternative(best.scenario, seed, level, best.vectors),
+    },
+    evaluations: cache.size,
+    passes,
+    trace,
+  };
+}
+
+/** A copy of x with x[i] = v. */
+function with_(x: readonly number[], i: number, v: number): number[] {
+  const y = [...x];
+  y[i] = v;
+  return y;
+}
+
+/** The check with the least slack (mean or CI low, per `verify`, minus the target). */
+function tightest(checks: ServiceCheck[], p: OptimizeProblem): ServiceCheck | null {
+  let out: ServiceCheck | null = null;
+  let slack = Infinity;
+  for (const c of checks) {
+    const x = p.verify === 'mean' ? c.mean : c.ciLow;
+    if (x === null) continue;
+    if (x - c.target < slack) {
+      slack = x - c.target;
+      out = c;
+    }
+  }
+  return out;
+}

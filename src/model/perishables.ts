@@ -1,0 +1,382 @@
+/**
+ * Perishable products: stock held as batches with a production date and an expiry date, issued
+ * FIFO or FEFO, expiring by events and counted as waste.
+ *
+ * A product with `shelfLifeDays` is perishable. Every stock point of it gets a `BatchStore`
+ * (`sp.batches`); every other stock point has `sp.batches === null`, and that null check is all
+ * a non-perishable model pays: no batch bookkeeping, no expiry events.
+ *
+ * Where a batch's date comes from:
+ * - a supplier batch is produced when the supplier dispatches it (after its capacity queue and
+ *   lead time, outages included), so lane transit already ages it;
+ * - a production batch is produced when its job completes;
+ * - a shipment between stock points carries the batches taken upstream, dates unchanged
+ *   (a side record recycled here; its index rides in the ShipmentArrival event, see events.ts);
+ * - initial stock is produced at time 0.
+ * With `dating: month` a batch is dated from the start of the month it was produced in (a
+ * 365-day year, day 0 = 1 January, as in seasonality.ts): its age and expiry count from there.
+ * A batch's shelf life is drawn when it is produced, from the stream `shelf-life/<stock point>`
+ * of the stock that received it from its supplier or plant (or held it at time 0).
+ *
+ * Issuing: FIFO takes batches in the order they arrived at the site, FEFO the one that expires
+ * first (arrival order among equal expiries). A customer segment with `minRemainingLife` (a
+ * fraction of the batch's total shelf life) is only given batches with at least that share of
+ * their life left at the moment of shipping; older batches are skipped and stay for other
+ * requesters (replenishments and production take any unexpired batch).
+ *
+ * Expiry: one Ev.Expiry event per received batch, at its expiry time. The event removes every
+ * batch of the stock with expiry ≤ now: the units leave on-hand (the level's integrals are
+ * touched first), count as waste (units, value at unit cost, disposal cost — the `wasteCost`
+ * cost line, paid at once), and a continuous-review policy checks its reorder point as after a
+ * sale (a periodic one sees the drop at its next review). A batch that arrives already expired
+ * is wasted on receipt.
+ *
+ * Freshness KPIs (over the measured window; NaN where nothing is perishable):
+ * - `wasteUnits`, `wasteValue` (units × unit cost), `wasteCost` (units × disposal cost; the
+ *   value itself is already in purchase or production cost, so it is not counted twice);
+ * - `wasteFraction`: units wasted / units received from supply (suppliers and production) —
+ *   per site: units wasted there / units received there from any source;
+ * - `avgAgeOnHand`: time-average age of the units on hand = ∫ Σ age·units dt / ∫ units dt
+ *   [days], kept exactly with running sums (total age grows at the rate of units on hand);
+ * - `avgAgeAtDelivery`: unit-weighted age of the units delivered to customers, on the day
+ *   they reach the customer (outbound transit included) [days];
+ * - `shareBelowMinRemainingLife` (segments with a minimum remaining life): the share of the
+ *   segment's demand units whose order, when it reached the stock, found enough units on hand
+ *   in total but not enough with the segment's minimum remaining life — how often the stock on
+ *   hand was too old for it. Overall: pooled over those segments.
+ */
+import { compileDistribution, type Sampler } from '../engine/distributions.ts';
+import type { RandomStream, StreamFactory } from '../engine/rng.ts';
+import { Ev } from './events.ts';
+import { BatchList, BatchStore, monthStart } from './batch-store.ts';
+import { type Network, SourceKind } from './network.ts';
+import type { Replication } from './replication.ts';
+import { RequestKind } from './requests.ts';
+import type { StockPointState } from './stockpoint.ts';
+
+/** Tolerance for comparing quantities [units] and times [days]. */
+const EPS = 1e-9;
+
+/** Bit position of (batch record + 1) in the ShipmentArrival event's `b` payload (events.ts). */
+export const BATCH_RECORD_SHIFT = 8;
+
+/**
+ * The perishable side of a replication: the batch stores, shelf-life draws, shipment records
+ * and the freshness counters. Built only when some product is perishable (`build` returns null
+ * otherwise); the Replication calls it from a handful of hooks guarded by `sp.batches !== null`.
+ */
+export class Perishables {
+  /** Batch store per stock point (null: not perishable). */
+  readonly stores: Array<BatchStore | null>;
+  /** Minimum remaining life each segment accepts [fraction of shelf life] (0: any). */
+  readonly minRemainingLife: Float64Array;
+  /** Per segment, over the window: units delivered from batches [units], Σ units × age at
+   * delivery [unit-days], demand units that found on-hand too old for them [units]. */
+  readonly deliveredUnits: Float64Array;
+  readonly deliveredAgeSum: Float64Array;
+  readonly tooOldUnits: Float64Array;
+  /** Disposal cost of expired units in the window [money]. */
+  wasteCost = 0;
+  private readonly shelfLife: Array<Sampler | null>;
+  private readonly lifeStreams: Array<RandomStream | null>;
+  private readonly monthDated: Uint8Array;
+  private readonly disposalPerUnit: Float64Array;
+  /** Shipment records (batches in transit between stock points), recycled through `free`. */
+  private readonly records: BatchList[] = [];
+  private readonly free: number[] = [];
+
+  /** The perishable side of `net`, or null when no product has a shelf life. */
+  static build(net: Network, stockPoints: StockPointState[], streams: StreamFactory): Perishables | null {
+    const products = net.scenario.products;
+    if (!net.products.some((p) => products[p.id]?.shelfLifeDays !== undefined)) return null;
+    return new Perishables(net, stockPoints, streams);
+  }
+
+  private constructor(net: Network, stockPoints: StockPointState[], streams: StreamFactory) {
+    const s = net.scenario;
+    const n = stockPoints.length;
+    this.stores = new Array(n).fill(null);
+    this.shelfLife = new Array(n).fill(null);
+    this.lifeStreams = new Array(n).fill(null);
+    this.monthDated = new Uint8Array(n);
+    this.disposalPerUnit = new Float64Array(n);
+    for (const sp of stockPoints) {
+      const d = sp.def;
+      const productId = net.products[d.product]!.id;
+      const product = s.products[productId]!;
+      if (product.shelfLifeDays === undefined) continue;
+      const site = s.sites[net.sites[d.site]!.id]!;
+      const issuing = site.type === 'supplier' ? undefined : site.stock[productId]?.issuing;
+      const store = new BatchStore(issuing === 'FEFO');
+      this.stores[d.index] = store;
+      sp.batches = store;
+      this.shelfLife[d.index] = compileDistribution(product.shelfLifeDays);
+      this.lifeStreams[d.index] = streams.get(`shelf-life/${d.id}`);
+      this.monthDated[d.index] = product.dating === 'month' ? 1 : 0;
+      this.disposalPerUnit[d.index] = product.disposalCostPerUnit;
+    }
+    const m = net.segments.length;
+    this.minRemainingLife = Float64Array.from(net.segments, (g) => s.segments[g.id]?.minRemainingLife ?? 0);
+    this.deliveredUnits = new Float64Array(m);
+    this.deliveredAgeSum = new Float64Array(m);
+    this.tooOldUnits = new Float64Array(m);
+  }
+
+  /** Starts a replication: empty stores, initial stock as one batch produced at time 0. */
+  start(rep: Replication): void {
+    this.free.length = 0;
+    for (let i = this.records.length - 1; i >= 0; i--) {
+      this.records[i]!.clear();
+      this.free.push(i);
+    }
+    this.resetStatistics(0);
+    for (const sp of rep.stockPoints) {
+      const store = sp.batches;
+      if (store === null) continue;
+      store.clear();
+      if (sp.onHand > 0) this.produce(rep, sp, sp.onHand, 0);
+    }
+  }
+
+  /** Forgets the window statistics (end of warm-up); batches and their ages stay. */
+  resetStatistics(now: number): void {
+    for (const store of this.stores)
+      if (store !== null) {
+        store.touch(now);
+        store.resetStatistics(now);
+      }
+    this.deliveredUnits.fill(0);
+    this.deliveredAgeSum.fill(0);
+    this.tooOldUnits.fill(0);
+    this.wasteCost = 0;
+  }
+
+  /** Integrates every store up to `now` (end of the run). */
+  touch(now: number): void {
+    for (const store of this.stores) if (store !== null) store.touch(now);
+  }
+
+  /** The date a batch produced at `t` carries: t, or the start of its month. */
+  private dated(sp: number, t: number): number {
+    return this.monthDated[sp] === 1 ? monthStart(t) : t;
+  }
+
+  /**
+   * A supplier batch of `q` units for `sp`, produced (dispatched) at `produced`: records it and
+   * returns the bits to add to the ShipmentArrival payload.
+   */
+  supplierBatch(sp: StockPointState, q: number, produced: number): number {
+    const i = sp.def.index;
+    const life = this.shelfLife[i]!.sample(this.lifeStreams[i]!);
+    const date = this.dated(i, produced);
+    const rec = this.allocRecord();
+    this.records[rec]!.push(q, date, date + life, life);
+    return (rec + 1) << BATCH_RECORD_SHIFT;
+  }
+
+  /**
+   * Units on hand that request owner `seg` (a segment index, or −1 for an internal requester)
+   * may take now [units]. With `qty` > 0 (an order reaching the stock) it also counts the
+   * order as "too old" when on-hand in total would have covered it but fresh-enough stock not.
+   */
+  usable(sp: StockPointState, seg: number, qty: number, now: number): number {
+    const min = seg < 0 ? 0 : this.minRemainingLife[seg]!;
+    if (min <= 0) return sp.onHand;
+    const fresh = sp.batches!.available(now, min);
+    const avail = fresh < sp.onHand ? fresh : sp.onHand;
+    if (qty > 0 && avail + EPS < qty && sp.onHand + EPS >= qty) this.tooOldUnits[seg]! += qty;
+    return avail;
+  }
+
+  /**
+   * Takes the batches of `q` units shipped for request r. Returns the bits to add to the
+   * ShipmentArrival payload (a replenishment carries its batches to the next stock), else 0.
+   */
+  issue(rep: Replication, sp: StockPointState, r: number, q: number): number {
+    const req = rep.requests;
+    const kind = req.kind[r];
+    const store = sp.batches!;
+    store.take(q, rep.sim.now, kind === RequestKind.Customer ? this.minRemainingLife[req.owner[r]!]! : 0);
+    if (kind !== RequestKind.Replenishment) return 0;
+    // The taken list itself travels; the store gets the record's empty list in exchange.
+    const rec = this.allocRecord();
+    const spare = this.records[rec]!;
+    this.records[rec] = store.taken;
+    store.taken = spare;
+    return (rec + 1) << BATCH_RECORD_SHIFT;
+  }
+
+  /** The batches just issued to segment `seg` reach it at `delivery` [days]: age KPIs. */
+  deliver(sp: StockPointState, seg: number, delivery: number): void {
+    const t = sp.batches!.taken;
+    let units = 0;
+    let age = 0;
+    for (let i = 0; i < t.count; i++) {
+      const q = t.qty[i]!;
+      units += q;
+      age += q * (delivery - t.produced[i]!);
+    }
+    this.deliveredUnits[seg]! += units;
+    this.deliveredAgeSum[seg]! += age;
+  }
+
+  /**
+   * `q` units were received at `sp` (its on-hand already raised by q), from the source in the
+   * ShipmentArrival payload `source`: store their batches and schedule their expiry.
+   */
+  receive(rep: Replication, sp: StockPointState, q: number, source: number): void {
+    const rec = (source >> BATCH_RECORD_SHIFT) - 1;
+    if (rec < 0) {
+      // Own production (no record): produced now.
+      this.produce(rep, sp, q, rep.sim.now);
+      return;
+    }
+    const list = this.records[rec]!;
+    for (let i = 0; i < list.count; i++) this.stock(rep, sp, list.qty[i]!, list.produced[i]!, list.expiry[i]!, list.life[i]!);
+    list.clear();
+    this.free.push(rec);
+  }
+
+  /** A new batch of `q` units produced at `t` enters `sp` (already counted in on-hand). */
+  private produce(rep: Replication, sp: StockPointState, q: number, t: number): void {
+    const i = sp.def.index;
+    const life = this.shelfLife[i]!.sample(this.lifeStreams[i]!);
+    const date = this.dated(i, t);
+    this.stock(rep, sp, q, date, date + life, life);
+  }
+
+  private stock(rep: Replication, sp: StockPointState, q: number, produced: number, expiry: number, life: number): void {
+    const now = rep.sim.now;
+    if (expiry <= now) {
+      // Expired before it arrived: straight to waste.
+      sp.onHand -= q;
+      if (sp.onHand < EPS) sp.onHand = 0;
+      sp.batches!.wasted += q;
+      this.dispose(rep, sp, q);
+      return;
+    }
+    sp.batches!.add(q, produced, expiry, life, now);
+    rep.sim.scheduleAt(expiry, Ev.Expiry, sp.def.index);
+  }
+
+  /** Ev.Expiry at `sp`: expired units leave stock as waste; the policy sees the drop. */
+  expire(rep: Replication, sp: StockPointState): void {
+    const store = sp.batches!;
+    const now = rep.sim.now;
+    // Most expiry events find their batch already issued.
+    if (store.count === 0 || store.firstExpiry() > now) return;
+    sp.touch(now);
+    const units = store.expire(now);
+    sp.onHand -= units;
+    // An emptied store re-synchronises on-hand exactly (no rounding residue left behind).
+    if (store.count === 0 || sp.onHand < EPS) sp.onHand = 0;
+    this.dispose(rep, sp, units);
+    if (!sp.policy.periodic) rep.review(sp);
+  }
+
+  private dispose(rep: Replication, sp: StockPointState, units: number): void {
+    const cost = units * this.disposalPerUnit[sp.def.index]!;
+    if (cost === 0) return;
+    this.wasteCost += cost;
+    rep.finance.expense(rep.sim.now, cost);
+  }
+
+  private allocRecord(): number {
+    const r = this.free.pop();
+    if (r !== undefined) return r;
+    this.records.push(new BatchList());
+    return this.records.length - 1;
+  }
+}
+
+// ---------------------------------------------------------------- KPIs (end of a replication)
+
+/** Overall freshness KPIs, in the names of kpis.ts. */
+export interface FreshnessKpis {
+  wasteUnits: number;
+  wasteFraction: number;
+  wasteValue: number;
+  wasteCost: number;
+  avgAgeOnHand: number;
+  avgAgeAtDelivery: number;
+  shareBelowMinRemainingLife: number;
+}
+
+const div = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
+
+/** Units received from supply (a supplier or the site's own production) by a perishable stock. */
+function fromSupply(sp: StockPointState): number {
+  return sp.def.sourceKind === SourceKind.StockPoint ? 0 : sp.unitsReceived;
+}
+
+/** The overall freshness KPIs of a finished replication (NaN, and no waste cost, where nothing is perishable). */
+export function freshnessKpis(rep: Replication): FreshnessKpis {
+  const p = rep.perishables;
+  const na = Number.NaN;
+  if (p === null)
+    return { wasteUnits: na, wasteFraction: na, wasteValue: na, wasteCost: 0, avgAgeOnHand: na, avgAgeAtDelivery: na, shareBelowMinRemainingLife: na };
+  let wasted = 0;
+  let value = 0;
+  let supply = 0;
+  let intUnits = 0;
+  let intAge = 0;
+  for (const sp of rep.stockPoints) {
+    const store = sp.batches;
+    if (store === null) continue;
+    wasted += store.wasted;
+    value += store.wasted * sp.def.unitCost;
+    supply += fromSupply(sp);
+    intUnits += store.intUnits;
+    intAge += store.intAge;
+  }
+  let delivered = 0;
+  let ageSum = 0;
+  let tooOld = 0;
+  let demand = 0;
+  for (const s of rep.segments) {
+    const g = s.def.index;
+    delivered += p.deliveredUnits[g]!;
+    ageSum += p.deliveredAgeSum[g]!;
+    if (p.minRemainingLife[g]! > 0) {
+      tooOld += p.tooOldUnits[g]!;
+      demand += s.demandUnits;
+    }
+  }
+  return {
+    wasteUnits: wasted,
+    wasteFraction: div(wasted, supply),
+    wasteValue: value,
+    wasteCost: p.wasteCost,
+    avgAgeOnHand: div(intAge, intUnits),
+    avgAgeAtDelivery: div(ageSum, delivered),
+    shareBelowMinRemainingLife: div(tooOld, demand),
+  };
+}
+
+/** Site KPIs `wasteUnits`, `wasteFraction` (of units received there), `avgAgeOnHand` of site `site`. */
+export function siteFreshness(rep: Replication, site: number): [number, number, number] {
+  let any = false;
+  let wasted = 0;
+  let received = 0;
+  let intUnits = 0;
+  let intAge = 0;
+  for (const sp of rep.stockPoints) {
+    const store = sp.batches;
+    if (store === null || sp.def.site !== site) continue;
+    any = true;
+    wasted += store.wasted;
+    received += sp.unitsReceived;
+    intUnits += store.intUnits;
+    intAge += store.intAge;
+  }
+  if (!any) return [Number.NaN, Number.NaN, Number.NaN];
+  return [wasted, div(wasted, received), div(intAge, intUnits)];
+}
+
+/** Segment KPIs `avgAgeAtDelivery` and `shareBelowMinRemainingLife` (NaN without a minimum). */
+export function segmentFreshness(rep: Replication, seg: number): [number, number] {
+  const p = rep.perishables;
+  if (p === null) return [Number.NaN, Number.NaN];
+  const share = p.minRemainingLife[seg]! > 0 ? div(p.tooOldUnits[seg]!, rep.segments[seg]!.demandUnits) : Number.NaN;
+  return [div(p.deliveredAgeSum[seg]!, p.deliveredUnits[seg]!), share];
+}

@@ -1,0 +1,52 @@
+/**
+ * From inputs to a report: each experiment kind contributes its own sections (summary
+ * sentences, charts, tables); the report puts every section's summary first, then all
+ * charts, then all tables. A new experiment kind registers one function here.
+ */
+import { compareSection } from './sections/compare.ts';
+import { pointsSection } from './sections/points.ts';
+import { runSection } from './sections/run.ts';
+import { resultsKind, type ReportInputs } from './inputs.ts';
+import type { Report, ReportSection } from './model.ts';
+
+type SectionBuilder = (inputs: ReportInputs) => ReportSection[];
+
+/** Sections per experiment kind, in the order they appear. */
+export const SECTIONS: Record<ReturnType<typeof resultsKind>, SectionBuilder> = {
+  run: (inputs) => [runSection(inputs)],
+  compare: (inputs) => [compareSection(inputs)],
+  frontier: (inputs) => [pointsSection(inputs)],
+  sweep: (inputs) => [pointsSection(inputs)],
+};
+
+export function buildReport(inputs: ReportInputs): Report {
+  const kind = resultsKind(inputs.results);
+  const sections = SECTIONS[kind](inputs);
+  const ids = new Set<string>();
+  for (const c of sections.flatMap((s) => s.charts)) {
+    // Chart ids become file names: they are fixed words, never user text; keep them unique.
+    if (!/^[a-z0-9-]+$/.test(c.id) || ids.has(c.id)) throw new Error(`report: bad or duplicate chart id "${c.id}"`);
+    ids.add(c.id);
+  }
+  const description = inputs.results.description ?? inputs.scenario?.description;
+  return {
+    title: inputs.results.scenario,
+    ...(description ? { description } : {}),
+    facts: facts(inputs),
+    summary: sections.flatMap((s) => s.summary),
+    charts: sections.flatMap((s) => s.charts),
+    tables: sections.flatMap((s) => s.tables),
+  };
+}
+
+function facts(inputs: ReportInputs): string {
+  const r = inputs.results as { replications?: unknown; seed?: unknown; horizonDays?: unknown; warmupDays?: unknown; confidence?: unknown };
+  const kind = resultsKind(inputs.results);
+  const parts: string[] = [{ run: 'Simulation run', compare: 'Comparison of options', frontier: 'Cost/service frontier', sweep: 'Parameter sweep' }[kind]];
+  if (typeof r.replications === 'number') parts.push(`${r.replications} replications`);
+  if (typeof r.seed === 'number') parts.push(`master seed ${r.seed}`);
+  if (typeof r.horizonDays === 'number') parts.push(`${r.horizonDays}-day horizon`);
+  if (typeof r.warmupDays === 'number' && r.warmupDays > 0) parts.push(`${r.warmupDays}-day warm-up excluded`);
+  if (typeof r.confidence === 'number') parts.push(`${Math.round(r.confidence * 100)}% confidence intervals (Student t)`);
+  return `${parts.join(', ')}.`;
+}

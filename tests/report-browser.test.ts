@@ -1,0 +1,155 @@
+/**
+ * End to end in a real browser: shipped reports opened from disk in headless Chromium (Debian's
+ * `chromium`, driven by playwright-core). Every chart must draw (its SVG has marks), the page
+ * must make no network request and log no error or warning, and hostile names must stay text
+ * (no dialog, no injected element), tooltips included. Screenshots go to
+ * reports/test-screenshots/ (git-ignored).
+ *
+ * Without Chromium the test is skipped with a message saying so — except in CI (CI=true),
+ * where a missing browser fails the run.
+ */
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeReport, writeReportFrom } from '../src/report/write.ts';
+import { compareFixture, frontierFixture, runFixture, writeResultsFolder } from './report-helpers.ts';
+
+const CHROMIUM = process.env.SCSIM_CHROMIUM ?? '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+const IN_CI = process.env.CI === 'true';
+const SCREENSHOTS = fileURLToPath(new URL('../reports/test-screenshots/', import.meta.url));
+
+const IMG = '<img src=x onerror=alert(1)>';
+const SCRIPT = '</script><script>alert(1)</script>';
+
+if (!HAVE_CHROMIUM && IN_CI)
+  it('Chromium is installed (required in CI)', () => {
+    throw new Error(`no Chromium at ${CHROMIUM}: CI must install it (apt-get install -y chromium), or set SCSIM_CHROMIUM`);
+  });
+else if (!HAVE_CHROMIUM) {
+  process.stderr.write(`report-browser: SKIPPED — no Chromium at ${CHROMIUM} (Debian/Ubuntu: apt-get install -y chromium; or set SCSIM_CHROMIUM)\n`);
+  it.skip(`report in a browser: skipped, no Chromium at ${CHROMIUM} (apt-get install -y chromium)`, () => {});
+}
+
+interface PageCheck {
+  charts: Array<{ id: string; chart: string | null; rendered: string | null; marks: number; texts: number }>;
+  state: string | null;
+  requests: string[];
+  messages: string[];
+  dialogs: string[];
+  h1: string;
+  imgs: number;
+  /** Text of the tooltip after hovering each point of the first chart. */
+  tooltips: string[];
+}
+
+describe.runIf(HAVE_CHROMIUM)('report.html in headless Chromium', () => {
+  let browser: Browser;
+  let root: string;
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    root = mkdtempSync(join(tmpdir(), 'scsim-report-browser-'));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Opens a report, lets every chart draw, and reports what the page did. */
+  async function open(reportDir: string, shot: string, hover = false): Promise<PageCheck> {
+    const url = pathToFileURL(join(reportDir, 'report.html')).href;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const requests: string[] = [];
+    const messages: string[] = [];
+    const dialogs: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') messages.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => messages.push(`pageerror: ${e.message}`));
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    // Anything but the page itself is refused (and recorded above).
+    await page.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()));
+    await page.goto(url);
+    await page.waitForSelector('body[data-charts]', { timeout: 30_000 });
+    const tooltips: string[] = [];
+    if (hover)
+      for (const mark of await page.$$('#chart-0 svg .mark-symbol.role-mark path')) {
+        await mark.hover({ force: true });
+        await page.waitForSelector('#vg-tooltip-element.visible', { timeout: 5000 });
+        tooltips.push(await page.$eval('#vg-tooltip-element', (el) => (el.querySelector('img, script, iframe') ? '<element injected>' : (el.textContent ?? ''))));
+        // Move away until the tooltip hides, so the next read cannot see this point's text.
+        await page.mouse.move(1, 1);
+        await page.waitForSelector('#vg-tooltip-element:not(.visible)', { state: 'attached', timeout: 5000 });
+      }
+    const result = await page.evaluate(() => ({
+      state: document.body.getAttribute('data-charts'),
+      charts: [...document.querySelectorAll('.chart')].map((el) => ({
+        id: el.id,
+        chart: el.getAttribute('data-chart'),
+        rendered: el.getAttribute('data-rendered'),
+        marks: el.querySelectorAll('svg .role-mark > *').length,
+        texts: el.querySelectorAll('svg text').length,
+      })),
+      h1: document.querySelector('h1')?.textContent ?? '',
+      imgs: document.querySelectorAll('img, iframe, object, embed').length,
+    }));
+    await page.screenshot({ path: join(SCREENSHOTS, `${shot}.png`), fullPage: true });
+    await page.close();
+    return { ...result, requests, messages, dialogs, tooltips };
+  }
+
+  function expectHealthy(check: PageCheck, url: string, charts: string[]): void {
+    expect(check.state).toBe('ready');
+    expect(check.charts.map((c) => c.chart)).toEqual(charts);
+    for (const c of check.charts) {
+      expect(c.rendered, c.chart!).toBe('true');
+      expect(c.marks, `${c.chart} has no marks`).toBeGreaterThan(0);
+      expect(c.texts, `${c.chart} has no text`).toBeGreaterThan(0);
+    }
+    expect(check.requests).toEqual([url]);
+    expect(check.messages).toEqual([]);
+    expect(check.dialogs).toEqual([]);
+  }
+
+  it('a run report draws all its charts offline, without errors', async () => {
+    const fixture = await runFixture();
+    const { dir } = await writeReport(fixture.dir, { out: join(root, 'run') });
+    const check = await open(dir, 'run');
+    expectHealthy(check, pathToFileURL(join(dir, 'report.html')).href, ['segment-service', 'cost-breakdown', 'on-hand', 'cash', 'kpi-distributions']);
+    expect(check.h1).toBe(fixture.doc.scenario);
+  });
+
+  it('comparison and frontier reports draw too', async () => {
+    const compare = await writeReport(writeResultsFolder(mkdtempSync(join(root, 'c-')), compareFixture()), { out: join(root, 'compare') });
+    expectHealthy(await open(compare.dir, 'compare'), pathToFileURL(join(compare.dir, 'report.html')).href, ['options-compared', 'cost-breakdown']);
+    const frontier = await writeReport(writeResultsFolder(mkdtempSync(join(root, 'f-')), frontierFixture()), { out: join(root, 'frontier') });
+    expectHealthy(await open(frontier.dir, 'frontier'), pathToFileURL(join(frontier.dir, 'report.html')).href, ['frontier', 'cost-breakdown']);
+  });
+
+  it('hostile names stay text: no script runs, no element is injected, tooltips included', async () => {
+    const results = frontierFixture([IMG, SCRIPT, 'S=120', 'S=140', 'S=160', 'S=180']);
+    results.scenario = `${IMG}${SCRIPT}`;
+    results.description = SCRIPT;
+    const { dir } = await writeReportFrom({ results }, { out: join(root, 'hostile') });
+    const check = await open(dir, 'hostile', true);
+    expectHealthy(check, pathToFileURL(join(dir, 'report.html')).href, ['frontier', 'cost-breakdown']);
+    expect(check.h1).toBe(`${IMG}${SCRIPT}`);
+    expect(check.imgs).toBe(0);
+    // Each point's tooltip shows its label as text (vega-tooltip escapes it).
+    expect(check.tooltips).toHaveLength(6);
+    expect(check.tooltips.some((t) => t.includes(IMG))).toBe(true);
+    expect(check.tooltips.some((t) => t.includes(SCRIPT))).toBe(true);
+  });
+});

@@ -6,5 +6,6 @@ import type { Section } from '../lib.ts';
 import { events } from './events.ts';
 import { memory } from './memory.ts';
 import { scaling } from './scaling.ts';
+import { whatif } from './whatif.ts';
 
-export const sections: Section[] = [events, scaling, memory];
+export const sections: Section[] = [events, scaling, memory, whatif];

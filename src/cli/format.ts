@@ -3,86 +3,8 @@
  */
 import type { KpiStat, ResultsDocument } from '../experiment/results.ts';
 
-/** How to show a KPI: label, unit and number style. */
-interface KpiFormat {
-  label: string;
-  kind: 'percent' | 'days' | 'units' | 'money' | 'ratio';
-}
-
-export const KPI_FORMATS: Record<string, KpiFormat> = {
-  fillRate: { label: 'Fill rate', kind: 'percent' },
-  orderFillRate: { label: 'Order fill rate', kind: 'percent' },
-  cycleServiceLevel: { label: 'Cycle service level', kind: 'percent' },
-  readyRate: { label: 'Ready rate', kind: 'percent' },
-  otif: { label: 'OTIF', kind: 'percent' },
-  customerLeadTimeMean: { label: 'Customer lead time, mean', kind: 'days' },
-  customerLeadTimeP95: { label: 'Customer lead time, p95', kind: 'days' },
-  avgOnHand: { label: 'Average on-hand', kind: 'units' },
-  avgOnOrder: { label: 'Average on-order (pipeline)', kind: 'units' },
-  avgBackorders: { label: 'Average backorders', kind: 'units' },
-  lostSalesUnits: { label: 'Lost sales', kind: 'units' },
-  lostSalesFraction: { label: 'Lost sales, share of demand', kind: 'percent' },
-  orderProcessingWait: { label: 'Order-processing wait', kind: 'days' },
-  orderProcessingUtilisation: { label: 'Order-processing utilisation', kind: 'percent' },
-  productionUtilisation: { label: 'Production utilisation', kind: 'percent' },
-  orderProcessingQueue: { label: 'Orders waiting for processing, average', kind: 'units' },
-  orderProcessingPeakQueue: { label: 'Orders waiting for processing, peak', kind: 'units' },
-  holdingCost: { label: 'Holding cost', kind: 'money' },
-  orderingCost: { label: 'Ordering cost', kind: 'money' },
-  transportCost: { label: 'Transport cost', kind: 'money' },
-  productionCost: { label: 'Production cost', kind: 'money' },
-  purchaseCost: { label: 'Purchase cost', kind: 'money' },
-  backorderCost: { label: 'Backorder penalty', kind: 'money' },
-  lostSaleCost: { label: 'Lost-sale penalty', kind: 'money' },
-  fixedCost: { label: 'Fixed site cost', kind: 'money' },
-  overtimeCost: { label: 'Extra order-processing staff', kind: 'money' },
-  wasteCost: { label: 'Disposal of expired stock', kind: 'money' },
-  wasteUnits: { label: 'Expired units (waste)', kind: 'units' },
-  wasteFraction: { label: 'Waste, share of supply', kind: 'percent' },
-  wasteValue: { label: 'Value of expired stock', kind: 'money' },
-  avgAgeOnHand: { label: 'Average age on hand', kind: 'days' },
-  avgAgeAtDelivery: { label: 'Average age at delivery', kind: 'days' },
-  shareBelowMinRemainingLife: { label: 'Orders finding stock too old', kind: 'percent' },
-  totalCost: { label: 'Total cost', kind: 'money' },
-  revenue: { label: 'Revenue', kind: 'money' },
-  grossMargin: { label: 'Gross margin', kind: 'money' },
-  profit: { label: 'Profit', kind: 'money' },
-  dio: { label: 'DIO', kind: 'days' },
-  dso: { label: 'DSO', kind: 'days' },
-  dpo: { label: 'DPO', kind: 'days' },
-  cashToCash: { label: 'Cash-to-cash cycle', kind: 'days' },
-  avgReceivables: { label: 'Average receivables', kind: 'money' },
-  avgPayables: { label: 'Average payables', kind: 'money' },
-  orderToCashMean: { label: 'Order-to-cash, mean', kind: 'days' },
-  orderToCashP95: { label: 'Order-to-cash, p95', kind: 'days' },
-  requisitionToPaymentMean: { label: 'Requisition-to-payment, mean', kind: 'days' },
-  requisitionToPaymentP95: { label: 'Requisition-to-payment, p95', kind: 'days' },
-  cashEnd: { label: 'Cash at end', kind: 'money' },
-  cashMin: { label: 'Lowest cash', kind: 'money' },
-  lostRevenue: { label: 'Lost revenue (lost sales × price)', kind: 'money' },
-  disruptionEvents: { label: 'Disruption events', kind: 'units' },
-  disruptionDays: { label: 'Time under disruption', kind: 'days' },
-  fillRateBeforeDisruption: { label: 'Fill rate before the first event', kind: 'percent' },
-  fillRateDuringDisruption: { label: 'Fill rate during disruptions', kind: 'percent' },
-  fillRateAfterDisruption: { label: 'Fill rate after the first event', kind: 'percent' },
-  timeToRecover: { label: 'Time to recover', kind: 'days' },
-};
-
-export function formatValue(x: number | null, kind: KpiFormat['kind']): string {
-  if (x === null) return 'n/a';
-  switch (kind) {
-    case 'percent':
-      return `${(x * 100).toFixed(2)}%`;
-    case 'days':
-      return `${x.toFixed(2)} d`;
-    case 'units':
-      return Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2);
-    case 'money':
-      return Math.round(x).toLocaleString('en-US');
-    case 'ratio':
-      return x.toFixed(3);
-  }
-}
+export { KPI_FORMATS, formatValue, type KpiFormat } from '../experiment/kpi-format.ts';
+import { KPI_FORMATS, formatValue, type KpiFormat } from '../experiment/kpi-format.ts';
 
 function interval(s: KpiStat, kind: KpiFormat['kind']): string {
   if (s.ciLow === null || s.ciHigh === null) return 'n/a';

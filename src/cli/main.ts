@@ -4,12 +4,13 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { guarded } from './common.ts';
+import { guarded, UsageError } from './common.ts';
 import { mergeCommand } from './merge.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { schemaCommand } from './schema.ts';
 import { validateCommand } from './validate.ts';
+import { validateTheoryCommand } from './validate-theory.ts';
 import { compareCommand } from './compare.ts';
 import { frontierCommand } from './frontier.ts';
 import { optimizeCommand } from './optimize.ts';
@@ -64,7 +65,8 @@ async function main(argv: string[]): Promise<number> {
   const exit = (c: number) => {
     code = c;
   };
-  await yargs(argv)
+  const parser = () =>
+    yargs(argv)
     .scriptName('scsim')
     .usage('$0 <command> [options]\n\nDiscrete-event simulation and what-if planning for supply chains.')
     .command(
@@ -184,6 +186,35 @@ async function main(argv: string[]): Promise<number> {
       async (a) => exit(await guarded(() => reportCommand({ results: a.results, out: a.out, name: a.name, quiet: a.quiet }))),
     )
     .command(
+      'validate-theory',
+      'Run the validation cases (scenarios/validation/) and hold the simulator to closed forms from theory: PASS/FAIL per check, exit 1 on any FAIL',
+      (y) =>
+        y
+          .option('replications', { alias: 'n', type: 'number', description: 'Replications per case (default: each case scenario’s)' })
+          .option('seed', { alias: 's', type: 'number', description: 'Master seed for every case (default: each case scenario’s)' })
+          .option('case', { type: 'string', array: true, description: 'Run only this case (repeatable; see --list)' })
+          .option('list', { type: 'boolean', description: 'List the cases and exit' })
+          .option('workers', { alias: 'w', type: 'number', description: 'Worker threads; 0 runs in the main thread (default: 0)' })
+          .option('json', { type: 'boolean', description: 'Print the results as JSON' })
+          .option('quiet', { alias: 'q', type: 'boolean', description: 'No progress output' })
+          .example('$0 validate-theory', 'Run every case (about a minute)')
+          .example('$0 validate-theory --case newsvendor --case mm1-order-processing --json', 'Two cases, as JSON'),
+      async (a) =>
+        exit(
+          await guarded(() =>
+            validateTheoryCommand({
+              replications: a.replications,
+              seed: a.seed,
+              case: a.case,
+              list: a.list,
+              workers: a.workers,
+              json: a.json,
+              quiet: a.quiet,
+            }),
+          ),
+        ),
+    )
+    .command(
       'validate <file>',
       'Check a scenario file without running it (all problems at once, exit code 2 if any)',
       (y) => y.positional('file', { type: 'string', demandOption: true }).option('set', setOption),
@@ -203,12 +234,19 @@ async function main(argv: string[]): Promise<number> {
     .alias('h', 'help')
     .version(false)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
-    .fail((msg, err, y) => {
+    .fail((msg, err) => {
+      // Throwing stops yargs from running the command; main() turns it into exit code 2.
       if (err) throw err;
-      process.stderr.write(`${y.help() ? '' : ''}scsim: ${msg}\nRun "scsim --help" for usage.\n`);
-      exit(2);
+      throw new UsageError(msg);
     })
     .parseAsync();
+  try {
+    await parser();
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`scsim: ${err.message}\nRun "scsim --help" for usage.\n`);
+    return 2;
+  }
   return code;
 }
 

@@ -16,7 +16,8 @@
  * - **timeToRecover** [days]: the recovery KPI — the fill rate, or the mean end-of-day
  *   backorders, over the last `risk.smoothingDays` days (from the event's start on) — is
  *   followed from the start of the event to the start of the next one (or the end of the run).
- *   If it never leaves `risk.band` (relative) of its pre-event level, 0. Otherwise, from the end
+ *   If it does not leave `risk.band` (relative) of its pre-event level during the event or the
+ *   `risk.afterDays` after it, 0. Otherwise, from the end
  *   of the event to the start of the first day it is back within the band after leaving it
  *   (0 if that is before the event ends); if it is not back by the next event or the end of the
  *   run, the time until then (a censored value, so the mean is a lower bound).
@@ -161,9 +162,13 @@ export function riskKpis(rep: Replication): RiskKpis {
   const kStart = Math.floor(start - W);
   let kStop = tr.days;
   if (first + 1 < any.count) kStop = Math.min(kStop, Math.max(afterFirst, Math.floor(any.start(first + 1) - W)));
+  // Leaving the band counts only within the event and the afterDays after it: a stock-out
+  // months later is ordinary variability, not this event's doing.
+  const kExitStop = Math.min(kStop, Math.ceil(end + risk.afterDays - W));
   let left = -1;
   let back = -1;
   for (let k = kStart; k < kStop; k++) {
+    if (left < 0 && k >= kExitStop) break;
     const x = level(Math.max(kStart, k - risk.smoothingDays + 1), k + 1);
     if (Number.isNaN(x)) continue; // no demand reached the stock that day: no evidence
     const inBand = byBackorders ? x <= ref * (1 + risk.band) + 1e-9 : x >= ref * (1 - risk.band);

@@ -3,7 +3,7 @@
  * written out (HTML, Markdown, SVG/PNG files). All strings here are plain text; each writer
  * escapes them for its own format.
  */
-import { KPI_FORMATS, formatValue } from '../cli/format.ts';
+import { KPI_FORMATS, formatValue } from '../experiment/kpi-format.ts';
 import type { KpiStat } from '../experiment/results.ts';
 import type { ReportChart, ValueKind } from './charts/common.ts';
 import type { IntervalStat } from './inputs.ts';

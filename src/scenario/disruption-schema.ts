@@ -100,7 +100,9 @@ export const riskSchema = z
       .default(0.05)
       .describe('Recovered when the KPI is back within this fraction of its pre-event level'),
     smoothingDays: z.number().int().positive().default(7).describe('Trailing days averaged for the recovery test (after the event)'),
-    afterDays: positive.default(28).describe('Length of the "after the event" window of fillRateAfterDisruption [days]'),
+    afterDays: positive
+      .default(28)
+      .describe('Days after the event in which its impact is looked for: fillRateAfterDisruption, and when service may leave the band for timeToRecover'),
   })
   .describe('How the risk KPIs judge service after a disruption');
 

@@ -88,6 +88,10 @@ export { loadScenario } from './scenario/load.ts';
 export { renderReportFiles, writeReport, writeReportFrom, type WriteReportOptions, type WrittenReport } from './report/write.ts';
 export { loadReportInputs, replicationColumns, type ReportInputs } from './report/inputs.ts';
 export type { Scenario } from './scenario/schema.ts';
+export { CASES as VALIDATION_CASES, findCase as findValidationCase } from './validation/cases.ts';
+export { runCase as runValidationCase, type CaseResult as ValidationCaseResult } from './validation/run.ts';
+export type { ValidationCase } from './validation/case.ts';
+export type { CheckResult as ValidationCheckResult } from './validation/check.ts';
 
 /** Options of `run`: the common ones, plus an optional precision stopping rule. */
 export interface RunOptions extends ExperimentOptions {

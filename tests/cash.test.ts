@@ -87,13 +87,23 @@ describe('conservation of money', () => {
     expect(k.cashPayments).toBeCloseTo(paid, 6);
   });
 
-  it('pays for production and extra back-office staff too (build to order, immediate terms)', () => {
-    const sets = ['sites.parts-maker.paymentTermsDays=0', 'sites.board-maker.paymentTermsDays=0'];
-    const rep = runOne(shipped('build-to-order-vs-stock'), sets);
-    for (const seg of Object.keys(rep.net.scenario.segments)) sets.push(`segments.${seg}.paymentTermsDays=0`, `segments.${seg}.paymentLateness=0`);
-    const k = checkCashSeries(shipped('build-to-order-vs-stock'), sets);
-    expect(k.productionCost).toBeGreaterThan(0);
-    expect(k.cashReceipts).toBeCloseTo(k.revenue!, 4);
+  it.each([
+    [
+      'production (build to order)',
+      'build-to-order-vs-stock',
+      ['sites.parts-maker.paymentTermsDays=0', 'sites.board-maker.paymentTermsDays=0', 'segments.business.paymentTermsDays=0', 'segments.retail-partners.paymentTermsDays=0', 'segments.retail-partners.paymentLateness=0'],
+      'productionCost',
+    ],
+    [
+      'temporary back-office staff (holiday surge)',
+      'holiday-surge',
+      ['sites.toy-factory.paymentTermsDays=0', 'segments.toy-stores.paymentTermsDays=0', 'segments.toy-stores.paymentLateness=0', 'sites.toy-dc.orderProcessing.extraServers={count: 5, whenQueueAbove: 100, costPerHour: 28}'],
+      'overtimeCost',
+    ],
+  ])('pays for %s too, with immediate terms', (_, name, sets, line) => {
+    const k = checkCashSeries(shipped(name as string), sets as string[]);
+    expect(k[line as string]).toBeGreaterThan(0);
+    expect(k.cashReceipts! / k.revenue!).toBeCloseTo(1, 12);
     const paid = k.transportCost! + k.orderingCost! + k.productionCost! + k.purchaseCost! + k.fixedCost! + k.overtimeCost!;
     expect(k.cashPayments! / paid).toBeCloseTo(1, 12);
   });

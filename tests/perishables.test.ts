@@ -13,6 +13,7 @@ import { collectKpis, kpiLayout } from '../src/model/kpis.ts';
 import { buildNetwork } from '../src/model/network.ts';
 import { Replication } from '../src/model/replication.ts';
 import { loadScenario } from '../src/scenario/load.ts';
+import { checkReferences } from '../src/scenario/references.ts';
 import { scenarioSchema, type Scenario } from '../src/scenario/schema.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -100,6 +101,54 @@ describe('BatchStore', () => {
     expect(s.batches().map((b) => [b.qty, b.produced])).toEqual([[10, 0]]);
     expect(s.take(4, 60, 0)).toBe(4); // anyone takes the old batch
     expect(s.units).toBe(6);
+  });
+
+  it('agrees with a plain-array reference on random sequences of receipts, takes and expiries', () => {
+    // The reference keeps batches in an array sorted the slow way; the store must hold the same
+    // batches in the same order and hand out the same ones, under both rules.
+    let seed = 12345;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    type B = { qty: number; produced: number; expiry: number; life: number };
+    for (const fefo of [false, true]) {
+      const store = new BatchStore(fefo);
+      let ref: B[] = [];
+      let now = 0;
+      for (let step = 0; step < 3000; step++) {
+        now += rnd() * 2;
+        const u = rnd();
+        if (u < 0.35) {
+          const life = 5 + Math.floor(rnd() * 40);
+          const produced = now - Math.floor(rnd() * 5);
+          const b = { qty: 1 + Math.floor(rnd() * 20), produced, expiry: produced + life, life };
+          store.add(b.qty, b.produced, b.expiry, b.life, now);
+          const at = fefo ? ref.filter((x) => x.expiry <= b.expiry).length : ref.length;
+          ref.splice(at, 0, b);
+        } else if (u < 0.9) {
+          const q = Math.floor(rnd() * 30);
+          const minLife = rnd() < 0.5 ? 0 : rnd();
+          const fresh = (x: B) => minLife <= 0 || x.expiry - now + 1e-9 >= minLife * x.life;
+          expect(store.available(now, minLife)).toBeCloseTo(ref.filter(fresh).reduce((a, x) => a + x.qty, 0), 9);
+          let rest = q;
+          const taken: number[] = [];
+          for (const x of ref) {
+            if (rest <= 0 || !fresh(x)) continue;
+            const t = Math.min(rest, x.qty);
+            x.qty -= t;
+            rest -= t;
+            taken.push(t);
+          }
+          ref = ref.filter((x) => x.qty > 0);
+          expect(store.take(q, now, minLife)).toBe(q - rest);
+          expect(Array.from(store.taken.qty.subarray(0, store.taken.count))).toEqual(taken);
+        } else {
+          const gone = ref.filter((x) => x.expiry <= now).reduce((a, x) => a + x.qty, 0);
+          ref = ref.filter((x) => x.expiry > now);
+          expect(store.expire(now)).toBe(gone);
+        }
+        expect(store.batches()).toEqual(ref);
+        expect(store.units).toBe(ref.reduce((a, x) => a + x.qty, 0));
+      }
+    }
   });
 
   it('integrates the age of the units on hand exactly', () => {
@@ -396,6 +445,25 @@ describe('non-perishable models pay nothing', () => {
     expect(byId('dc/med').batches).not.toBeNull();
     expect(byId('dc/soap').batches).toBeNull();
     expect(checkConservation(rep)).toEqual([]);
+  });
+});
+
+describe('scenario checks', () => {
+  it('rejects a minimum remaining life for a product without a shelf life, naming the field', () => {
+    const s = scenario({ product: { shelfLifeDays: undefined }, segments: { picky: { interarrival: 1, minRemainingLife: 0.3 } } });
+    expect(checkReferences(s)).toEqual([
+      {
+        path: 'segments.picky.minRemainingLife',
+        message: 'minRemainingLife applies to perishable products, but med has no shelfLifeDays (give the product a shelf life, or remove minRemainingLife)',
+      },
+    ]);
+    expect(checkReferences(scenario({ segments: { picky: { interarrival: 1, minRemainingLife: 0.3 } } }))).toEqual([]);
+  });
+
+  it('accepts only a share of shelf life in [0, 1] and the two dating rules', () => {
+    expect(() => scenario({ segments: { picky: { interarrival: 1, minRemainingLife: 1.5 } } })).toThrow();
+    expect(() => scenario({ product: { dating: 'week' } })).toThrow();
+    expect(scenario().products.med!.dating).toBe('exact');
   });
 });
 

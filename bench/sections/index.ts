@@ -5,7 +5,8 @@
 import type { Section } from '../lib.ts';
 import { events } from './events.ts';
 import { memory } from './memory.ts';
+import { perishables } from './perishables.ts';
 import { scaling } from './scaling.ts';
 import { whatif } from './whatif.ts';
 
-export const sections: Section[] = [events, scaling, memory, whatif];
+export const sections: Section[] = [events, scaling, memory, whatif, perishables];

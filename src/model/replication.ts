@@ -475,7 +475,8 @@ export class Replication implements EventHandler {
   /** Units arrive at a stock point (from a supplier, an upstream site or production). */
   /**
    * @internal Receipt source: 0 upstream site, 1 supplier, 2 own production; a supplier
-   * receipt carries its sourcing slot above the low two bits (1 | slot << 2, see supplier.ts).
+   * receipt carries its sourcing slot above the low two bits (1 | slot << 2, see supplier.ts),
+   * and a perishable receipt its batch record from bit 8 (the layout: Ev.ShipmentArrival).
    */
   receive(sp: StockPointState, q: number, orderTime: number, source: number): void {
     const now = this.sim.now;

@@ -172,6 +172,9 @@ export function findReferenceProblems(input: unknown, full: boolean): ReferenceP
     if (seg.onStockout === 'lost' && seg.patienceDays !== undefined) {
       add(['segments', id, 'patienceDays'], 'patienceDays applies to backorders, but with onStockout: lost an order is lost at once (remove patienceDays or use onStockout: backorder)');
     }
+    if (seg.minRemainingLife !== undefined && ordered.length > 0 && !ordered.some((p) => obj(products[p]).shelfLifeDays !== undefined)) {
+      add(['segments', id, 'minRemainingLife'], `minRemainingLife applies to perishable products, but ${listNames(ordered)} ${ordered.length > 1 ? 'have' : 'has'} no shelfLifeDays (give the product a shelf life, or remove minRemainingLife)`);
+    }
     if (!isSite(by) || !isOpen(by)) continue;
     if (site(by).type === 'supplier') {
       add(['segments', id, 'servedBy'], `${q(by)} is a supplier; customers are served by a plant or a dc`);

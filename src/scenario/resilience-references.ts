@@ -20,14 +20,12 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const SITE_TYPE: Record<string, string> = { 'supplier-outage': 'supplier', 'plant-down': 'plant', 'dc-closed': 'dc' };
 
 /**
- * The extra suppliers a stock buys from: its `sources` after the first, and its
+ * Every supplier a stock may buy from besides its `source`: its `sources` and its
  * `fallbackSource` (for reachability: they feed the network too).
  */
 export function alternateSources(stock: unknown): string[] {
   const st = obj(stock);
-  const out = list(st.sources)
-    .slice(1)
-    .map((o) => str(obj(o).site));
+  const out = list(st.sources).map((o) => str(obj(o).site));
   out.push(str(st.fallbackSource));
   return out.filter((s): s is string => s !== undefined);
 }

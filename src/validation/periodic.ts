@@ -45,7 +45,7 @@ export interface PeriodicMeasures {
   readyRate: number;
   /** Mean on-hand at the end of a period, just before the next receipt [units]. */
   endOfPeriodOnHand: number;
-  /** Mean backorders at the end of a period [units] (the engine has no such measure; reported). */
+  /** Mean backorders at the end of a period [units] (theory only: the engine samples on-hand, not backorders). */
   endOfPeriodBackorders: number;
   /** Replenishment cycles (receipt to receipt) without a stock-out / cycles. */
   cycleServiceLevel: number;

@@ -156,8 +156,13 @@ export function kpiLayout(net: Network): KpiLayout {
   const kpiCount = names.length;
   const count = Math.floor(net.horizonDays / SAMPLE_EVERY_DAYS) + 1;
   const times = Array.from({ length: count }, (_, i) => i * SAMPLE_EVERY_DAYS);
+  // Cash at the end of every 7th day of the window (and of its last day): weekly, like the
+  // inventory series, so that keeping series stays cheap for 100,000 replications.
   const days = Math.max(1, Math.ceil(net.horizonDays - net.warmupDays));
-  const cashTimes = Array.from({ length: days }, (_, i) => net.warmupDays + i + 1);
+  const cashDays: number[] = [];
+  for (let d = SAMPLE_EVERY_DAYS; d < days; d += SAMPLE_EVERY_DAYS) cashDays.push(d);
+  cashDays.push(days);
+  const cashTimes = cashDays.map((d) => Math.min(net.horizonDays, net.warmupDays + d));
   const series: SeriesLayout[] = [
     { name: 'onHand.plants', offset: kpiCount, times },
     { name: 'onHand.dcs', offset: kpiCount + count, times },
@@ -171,7 +176,7 @@ export function kpiLayout(net: Network): KpiLayout {
     segmentOffset,
     kpiCount,
     series,
-    length: kpiCount + 2 * count + days,
+    length: kpiCount + 2 * count + cashTimes.length,
   };
 }
 
@@ -404,10 +409,14 @@ function writeSeries(rep: Replication, layout: KpiLayout, out: Float64Array, ini
   const n = plants.times.length;
   out.set(rep.samples.subarray(0, n), plants.offset);
   out.set(rep.samples.subarray(n, 2 * n), dcs.offset);
+  // Cumulative daily flows, read off at each sample day (the end of that day of the window).
   let c = initialCash;
+  let day = 0;
   const flow = rep.finance.dailyNetFlow;
-  for (let d = 0; d < cash.times.length; d++) {
-    c += flow[d] ?? 0;
-    out[cash.offset + d] = c;
+  const from = rep.net.warmupDays;
+  for (let k = 0; k < cash.times.length; k++) {
+    const until = Math.ceil(cash.times[k]! - from);
+    while (day < until) c += flow[day++] ?? 0;
+    out[cash.offset + k] = c;
   }
 }

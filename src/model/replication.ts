@@ -19,21 +19,19 @@ import { Disruptions } from './disruptions.ts';
 import { Finance } from './finance.ts';
 import { type Network, SourceKind } from './network.ts';
 import { Perishables } from './perishables.ts';
-import { orderQuantity } from './policies.ts';
 import { Ev } from './events.ts';
 import { JobPool, PlantState } from './production.ts';
-import { createJob, jobDone, jobReady } from './production-flow.ts';
-import { orderFromSupplier, type SupplierState } from './supplier.ts';
+import { jobDone, jobReady } from './production-flow.ts';
+import { receive, review } from './replenishment.ts';
+import type { SupplierState } from './supplier.ts';
 import { RequestKind, RequestPool } from './requests.ts';
 import { RiskTracker } from './risk.ts';
 import { buildSourcing, type SourcingPlan } from './sourcing.ts';
 import { SegmentState } from './segment.ts';
 import { StockPointState } from './stockpoint.ts';
 
-
 /** Tolerance for comparing quantities [units]. */
 const EPS = 1e-9;
-
 
 /** Costs accumulated during the measured window [money]. */
 export interface CostAccumulators {
@@ -205,10 +203,6 @@ export class Replication implements EventHandler {
     if (this.perishables !== null) this.perishables.resetStatistics(now);
   }
 
-  private inWindow(): boolean {
-    return this.sim.now >= this.net.warmupDays;
-  }
-
   handle(kind: number, a: number, b: number, x: number, y: number): void {
     switch (kind) {
       case Ev.OrderArrival:
@@ -346,7 +340,8 @@ export class Replication implements EventHandler {
   }
 
   /** Sends `q` units of request r from stock point sp to its requester. */
-  private ship(sp: StockPointState, r: number, q: number): void {
+  /** @internal */
+  ship(sp: StockPointState, r: number, q: number): void {
     const now = this.sim.now;
     const req = this.requests;
     const remaining = req.remaining[r]! - q;
@@ -430,109 +425,16 @@ export class Replication implements EventHandler {
     // Lost backorders raise the inventory position; no order is triggered by that.
   }
 
-  // ---------------------------------------------------------------- replenishment
+  // ---------------------------------------------------------------- replenishment (replenishment.ts)
 
   /** @internal Applies the policy at the current inventory position. */
   review(sp: StockPointState): void {
-    let q = orderQuantity(sp.policy, sp.position());
-    if (q > EPS && this.net.storageLimitOfSite[sp.def.site]! < Number.POSITIVE_INFINITY) q = this.capToStorage(sp, q);
-    if (q > EPS) this.placeOrder(sp, q);
+    review(this, sp);
   }
 
-  /**
-   * A site's storage limit caps what it orders: on-hand plus on-order of all its products
-   * never exceeds the limit, so space is reserved when ordering and no receipt is refused.
-   */
-  private capToStorage(sp: StockPointState, q: number): number {
-    let used = 0;
-    for (const i of this.net.stockPointsOfSite[sp.def.site]!) used += this.stockPoints[i]!.onHand + this.stockPoints[i]!.onOrder;
-    const room = this.net.storageLimitOfSite[sp.def.site]! - used;
-    return room > 0 ? (q < room ? q : room) : 0;
-  }
-
-  private placeOrder(sp: StockPointState, q: number): void {
-    const now = this.sim.now;
-    const d = sp.def;
-    sp.touch(now);
-    sp.onOrder += q;
-    sp.ordersPlaced++;
-    sp.unitsOrdered += q;
-    this.costs.ordering += d.orderCost;
-    this.finance.expense(now, d.orderCost);
-    switch (d.sourceKind) {
-      case SourceKind.Supplier:
-        return orderFromSupplier(this, sp, q);
-      case SourceKind.StockPoint: {
-        const r = this.requests.alloc(RequestKind.Replenishment, d.index, d.sourceIndex, q, 1, now);
-        this.demand(this.stockPoints[d.sourceIndex]!, r);
-        return;
-      }
-      case SourceKind.Production:
-        return createJob(this, sp, q);
-    }
-  }
-
-  /** Units arrive at a stock point (from a supplier, an upstream site or production). */
-  /**
-   * @internal Receipt source: 0 upstream site, 1 supplier, 2 own production; a supplier
-   * receipt carries its sourcing slot above the low two bits (1 | slot << 2, see supplier.ts),
-   * and a perishable receipt its batch record from bit 8 (the layout: Ev.ShipmentArrival).
-   */
+  /** @internal Units arrive at a stock point; see replenishment.ts for the `source` layout. */
   receive(sp: StockPointState, q: number, orderTime: number, source: number): void {
-    const now = this.sim.now;
-    const fromSupplier = source & 3;
-    sp.touch(now);
-    if (fromSupplier !== 2) this.inTransit -= q;
-    sp.onHand += q;
-    if (sp.batches !== null) this.perishables!.receive(this, sp, q, source);
-    sp.onOrder -= q;
-    if (sp.onOrder < EPS) sp.onOrder = 0;
-    sp.unitsReceived += q;
-    sp.unitLeadTimeSum += q * (now - orderTime);
-    if (fromSupplier === 1)
-      this.costs.purchase += ((source & 0xfc) !== 0 ? this.sourcing![sp.def.index]!.options[(source >> 2) & 63]!.price : sp.def.purchasePrice) * q;
-    sp.cycles++;
-    if (!sp.stockoutInCycle) sp.cyclesWithoutStockout++;
-    sp.stockoutInCycle = false;
-    if (sp.backordered > 0) this.serveBackorders(sp);
-    if (!sp.policy.periodic) this.review(sp);
-  }
-
-  /** Allocates on-hand to waiting requests, highest priority first, FIFO within a class. */
-  private serveBackorders(sp: StockPointState): void {
-    const now = this.sim.now;
-    const req = this.requests;
-    const queues = sp.backorders.queues;
-    for (let k = 0; k < queues.length && sp.onHand > EPS; k++) {
-      const queue = queues[k]!;
-      while (queue.size > 0 && sp.onHand > EPS) {
-        const r = queue.peekId();
-        if (req.serial[r] !== queue.peekSerial() || req.remaining[r]! <= 0) {
-          queue.shift();
-          continue;
-        }
-        const isCustomer = req.kind[r] === RequestKind.Customer;
-        const seg = isCustomer ? this.segments[req.owner[r]!]! : null;
-        const want = req.remaining[r]!;
-        // Perishable stock: only what this requester accepts; too old for it stays for the others.
-        const avail = sp.batches === null ? sp.onHand : this.perishables!.usable(sp, seg ? seg.def.index : -1, 0, now);
-        if (avail <= EPS) break;
-        if (seg && !seg.def.partialFill && avail + EPS < want) return;
-        const q = want < avail ? want : avail;
-        sp.onHand -= q;
-        sp.backordered -= q;
-        if (sp.backordered < EPS) sp.backordered = 0;
-        sp.backorderedUnitsServed += q;
-        sp.backorderDelaySum += q * (now - req.demandTime[r]!);
-        if (seg) {
-          seg.touch(now);
-          seg.backordered -= q;
-          if (seg.backordered < EPS) seg.backordered = 0;
-        }
-        if (q + EPS >= want) queue.shift();
-        this.ship(sp, r, q);
-      }
-    }
+    receive(this, sp, q, orderTime, source);
   }
 
   // ---------------------------------------------------------------- sampling
@@ -550,10 +452,5 @@ export class Replication implements EventHandler {
     this.samples[n + this.sampleIndex] = dcs;
     this.sampleIndex++;
     if (this.sampleIndex < n) this.sim.schedule(this.sampleEveryDays, Ev.Sample);
-  }
-
-  /** True when the simulated window has begun (after warm-up). */
-  get measuring(): boolean {
-    return this.inWindow();
   }
 }

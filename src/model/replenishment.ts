@@ -1,0 +1,118 @@
+/**
+ * Replenishment: the ordering rule applied at the inventory position, orders placed with the
+ * source (supplier, upstream stock point or own production), receipts, and backorders served
+ * from what arrives (highest priority first, FIFO within a class).
+ */
+import { SourceKind } from './network.ts';
+import { orderQuantity } from './policies.ts';
+import { createJob } from './production-flow.ts';
+import type { Replication } from './replication.ts';
+import { RequestKind } from './requests.ts';
+import type { StockPointState } from './stockpoint.ts';
+import { orderFromSupplier } from './supplier.ts';
+
+/** Tolerance for comparing quantities [units]. */
+const EPS = 1e-9;
+
+/** Applies the policy at the current inventory position. */
+export function review(rep: Replication, sp: StockPointState): void {
+  let q = orderQuantity(sp.policy, sp.position());
+  if (q > EPS && rep.net.storageLimitOfSite[sp.def.site]! < Number.POSITIVE_INFINITY) q = capToStorage(rep, sp, q);
+  if (q > EPS) placeOrder(rep, sp, q);
+}
+
+/**
+ * A site's storage limit caps what it orders: on-hand plus on-order of all its products
+ * never exceeds the limit, so space is reserved when ordering and no receipt is refused.
+ */
+function capToStorage(rep: Replication, sp: StockPointState, q: number): number {
+  let used = 0;
+  for (const i of rep.net.stockPointsOfSite[sp.def.site]!) used += rep.stockPoints[i]!.onHand + rep.stockPoints[i]!.onOrder;
+  const room = rep.net.storageLimitOfSite[sp.def.site]! - used;
+  return room > 0 ? (q < room ? q : room) : 0;
+}
+
+function placeOrder(rep: Replication, sp: StockPointState, q: number): void {
+  const now = rep.sim.now;
+  const d = sp.def;
+  sp.touch(now);
+  sp.onOrder += q;
+  sp.ordersPlaced++;
+  sp.unitsOrdered += q;
+  rep.costs.ordering += d.orderCost;
+  rep.finance.expense(now, d.orderCost);
+  switch (d.sourceKind) {
+    case SourceKind.Supplier:
+      return orderFromSupplier(rep, sp, q);
+    case SourceKind.StockPoint: {
+      const r = rep.requests.alloc(RequestKind.Replenishment, d.index, d.sourceIndex, q, 1, now);
+      rep.demand(rep.stockPoints[d.sourceIndex]!, r);
+      return;
+    }
+    case SourceKind.Production:
+      return createJob(rep, sp, q);
+  }
+}
+
+/**
+ * Units arrive at a stock point (from a supplier, an upstream site or production).
+ * Receipt source: 0 upstream site, 1 supplier, 2 own production; a supplier
+ * receipt carries its sourcing slot above the low two bits (1 | slot << 2, see supplier.ts),
+ * and a perishable receipt its batch record from bit 8 (the layout: Ev.ShipmentArrival).
+ */
+export function receive(rep: Replication, sp: StockPointState, q: number, orderTime: number, source: number): void {
+  const now = rep.sim.now;
+  const fromSupplier = source & 3;
+  sp.touch(now);
+  if (fromSupplier !== 2) rep.inTransit -= q;
+  sp.onHand += q;
+  if (sp.batches !== null) rep.perishables!.receive(rep, sp, q, source);
+  sp.onOrder -= q;
+  if (sp.onOrder < EPS) sp.onOrder = 0;
+  sp.unitsReceived += q;
+  sp.unitLeadTimeSum += q * (now - orderTime);
+  if (fromSupplier === 1)
+    rep.costs.purchase += ((source & 0xfc) !== 0 ? rep.sourcing![sp.def.index]!.options[(source >> 2) & 63]!.price : sp.def.purchasePrice) * q;
+  sp.cycles++;
+  if (!sp.stockoutInCycle) sp.cyclesWithoutStockout++;
+  sp.stockoutInCycle = false;
+  if (sp.backordered > 0) serveBackorders(rep, sp);
+  if (!sp.policy.periodic) review(rep, sp);
+}
+
+/** Allocates on-hand to waiting requests, highest priority first, FIFO within a class. */
+function serveBackorders(rep: Replication, sp: StockPointState): void {
+  const now = rep.sim.now;
+  const req = rep.requests;
+  const queues = sp.backorders.queues;
+  for (let k = 0; k < queues.length && sp.onHand > EPS; k++) {
+    const queue = queues[k]!;
+    while (queue.size > 0 && sp.onHand > EPS) {
+      const r = queue.peekId();
+      if (req.serial[r] !== queue.peekSerial() || req.remaining[r]! <= 0) {
+        queue.shift();
+        continue;
+      }
+      const isCustomer = req.kind[r] === RequestKind.Customer;
+      const seg = isCustomer ? rep.segments[req.owner[r]!]! : null;
+      const want = req.remaining[r]!;
+      // Perishable stock: only what this requester accepts; too old for it stays for the others.
+      const avail = sp.batches === null ? sp.onHand : rep.perishables!.usable(sp, seg ? seg.def.index : -1, 0, now);
+      if (avail <= EPS) break;
+      if (seg && !seg.def.partialFill && avail + EPS < want) return;
+      const q = want < avail ? want : avail;
+      sp.onHand -= q;
+      sp.backordered -= q;
+      if (sp.backordered < EPS) sp.backordered = 0;
+      sp.backorderedUnitsServed += q;
+      sp.backorderDelaySum += q * (now - req.demandTime[r]!);
+      if (seg) {
+        seg.touch(now);
+        seg.backordered -= q;
+        if (seg.backordered < EPS) seg.backordered = 0;
+      }
+      if (q + EPS >= want) queue.shift();
+      rep.ship(sp, r, q);
+    }
+  }
+}

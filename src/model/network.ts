@@ -158,6 +158,11 @@ export interface Network {
   segments: SegmentDef[];
   /** Storage limit per site [units, all products], Infinity when none. */
   storageLimitOfSite: number[];
+  /**
+   * True when some policy is derived from a target service level and some segment's forecast
+   * has an error: each replication then plans its policies on its own forecast.
+   */
+  forecastDriven: boolean;
   /** Stock points of each site. */
   stockPointsOfSite: number[][];
 }
@@ -316,10 +321,12 @@ export function buildNetwork(s: Scenario): Network {
     backOffices,
     backOfficeOfSite,
     segments,
+    forecastDriven: false,
     storageLimitOfSite: openSites.map(([, site]) => (site.type === 'dc' && site.storageLimit !== undefined ? site.storageLimit : Number.POSITIVE_INFINITY)),
     stockPointsOfSite: sites.map((site) => stockPoints.filter((sp) => sp.site === site.index).map((sp) => sp.index)),
   };
   derivePolicies(network);
+  network.forecastDriven = stockPoints.some((sp) => sp.policy.derived) && segments.some((g) => g.forecastErrorCv > 0);
   for (const sp of stockPoints) if (Number.isNaN(sp.initial)) sp.initial = sp.policy.initialStock;
   return network;
 }

@@ -40,10 +40,25 @@ export interface CompiledPolicy {
   initialStock: number;
   /** Human label, e.g. "(s,S) = (20, 60)". */
   label: string;
+  /** The levels as the scenario gave them (NaN where left to derivation). */
+  given: { s: number; S: number };
+  /** True when some level is derived from the target service level and the forecast. */
+  derived: boolean;
 }
 
 export function compilePolicy(p: PolicySpec): CompiledPolicy {
-  const base = { s: Number.NaN, S: Number.NaN, Q: Number.NaN, periodic: false, period: 0, offset: 0, initialStock: 0, label: '' };
+  const base = {
+    s: Number.NaN,
+    S: Number.NaN,
+    Q: Number.NaN,
+    periodic: false,
+    period: 0,
+    offset: 0,
+    initialStock: 0,
+    label: '',
+    given: { s: Number.NaN, S: Number.NaN },
+    derived: false,
+  };
   const target = 'targetServiceLevel' in p && p.targetServiceLevel !== undefined ? p.targetServiceLevel : Number.NaN;
   let c: CompiledPolicy;
   switch (p.type) {
@@ -66,6 +81,7 @@ export function compilePolicy(p: PolicySpec): CompiledPolicy {
       c = { ...base, kind: PolicyKind.BaseStock, S: 0, targetServiceLevel: Number.NaN };
       break;
   }
+  c.given = { s: c.s, S: c.S };
   finish(c);
   return c;
 }
@@ -115,10 +131,29 @@ interface Moments {
  * needs less stock for the same α.
  */
 export function derivePolicies(net: Network): void {
-  const demand = demandMoments(net);
+  const levels = derivedLevels(net);
   for (const sp of net.stockPoints) {
+    const l = levels[sp.index];
+    if (!l) continue;
     const p = sp.policy;
-    if (Number.isNaN(p.targetServiceLevel)) continue;
+    p.s = l.s;
+    p.S = l.S;
+    p.derived = true;
+    finish(p);
+  }
+}
+
+/**
+ * The derived (s, S) of every stock point whose policy has a target service level (null for
+ * the others), planned on the forecast `forecastFactors[segment] × planned rate` of each
+ * segment (1 = the scenario's rates). Pure; used once at build time with the scenario's
+ * rates, and at the start of each replication with that replication's forecast.
+ */
+export function derivedLevels(net: Network, forecastFactors?: ArrayLike<number>): Array<{ s: number; S: number } | null> {
+  const demand = demandMoments(net, forecastFactors);
+  return net.stockPoints.map((sp) => {
+    const p = sp.policy;
+    if (Number.isNaN(p.targetServiceLevel)) return null;
     const d = demand[sp.index]!;
     const lt = leadTimeMoments(net, sp.index, d.mean);
     const protection = lt.mean + (p.periodic ? p.period : 0);
@@ -126,15 +161,15 @@ export function derivePolicies(net: Network): void {
     const sd = Math.sqrt(protection * d.variance + d.mean * d.mean * lt.variance + (e * d.mean * protection) ** 2);
     const z = normalQuantile(Math.min(Math.max(p.targetServiceLevel, 1e-6), 1 - 1e-6));
     const level = Math.max(0, Math.ceil(d.mean * protection + z * sd));
+    const given = p.given;
     const q = Math.max(1, Math.ceil(Number.isNaN(p.Q) ? d.mean * Math.max(1, p.period) : p.Q));
-    if (p.kind === PolicyKind.BaseStock && Number.isNaN(p.S)) p.S = level;
+    if (p.kind === PolicyKind.BaseStock) return { s: p.s, S: Number.isNaN(given.S) ? level : given.S };
     if (p.kind === PolicyKind.SS) {
-      if (Number.isNaN(p.s)) p.s = level;
-      if (Number.isNaN(p.S)) p.S = p.s + q;
+      const s = Number.isNaN(given.s) ? level : given.s;
+      return { s, S: Number.isNaN(given.S) ? s + q : given.S };
     }
-    if (p.kind === PolicyKind.RQ && Number.isNaN(p.s)) p.s = level;
-    finish(p);
-  }
+    return { s: Number.isNaN(given.s) ? level : given.s, S: p.S };
+  });
 }
 
 /** The largest forecast-error cv among the segments whose demand reaches a stock point. */
@@ -160,12 +195,12 @@ function reaches(net: Network, from: number[], target: number): boolean {
 }
 
 /** Mean and variance of demand per day at each stock point [units/day, units²/day]. */
-export function demandMoments(net: Network): Moments[] {
+export function demandMoments(net: Network, forecastFactors?: ArrayLike<number>): Moments[] {
   const own: Moments[] = net.stockPoints.map(() => ({ mean: 0, variance: 0 }));
   for (const seg of net.segments) {
     const size = compileDistribution(seg.orderSize);
-    let rate = seg.ordersPerDay;
-    if (seg.interarrival !== undefined) rate = 1 / compileDistribution(seg.interarrival).mean;
+    let rate = seg.ordersPerDay * (forecastFactors ? forecastFactors[seg.index]! : 1);
+    if (seg.interarrival !== undefined) rate = (forecastFactors ? forecastFactors[seg.index]! : 1) / compileDistribution(seg.interarrival).mean;
     // Seasonal demand: plan for the peak rate, as a planner with one static policy must.
     else if (seg.multipliers.length > 0) rate *= seg.maxMultiplier;
     let prev = 0;

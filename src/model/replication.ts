@@ -19,6 +19,7 @@ import { Disruptions } from './disruptions.ts';
 import { Finance } from './finance.ts';
 import { type Network, SourceKind } from './network.ts';
 import { Perishables } from './perishables.ts';
+import { derivedLevels } from './policies.ts';
 import { Ev } from './events.ts';
 import { JobPool, PlantState } from './production.ts';
 import { jobDone, jobReady } from './production-flow.ts';
@@ -140,6 +141,7 @@ export class Replication implements EventHandler {
     this.samples.fill(0);
     for (const sp of this.stockPoints) sp.start(sp.def.initial);
     for (const s of this.segments) s.start();
+    if (net.forecastDriven) this.planOnForecast();
     for (const b of this.backOffices) b.start();
     for (const p of this.plants) p.start();
     if (this.perishables !== null) this.perishables.start(this);
@@ -173,6 +175,25 @@ export class Replication implements EventHandler {
     let fixedPerDay = 0;
     for (const site of net.sites) fixedPerDay += site.fixedCostPerDay;
     this.finance.dailyExpense(fixedPerDay);
+  }
+
+  /**
+   * Demand visibility: the planner sets target-service policies from this replication's
+   * forecast (each segment's true rate × its forecast factor), not from the true rates. A
+   * forecast that is too low leaves too little stock; the safety stock's forecast-error term
+   * covers for it, so a better forecast (smaller cv) needs less stock for the same service.
+   */
+  private planOnForecast(): void {
+    const levels = derivedLevels(
+      this.net,
+      this.segments.map((s) => s.forecastFactor),
+    );
+    for (const sp of this.stockPoints) {
+      const l = levels[sp.def.index];
+      if (!l) continue;
+      sp.policy.s = l.s;
+      sp.policy.S = l.S;
+    }
   }
 
   /**

@@ -24,8 +24,11 @@ export class SegmentState {
    */
   multipliers: Float64Array;
   maxMultiplier: number;
-  /** Realised demand level relative to the forecast (1 = forecast exact). */
-  level = 1;
+  /**
+   * This replication's demand forecast relative to the true rate (1 = exact): the planner
+   * derives target-service policies from it, while orders keep arriving at the true rate.
+   */
+  forecastFactor = 1;
   private readonly levelStream: RandomStream;
   /** Demand factor from service received (retention); stays 1 without `retention`. */
   demandFactor = 1;
@@ -77,17 +80,18 @@ export class SegmentState {
     this.maxMultiplier = def.maxMultiplier;
   }
 
-  /** Draws this replication's demand level (call after the streams are seeded). */
-  private drawLevel(): void {
-    // The forecast error is realised once per replication, from its own stream, so it is
-    // the same future in every variant (common random numbers) and only its scale changes.
-    this.level = 1;
+  /** Draws this replication's forecast (call after the streams are seeded). */
+  private drawForecast(): void {
+    // The forecast error is drawn once per replication from its own stream, so every variant
+    // sees the same standard-normal error and a better forecast (smaller cv) only scales it:
+    // common random numbers for demand-visibility options.
+    this.forecastFactor = 1;
     const cv = this.def.forecastErrorCv;
     if (cv > 0) {
       const u1 = 1 - this.levelStream.next();
       const u2 = this.levelStream.next();
       const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-      this.level = Math.max(0, 1 + cv * z);
+      this.forecastFactor = Math.max(0, 1 + cv * z);
     }
   }
 
@@ -117,7 +121,7 @@ export class SegmentState {
         if (full || this.arrivals.next() * top < this.demandFactor) return t;
       }
     }
-    const maxRate = d.ordersPerDay * this.level * this.maxMultiplier * top;
+    const maxRate = d.ordersPerDay * this.maxMultiplier * top;
     if (!(maxRate > 0)) return Number.POSITIVE_INFINITY;
     const m = this.multipliers;
     let t = now;
@@ -151,7 +155,7 @@ export class SegmentState {
   }
 
   start(): void {
-    this.drawLevel();
+    this.drawForecast();
     this.demandFactor = 1;
     this.backordered = 0;
     this.unitsInProcessing = 0;

@@ -62,7 +62,8 @@ export class StockPointState {
 
   constructor(def: StockPointDef, priorities: Iterable<number>) {
     this.def = def;
-    this.policy = def.policy;
+    // A copy: policies derived from a forecast get this replication's levels (see replication.ts).
+    this.policy = { ...def.policy };
     this.backorders = new BackorderQueues([1, ...priorities]);
   }
 

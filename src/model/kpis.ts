@@ -323,8 +323,12 @@ function cogs(rep: Replication): number {
 }
 
 /** Quantile of customer lead times pooled over all segments (end of run only). */
+/** Reused across replications (one per thread), so pooling allocates nothing once grown. */
+const pooled = new SampleBuffer();
+
 function pooledQuantile(rep: Replication, p: number): number {
-  const all = new SampleBuffer();
+  const all = pooled;
+  all.clear();
   for (const s of rep.segments) s.leadTimes.appendTo(all);
   return all.quantile(p);
 }

@@ -17,6 +17,7 @@ import {
   scenarioFile,
   signed,
   signedInterval,
+  reportIfAsked,
   writeResultFiles,
 } from './experiment-common.ts';
 import { formatValue, table } from './format.ts';
@@ -99,6 +100,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   }
   const r = outcome.result;
   if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)]], args.quiet);
+  await reportIfAsked(args, r);
   process.stdout.write(args.json ? toJson(r) : `${formatCompare(r)}\n`);
   return EXIT.ok;
 }

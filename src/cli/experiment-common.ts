@@ -12,6 +12,8 @@ import type { ExperimentOptions } from '../experiment/variants.ts';
 import { DEFAULT_SCENARIO, UsageError, overrideSets } from './common.ts';
 import { KPI_FORMATS, formatValue } from './format.ts';
 import { writeFileAtomic } from './output.ts';
+import type { ReportInputs } from '../report/inputs.ts';
+import { writeReport, writeReportFrom } from '../report/write.ts';
 import { createProgress } from './progress.ts';
 
 /** Options every what-if command takes, with the same meaning as in `scsim run`. */
@@ -27,6 +29,8 @@ export interface ExperimentArgs {
   json?: boolean;
   out?: string;
   quiet?: boolean;
+  /** Also write the chart report (sweep, frontier, compare). */
+  report?: boolean;
 }
 
 const isCount = (x: number | undefined, min: number) => x === undefined || (Number.isInteger(x) && x >= min);
@@ -86,6 +90,16 @@ export async function runExperiment<T>(
 export function writeResultFiles(dir: string, files: Array<[string, string]>, quiet?: boolean): void {
   for (const [name, content] of files) writeFileAtomic(join(dir, name), content);
   if (!quiet) process.stderr.write(`scsim: wrote ${files.map(([n]) => n).join(', ')} to ${dir}\n`);
+}
+
+/**
+ * `--report`: the chart report of an experiment's results — from the results folder when
+ * `--out` wrote one (the same report as `scsim report DIR`), else from memory.
+ */
+export async function reportIfAsked(args: ExperimentArgs, results: ReportInputs['results']): Promise<void> {
+  if (!args.report) return;
+  const report = args.out !== undefined ? await writeReport(args.out) : await writeReportFrom({ results });
+  if (!args.quiet) process.stderr.write(`scsim: wrote the report to ${join(report.dir, 'report.html')}\n`);
 }
 
 /** How a KPI is shown (label and number style); unknown ids plainly. */

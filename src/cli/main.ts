@@ -33,6 +33,11 @@ function experimentOptions<T>(y: Argv<T>) {
     .option('quiet', { alias: 'q', type: 'boolean', description: 'No progress output' });
 }
 
+const reportOption = {
+  type: 'boolean',
+  description: 'Also write the chart report into reports/<scenario name>/ (as scsim report; from --out when given)',
+} as const;
+
 const paramOption = {
   type: 'string',
   array: true,
@@ -104,6 +109,7 @@ async function main(argv: string[]): Promise<number> {
         experimentOptions(y)
           .option('param', paramOption)
           .option('mode', modeOption)
+          .option('report', reportOption)
           .option('kpis', { type: 'string', array: true, description: 'KPI columns of the table, comma-separated (default: fillRate,otif,inventoryCost,logisticsCost,totalCost,profit)' })
           .option('shard', shardOption)
           .option('block-size', blockSizeOption)
@@ -120,6 +126,7 @@ async function main(argv: string[]): Promise<number> {
           .option('param', paramOption)
           .option('mode', modeOption)
           .option('cost-kpi', { type: 'string', description: 'Cost axis, lower is better (default: frontier.costKpi, else inventoryCost = holding + ordering)' })
+          .option('report', reportOption)
           .option('service-kpi', { type: 'string', description: 'Service axis, higher is better, e.g. fillRate, otif, segment.<id>.otif (default: frontier.serviceKpi, else fillRate)' })
           .example('$0 frontier scenarios/dc-consolidation.yaml', 'Six vs three DCs across safety-stock targets')
           .example('$0 frontier --param "sites.dc-*.policy.targetServiceLevel=0.8:0.99:0.03" --service-kpi otif -n 10', 'Frontier of the default network against OTIF'),
@@ -132,6 +139,7 @@ async function main(argv: string[]): Promise<number> {
         experimentOptions(y)
           .option('only', { type: 'string', array: true, description: 'Compare only these options (comma-separated or repeated)' })
           .option('variants', { type: 'boolean', description: 'Also compare the scenario’s named variants (no investment cost)' })
+          .option('report', reportOption)
           .option('shard', shardOption)
           .option('block-size', blockSizeOption)
           .example('$0 compare scenarios/scm-vs-crm.yaml', 'SCM vs CRM options on the bottler network')

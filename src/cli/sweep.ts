@@ -15,6 +15,7 @@ import {
   meanPm,
   runExperiment,
   scenarioFile,
+  reportIfAsked,
   writeResultFiles,
 } from './experiment-common.ts';
 import { table } from './format.ts';
@@ -72,6 +73,7 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   }
   const r = outcome.result;
   if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)], ['sweep.csv', sweepCsv(r)]], args.quiet);
+  await reportIfAsked(args, r);
   process.stdout.write(args.json ? toJson(r) : `${formatSweep(r, columns)}\n`);
   return EXIT.ok;
 }

@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { captureOutput } from './helpers/capture.ts';
 import { replicationsCsv, runCommand } from '../src/cli/run.ts';
 import { ExperimentRunner } from '../src/experiment/runner.ts';
 import { loadScenario } from '../src/scenario/load.ts';
@@ -17,22 +18,8 @@ const BIN = fileURLToPath(new URL('../bin/scsim.js', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'scsim-run-outputs-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-});
+const io = captureOutput();
 afterEach(() => {
-  vi.restoreAllMocks();
   delete process.env.SCSIM_FAULT_REPLICATION;
 });
 
@@ -42,22 +29,22 @@ describe('scsim run --out', () => {
     const args = { scenario: SMALL, seed: 3, replications: 12, horizon: 150, set: ['segments.retail.ordersPerDay=4'], workers: 0 };
     expect(await runCommand({ ...args, json: true, out: dir })).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['replications.csv', 'results.json', 'scenario.json']);
-    expect(readFileSync(join(dir, 'results.json'), 'utf8')).toBe(out);
-    expect(err).toBe(`scsim: wrote results.json, replications.csv, scenario.json to ${dir}\n`);
+    expect(readFileSync(join(dir, 'results.json'), 'utf8')).toBe(io.out);
+    expect(io.err).toBe(`scsim: wrote results.json, replications.csv, scenario.json to ${dir}\n`);
 
     // The scenario actually run: overrides applied, and running it again gives the same results.
     const asRun = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8'));
     expect(asRun.horizonDays).toBe(150);
     expect(asRun.segments.retail.ordersPerDay).toBe(4);
-    out = '';
+    io.out = '';
     expect(await runCommand({ scenario: join(dir, 'scenario.json'), seed: 3, replications: 12, workers: 0, json: true, quiet: true })).toBe(0);
-    expect(out).toBe(readFileSync(join(dir, 'results.json'), 'utf8'));
+    expect(io.out).toBe(readFileSync(join(dir, 'results.json'), 'utf8'));
   });
 
   it('writes one CSV row per replication and one column per KPI, matching the vectors', async () => {
     const dir = join(tmp, 'b');
     expect(await runCommand({ scenario: SMALL, seed: 3, replications: 12, workers: 2, batchSize: 5, quiet: true, out: dir })).toBe(0);
-    expect(err).toBe('');
+    expect(io.err).toBe('');
     const lines = readFileSync(join(dir, 'replications.csv'), 'utf8').trimEnd().split('\n');
     const vectors = await new ExperimentRunner().run(loadScenario(SMALL), { seed: 3, count: 12 });
     const header = lines[0]!.split(',');
@@ -88,7 +75,7 @@ describe('scsim run --out', () => {
     process.env.SCSIM_FAULT_REPLICATION = '4';
     await expect(runCommand({ scenario: SMALL, replications: 12, workers: 0, quiet: true, out: dir })).rejects.toThrow('replication 4 failed');
     expect(existsSync(dir)).toBe(false);
-    expect(out).toBe('');
+    expect(io.out).toBe('');
   });
 });
 

@@ -1,27 +1,10 @@
 /** `scsim validate`: what the user sees on stdout/stderr and the exit code. */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { captureOutput } from './helpers/capture.ts';
 import { validateCommand } from '../src/cli/validate.ts';
 import { BASE, writeScenario } from './scenario-helpers.ts';
 
-let out = '';
-let err = '';
-
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const io = captureOutput();
 
 const WHAT_IFS = `variants:
   big-buffer:
@@ -39,33 +22,33 @@ describe('validateCommand', () => {
   it('prints a summary and returns 0 for a valid scenario', async () => {
     const file = writeScenario(BASE);
     expect(await validateCommand({ file })).toBe(0);
-    expect(out).toBe(`✔ ${file}: valid (2 sites, 1 segment, 1 product)\n`);
-    expect(err).toBe('');
+    expect(io.out).toBe(`✔ ${file}: valid (2 sites, 1 segment, 1 product)\n`);
+    expect(io.err).toBe('');
   });
 
   it('checks variants and options too, and counts them', async () => {
     const file = writeScenario(BASE + WHAT_IFS);
     expect(await validateCommand({ file })).toBe(0);
-    expect(out).toBe(`✔ ${file}: valid (2 sites, 1 segment, 1 product, 1 variant, 1 option)\n`);
+    expect(io.out).toBe(`✔ ${file}: valid (2 sites, 1 segment, 1 product, 1 variant, 1 option)\n`);
   });
 
   it('prints every problem on stderr, no stack trace, and returns 2', async () => {
     const file = writeScenario(BASE.replace('s: 20', 's: 90').replace('servedBy: dc-north', 'servedBy: dc-nort'));
     expect(await validateCommand({ file })).toBe(2);
-    expect(out).toBe('');
-    expect(err).toBe(
+    expect(io.out).toBe('');
+    expect(io.err).toBe(
       `${file}:13:27: sites.dc-north.policy.s: s (90) must not exceed S (60)\n` +
         `${file}:18:15: segments.retail.servedBy: unknown site "dc-nort" (did you mean "dc-north"? known: supplier-a, dc-north)\n` +
         `✖ ${file}: 2 problems\n`,
     );
-    expect(err).not.toMatch(/\n\s+at /);
+    expect(io.err).not.toMatch(/\n\s+at /);
   });
 
   it('points a bad variant or option patch at its set: entry', async () => {
     const text = BASE + WHAT_IFS.replace('sites.dc-north.policy.S: 120', 'sites.dc-north.polcy.S: 120').replace('leadTime: 1', 'leadTime: -1');
     const file = writeScenario(text);
     expect(await validateCommand({ file })).toBe(2);
-    expect(err.trim().split('\n')).toEqual([
+    expect(io.err.trim().split('\n')).toEqual([
       `${file}:25:7: sites.dc-north.polcy: unknown key "polcy" (did you mean "policy"? known: type, policy, source, stock, storageLimit, orderProcessing, orderDesk, fixedCostPerDay, open, region) (set by variant "big-buffer")`,
       `${file}:30:7: sites.supplier-a.leadTime: a constant must be ≥ 0 (got -1) (set by option "faster-supplier")`,
       `✖ ${file}: 2 problems`,
@@ -81,14 +64,14 @@ describe('validateCommand', () => {
     const file = writeScenario(BASE);
     expect(await validateCommand({ file, set: ['horizonDays=30'] })).toBe(0);
     expect(await validateCommand({ file, set: ['warmupDays=40', 'horizonDays=30'] })).toBe(2);
-    expect(err).toContain('--set:1:1: warmupDays: warm-up (40 days) must be shorter than the horizon (30 days) (set by --set warmupDays=40)');
-    err = '';
+    expect(io.err).toContain('--set:1:1: warmupDays: warm-up (40 days) must be shorter than the horizon (30 days) (set by --set warmupDays=40)');
+    io.err = '';
     expect(await validateCommand({ file, set: ['oops'] })).toBe(2);
-    expect(err).toContain('--set:1:1: expected path=value');
+    expect(io.err).toContain('--set:1:1: expected path=value');
   });
 
   it('reports a missing file without a stack trace', async () => {
     expect(await validateCommand({ file: '/no/such/scenario.yaml' })).toBe(2);
-    expect(err).toBe('/no/such/scenario.yaml:1:1: cannot read the scenario file: file not found\n✖ /no/such/scenario.yaml: 1 problem\n');
+    expect(io.err).toBe('/no/such/scenario.yaml:1:1: cannot read the scenario file: file not found\n✖ /no/such/scenario.yaml: 1 problem\n');
   });
 });

@@ -1,6 +1,7 @@
 /** The precision stopping rule: how many replications it asks for, and that the answer is reproducible. */
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { captureOutput } from './helpers/capture.ts';
 import { runCommand } from '../src/cli/run.ts';
 import type { ReplicationVectors } from '../src/experiment/results.ts';
 import { ExperimentRunner } from '../src/experiment/runner.ts';
@@ -89,36 +90,20 @@ describe('runToPrecision', () => {
 });
 
 describe('scsim run --precision', () => {
-  let out = '';
-  let err = '';
-  beforeEach(() => {
-    out = '';
-    err = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out += String(chunk);
-      return true;
-    });
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      err += String(chunk);
-      return true;
-    });
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
+  const io = captureOutput();
 
   it('says how many replications it needed and whether the target was met', async () => {
     expect(await runCommand({ scenario: SMALL, seed: 7, precision: 0.01, kpi: 'fillRate', workers: 0, quiet: true })).toBe(0);
-    const m = /\nPrecision: fillRate ±([\d.]+)% of the mean at 95% after (\d+) replications; target ±1\.00%: target met\n$/.exec(out);
-    expect(m, out.slice(-300)).not.toBeNull();
+    const m = /\nPrecision: fillRate ±([\d.]+)% of the mean at 95% after (\d+) replications; target ±1\.00%: target met\n$/.exec(io.out);
+    expect(m, io.out.slice(-300)).not.toBeNull();
     expect(Number(m![1])).toBeLessThanOrEqual(1);
     expect(Number(m![2]) % 20).toBe(0);
-    expect(out).toContain(`Small DC: ${m![2]} replications, seed 7`);
+    expect(io.out).toContain(`Small DC: ${m![2]} replications, seed 7`);
   });
 
   it('records the rule and its outcome in the JSON', async () => {
     expect(await runCommand({ scenario: SMALL, seed: 7, precision: 0.0001, maxReplications: 30, json: true, workers: 0, quiet: true })).toBe(0);
-    const doc = JSON.parse(out);
+    const doc = JSON.parse(io.out);
     expect(doc.replications).toBe(30);
     expect(doc.precision).toMatchObject({ kpi: 'fillRate', target: 0.0001, met: false, maxReplications: 30 });
     expect(doc.precision.relativeHalfWidth).toBeGreaterThan(0.0001);

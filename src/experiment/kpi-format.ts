@@ -74,7 +74,8 @@ export function formatValue(x: number | null, kind: KpiFormat['kind']): string {
     case 'percent':
       return `${(x * 100).toFixed(2)}%`;
     case 'days':
-      return `${x.toFixed(2)} d`;
+      // Short waits (a back office's minutes) keep two significant digits instead of "0.00 d".
+      return x !== 0 && Math.abs(x) < 0.1 ? `${x.toPrecision(2)} d` : `${x.toFixed(2)} d`;
     case 'units':
       return Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2);
     case 'money':

@@ -128,21 +128,20 @@ export class Calendar {
         // 4-ary heap: half the depth of a binary heap, and the four children are adjacent.
         const first = 4 * i + 1;
         if (first >= n) break;
+        // Sequences are read only on a time tie (rare with continuous times): fewer loads.
         let c = first;
         let ct = ht[c]!;
-        let cq = hq[c]!;
         const last = first + 4 < n ? first + 4 : n;
         for (let k = first + 1; k < last; k++) {
           const kt = ht[k]!;
-          if (kt < ct || (kt === ct && hq[k]! < cq)) {
+          if (kt < ct || (kt === ct && hq[k]! < hq[c]!)) {
             c = k;
             ct = kt;
-            cq = hq[k]!;
           }
         }
-        if (lt < ct || (lt === ct && lq < cq)) break;
+        if (lt < ct || (lt === ct && lq < hq[c]!)) break;
         ht[i] = ct;
-        hq[i] = cq;
+        hq[i] = hq[c]!;
         hs[i] = hs[c]!;
         i = c;
       }

@@ -1,0 +1,101 @@
+/**
+ * The per-site and per-segment parts of a replication's KPI vector, and its sampled time
+ * series (see kpis.ts for the layout and the definitions).
+ */
+import { type KpiLayout, SEGMENT_KPIS, SITE_KPIS, type SeriesLayout } from './kpis.ts';
+import { segmentFreshness, siteFreshness } from './perishables.ts';
+import type { Replication } from './replication.ts';
+
+const div = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
+
+export function writeSites(rep: Replication, layout: KpiLayout, out: Float64Array, T: number): void {
+  // Looked up here, not at module load: kpis.ts and this module import each other.
+  const SITE_PROB_WAIT = SITE_KPIS.indexOf('orderProcessingProbWait');
+  const SITE_BACKORDER_RATE = SITE_KPIS.indexOf('backorderRate');
+  const net = rep.net;
+  const siteIndex = new Map(layout.siteIds.map((id, i) => [id, i]));
+  const n = SITE_KPIS.length;
+  const acc = layout.siteIds.map(() => new Float64Array(n));
+  const counts = layout.siteIds.map(() => ({ cycles: 0, ok: 0, ready: 0, stocks: 0, req: 0, reqOk: 0, dem: 0, fromStock: 0, recv: 0, lt: 0, boUnits: 0, boDelay: 0 }));
+  for (const sp of rep.stockPoints) {
+    const i = siteIndex.get(net.sites[sp.def.site]!.id)!;
+    const a = acc[i]!;
+    const c = counts[i]!;
+    c.dem += sp.demandUnits;
+    c.fromStock += sp.unitsFromStock;
+    c.req += sp.requests;
+    c.reqOk += sp.requestsCompleteFromStock;
+    c.cycles += sp.cycles;
+    c.ok += sp.cyclesWithoutStockout;
+    c.ready += sp.timePositive / T;
+    c.stocks++;
+    c.recv += sp.unitsReceived;
+    c.lt += sp.unitLeadTimeSum;
+    c.boUnits += sp.backorderedUnitsServed;
+    c.boDelay += sp.backorderDelaySum;
+    a[4]! += sp.intOnHand / T;
+    a[5]! += sp.intOnOrder / T;
+    a[6]! += sp.intBackorders / T;
+    a[8]! += sp.unitsIssued / T;
+    a[9]! += sp.unitsReceived / T;
+    a[11]! += sp.ordersPlaced;
+    a[12]! += sp.intOnHand * sp.def.holdingCostPerUnitDay;
+  }
+  layout.siteIds.forEach((id, i) => {
+    const a = acc[i]!;
+    const c = counts[i]!;
+    a[0] = div(c.fromStock, c.dem);
+    a[1] = div(c.reqOk, c.req);
+    a[2] = div(c.ok, c.cycles);
+    a[3] = div(c.ready, c.stocks);
+    a[7] = div(c.lt, c.recv);
+    a[10] = div(c.boDelay, c.boUnits);
+    const site = net.sites.find((s) => s.id === id)!;
+    const bo = net.backOfficeOfSite[site.index]!;
+    const b = bo >= 0 ? rep.backOffices[bo]! : null;
+    a[13] = b ? div(b.waitSum, b.started) : Number.NaN;
+    a[14] = b ? div(b.intBusy, b.serverDays(net.warmupDays, net.horizonDays)) : Number.NaN;
+    const pl = net.plantOfSite[site.index]!;
+    const p = pl >= 0 ? rep.plants[pl]! : null;
+    a[15] = p ? div(p.intBusy, p.def.lines.length * T) : Number.NaN;
+    a.set(siteFreshness(rep, site.index), 16);
+    a[SITE_PROB_WAIT] = b ? div(b.waited, b.started) : Number.NaN;
+    a[SITE_BACKORDER_RATE] = c.boUnits / T;
+    out.set(a, layout.siteOffset + i * n);
+  });
+}
+
+export function writeSegments(rep: Replication, layout: KpiLayout, out: Float64Array, T: number): void {
+  rep.segments.forEach((s, i) => {
+    const o = layout.segmentOffset + i * SEGMENT_KPIS.length;
+    out[o] = div(s.unitsFromStock, s.demandUnits);
+    out[o + 1] = div(s.ordersCompleteFromStock, s.ordersAtStock);
+    out[o + 2] = div(s.ordersOnTimeInFull, s.ordersCompleted + s.ordersOverdueOpen);
+    out[o + 3] = s.leadTimes.mean();
+    out[o + 4] = s.leadTimes.quantile(0.95);
+    out[o + 5] = s.intBackorders / T;
+    out[o + 6] = s.lostUnits;
+    out[o + 7] = div(s.lostUnits, s.demandUnits);
+    out[o + 8] = s.demandUnits;
+    out[o + 9] = s.orders;
+    out[o + 10] = s.revenue;
+    out.set(segmentFreshness(rep, i), o + 11);
+  });
+}
+
+export function writeSeries(rep: Replication, layout: KpiLayout, out: Float64Array, initialCash: number): void {
+  const [plants, dcs, cash] = layout.series as [SeriesLayout, SeriesLayout, SeriesLayout];
+  const n = plants.times.length;
+  out.set(rep.samples.subarray(0, n), plants.offset);
+  out.set(rep.samples.subarray(n, 2 * n), dcs.offset);
+  // Cumulative daily flows, read off at each sample day (the end of that day of the window).
+  let c = initialCash;
+  let day = 0;
+  const flow = rep.finance.dailyNetFlow;
+  const from = rep.net.warmupDays;
+  for (let k = 0; k < cash.times.length; k++) {
+    const until = Math.ceil(cash.times[k]! - from);
+    while (day < until) c += flow[day++] ?? 0;
+    out[cash.offset + k] = c;
+  }
+}

@@ -96,6 +96,14 @@ describe('scenario problems', () => {
     expect(p.message).toContain('the network has no customer segments');
   });
 
+  it('cross-field checks are reported together with the other problems of the file', () => {
+    // zod skips an object's refinements when the object has other issues; ours run anyway.
+    const text = baseWith('ordersPerDay: 5', 'ordersPerDay: five').replace('horizonDays: 100\n', 'horizonDays: 100\nwarmupDays: 200\n');
+    const problems = problemsOf(() => loadScenario(writeScenario(text)));
+    expect(problems.map((p) => p.path)).toEqual(['warmupDays', 'segments.retail.ordersPerDay']);
+    expect(problems[0]!.message).toBe('warm-up (200 days) must be shorter than the horizon (100 days)');
+  });
+
   it('warm-up not shorter than the horizon', () => {
     const p = onlyProblem(baseWith('horizonDays: 100\n', 'horizonDays: 100\nwarmupDays: 100\n'));
     expect(p).toMatchObject({ line: 3, col: 13, path: 'warmupDays' });

@@ -16,6 +16,15 @@ const positive = z.number().positive();
 const probability = z.number().min(0).max(1);
 const dist = distributionSchema;
 
+/**
+ * Runs a cross-field check even when other fields of the same object have problems (zod skips
+ * refinements of an object with issues by default), so the user sees every problem at once.
+ * The checks below only test presence or compare numbers, so they are safe on partial input.
+ */
+const always = {
+  when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null,
+} as const;
+
 /** Periodic review: look at the stock every `period` days, first at `offset`. */
 const reviewSchema = z.strictObject({
   period: positive.describe('Review period R [days]'),
@@ -133,7 +142,7 @@ const lineSchema = z
   .superRefine((l, ctx) => {
     if ((l.processingTime === undefined) === (l.capacityPerDay === undefined))
       ctx.addIssue({ code: 'custom', path: [], message: 'a line needs exactly one of processingTime or capacityPerDay' });
-  });
+  }, always);
 
 const plantSchema = z.strictObject({
   type: z.literal('plant'),
@@ -225,7 +234,7 @@ const segmentSchema = z
       ctx.addIssue({ code: 'custom', path: ['ordersPerDay'], message: 'give exactly one of ordersPerDay or interarrival' });
     if (s.interarrival !== undefined && s.seasonality !== undefined)
       ctx.addIssue({ code: 'custom', path: ['seasonality'], message: 'seasonality needs ordersPerDay (Poisson arrivals)' });
-  });
+  }, always);
 
 const laneSchema = z.strictObject({
   from: id.describe('Origin site'),
@@ -340,13 +349,16 @@ export const scenarioSchema = z
       .describe('Report preferences'),
   })
   .superRefine((s, ctx) => {
-    if (s.warmupDays >= s.horizonDays)
+    const warmup = s.warmupDays ?? 0;
+    const horizon = s.horizonDays ?? 365;
+    // Only between valid values: a bad horizon or warm-up is reported on its own.
+    if (typeof warmup === 'number' && typeof horizon === 'number' && horizon > 0 && warmup >= 0 && warmup >= horizon)
       ctx.addIssue({
         code: 'custom',
         path: ['warmupDays'],
-        message: `warm-up (${s.warmupDays} days) must be shorter than the horizon (${s.horizonDays} days)`,
+        message: `warm-up (${warmup} days) must be shorter than the horizon (${horizon} days)`,
       });
-  });
+  }, always);
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -8,7 +8,11 @@ import { KPI_FORMATS, formatValue, type KpiFormat } from '../experiment/kpi-form
 
 function interval(s: KpiStat, kind: KpiFormat['kind']): string {
   if (s.ciLow === null || s.ciHigh === null) return 'n/a';
-  return `[${formatValue(s.ciLow, kind)}, ${formatValue(s.ciHigh, kind)}]`;
+  // Shares live in [0, 1]: the table shows the Student-t interval cut to that range (the JSON
+  // keeps it as computed, which with few replications can reach past 100%).
+  const low = kind === 'percent' ? Math.max(0, s.ciLow) : s.ciLow;
+  const high = kind === 'percent' ? Math.min(1, s.ciHigh) : s.ciHigh;
+  return `[${formatValue(low, kind)}, ${formatValue(high, kind)}]`;
 }
 
 /** Pads columns to equal width; first column left-aligned, the rest right-aligned. */

@@ -1,0 +1,29 @@
+/** Terminal tables: shares shown as percentages, their intervals kept inside [0%, 100%]. */
+import { describe, expect, it } from 'vitest';
+import type { KpiStat, ResultsDocument } from '../src/experiment/results.ts';
+import { formatResults, formatValue } from '../src/cli/format.ts';
+
+const stat = (mean: number, ciLow: number, ciHigh: number): KpiStat => ({ mean, ciLow, ciHigh, stdDev: 0.01, p05: mean, p50: mean, p95: mean, n: 4 });
+
+function doc(kpis: Record<string, KpiStat>): ResultsDocument {
+  return { scenario: 'x', seed: 1, replications: 4, horizonDays: 10, warmupDays: 0, confidence: 0.95, kpis, bySite: {}, bySegment: {}, series: {} };
+}
+
+describe('formatResults', () => {
+  it('cuts a share’s Student-t interval to [0%, 100%] in the table', () => {
+    const text = formatResults(doc({ fillRate: stat(0.9947, 0.9791, 1.0103), readyRate: stat(0.01, -0.02, 0.04) }));
+    expect(text).toMatch(/Fill rate\s+99\.47%\s+\[97\.91%, 100\.00%\]/);
+    expect(text).toMatch(/Ready rate\s+1\.00%\s+\[0\.00%, 4\.00%\]/);
+  });
+
+  it('does not cut intervals of quantities that are not shares', () => {
+    const text = formatResults(doc({ profit: stat(-5, -12, 2) }));
+    expect(text).toMatch(/Profit\s+-5\s+\[-12, 2\]/);
+  });
+
+  it('keeps two significant digits for short durations', () => {
+    expect(formatValue(0.0021, 'days')).toBe('0.0021 d');
+    expect(formatValue(1.234, 'days')).toBe('1.23 d');
+    expect(formatValue(0, 'days')).toBe('0.00 d');
+  });
+});

@@ -48,7 +48,7 @@
  * candidates) runs with the same seed and replication indices: common random numbers, so
  * differences between alternatives are paired, replication by replication.
  */
-import { resultsDocument, type ResultsDocument } from './experiment/results.ts';
+import { resultsDocument, runMeta, type ResultsDocument } from './experiment/results.ts';
 import { type PrecisionRule, runToPrecision } from './experiment/stopping.ts';
 import { type ExperimentOptions, type ScenarioInput, openScenario, withRunner } from './experiment/variants.ts';
 
@@ -110,7 +110,7 @@ export async function run(input: ScenarioInput, opts: RunOptions = {}): Promise<
   const { base: scenario } = openScenario(input, opts.sets);
   const seed = opts.seed ?? scenario.seed;
   const confidence = opts.confidence ?? 0.95;
-  const meta = { scenario: scenario.name, description: scenario.description, seed, horizonDays: scenario.horizonDays, warmupDays: scenario.warmupDays, confidence };
+  const meta = runMeta(scenario, seed, confidence);
   return withRunner(opts, async (runner) => {
     if (opts.precision) {
       const rule: PrecisionRule = { kpi: opts.precision.kpi, target: opts.precision.target, confidence, maxReplications: opts.precision.maxReplications ?? 1000 };

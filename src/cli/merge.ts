@@ -10,7 +10,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ResultsDocument, resultsDocument } from '../experiment/results.ts';
+import { type ResultsDocument, resultsDocument, runMeta } from '../experiment/results.ts';
 import { buildInfo } from '../experiment/shard.ts';
 import { decodeShard, type ShardHeader, ShardFileError } from '../experiment/shard-file.ts';
 import { mergeShards, type MergedShards, type NamedShard, ShardMergeError } from '../experiment/shard-merge.ts';
@@ -93,15 +93,7 @@ export function mergeShardFiles(paths: string[]): MergedFiles {
 /** The results document of merged run shards: what `scsim run` computes from the same vectors. */
 export function mergedRunDocument(merged: MergedShards): ResultsDocument {
   const { scenario, header } = merged;
-  const meta = {
-    scenario: scenario.name,
-    description: scenario.description,
-    seed: header.seed,
-    horizonDays: scenario.horizonDays,
-    warmupDays: scenario.warmupDays,
-    confidence: header.confidence,
-  };
-  return resultsDocument(meta, merged.points[0]!);
+  return resultsDocument(runMeta(scenario, header.seed, header.confidence), merged.points[0]!);
 }
 
 export async function mergeCommand(args: MergeArgs): Promise<number> {

@@ -14,7 +14,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ReplicationError, oneLine } from '../experiment/batch.ts';
-import { resultsDocument, type ReplicationVectors, type ResultsDocument } from '../experiment/results.ts';
+import { resultsDocument, runMeta, type ReplicationVectors, type ResultsDocument } from '../experiment/results.ts';
 import { ExperimentRunner, RunAbortedError } from '../experiment/runner.ts';
 import { DEFAULT_ROUND_SIZE, type PrecisionOutcome, type PrecisionRule, runToPrecision } from '../experiment/stopping.ts';
 import { kpiLayout } from '../model/kpis.ts';
@@ -167,14 +167,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     await runner.close();
   }
 
-  const meta = {
-    scenario: scenario.name,
-    description: scenario.description,
-    seed,
-    horizonDays: scenario.horizonDays,
-    warmupDays: scenario.warmupDays,
-    confidence,
-  };
+  const meta = runMeta(scenario, seed, confidence);
   if (interrupted) {
     const { count } = vectors;
     if (count > 0) {

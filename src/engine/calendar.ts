@@ -15,6 +15,8 @@
  * the arrays have grown to the model's peak event count; pop() writes the popped event into
  * public fields rather than returning an object.
  */
+import { grown } from './typed-arrays.ts';
+
 export class Calendar {
   /** Heap keys [days]; heapTime[0] is the next event's time when size > 0. Read-only outside. */
   heapTime: Float64Array;
@@ -154,24 +156,14 @@ export class Calendar {
 
   private grow(): void {
     const n = this.heapTime.length * 2;
-    const f64 = (old: Float64Array) => {
-      const a = new Float64Array(n);
-      a.set(old);
-      return a;
-    };
-    const i32 = (old: Int32Array) => {
-      const a = new Int32Array(n);
-      a.set(old);
-      return a;
-    };
-    this.heapTime = f64(this.heapTime);
-    this.heapSeq = f64(this.heapSeq);
-    this.heapSlot = i32(this.heapSlot);
-    this.kinds = i32(this.kinds);
-    this.as = i32(this.as);
-    this.bs = i32(this.bs);
-    this.xs = f64(this.xs);
-    this.ys = f64(this.ys);
-    this.freeSlots = i32(this.freeSlots);
+    this.heapTime = grown(this.heapTime, n);
+    this.heapSeq = grown(this.heapSeq, n);
+    this.heapSlot = grown(this.heapSlot, n);
+    this.kinds = grown(this.kinds, n);
+    this.as = grown(this.as, n);
+    this.bs = grown(this.bs, n);
+    this.xs = grown(this.xs, n);
+    this.ys = grown(this.ys, n);
+    this.freeSlots = grown(this.freeSlots, n);
   }
 }

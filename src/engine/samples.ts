@@ -3,6 +3,8 @@
  * exact means and quantiles at the end of the run. Reused across replications, so memory
  * stays flat however many replications run.
  */
+import { grown } from './typed-arrays.ts';
+
 export class SampleBuffer {
   private data = new Float64Array(1024);
   length = 0;
@@ -14,11 +16,7 @@ export class SampleBuffer {
   }
 
   push(x: number): void {
-    if (this.length === this.data.length) {
-      const d = new Float64Array(this.data.length * 2);
-      d.set(this.data);
-      this.data = d;
-    }
+    if (this.length === this.data.length) this.data = grown(this.data, this.data.length * 2);
     this.data[this.length++] = x;
     this.sum += x;
   }

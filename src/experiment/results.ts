@@ -99,6 +99,22 @@ export interface RunMeta {
   confidence: number;
 }
 
+/** The header of a results document for `scenario` run with `seed` at `confidence`. */
+export function runMeta(
+  scenario: { name: string; description?: string; horizonDays: number; warmupDays: number },
+  seed: number,
+  confidence: number,
+): RunMeta {
+  return {
+    scenario: scenario.name,
+    description: scenario.description,
+    seed,
+    horizonDays: scenario.horizonDays,
+    warmupDays: scenario.warmupDays,
+    confidence,
+  };
+}
+
 export function resultsDocument(meta: RunMeta, v: ReplicationVectors): ResultsDocument {
   const { layout } = v;
   const level = meta.confidence;

@@ -30,7 +30,7 @@ import {
 } from '../scenario/load.ts';
 import { isMapping } from '../scenario/document.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { kpiValues, resultsDocument, type KpiStat, type ReplicationVectors } from './results.ts';
+import { kpiValues, resultsDocument, runMeta, type KpiStat, type ReplicationVectors } from './results.ts';
 import { ExperimentRunner } from './runner.ts';
 
 /** A scenario file opened for what-if work: its document, the `--set` patches, the base. */
@@ -302,8 +302,7 @@ export interface AlternativeResults {
 
 /** Summarises an alternative's vectors: every KPI with its interval, overall, by site, by segment. */
 export function summarizeAlternative(scenario: Scenario, seed: number, confidence: number, v: ReplicationVectors): AlternativeResults {
-  const meta = { scenario: scenario.name, seed, horizonDays: scenario.horizonDays, warmupDays: scenario.warmupDays, confidence };
-  const { kpis, bySite, bySegment } = resultsDocument(meta, v);
+  const { kpis, bySite, bySegment } = resultsDocument(runMeta(scenario, seed, confidence), v);
   return { kpis, bySite, bySegment };
 }
 

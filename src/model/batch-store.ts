@@ -4,10 +4,9 @@
  * `BatchList` is a plain list of batches (a shipment's contents, the batches just taken).
  * The rules they implement are described in perishables.ts.
  */
+import { grown } from '../engine/typed-arrays.ts';
 import { MONTH_START, monthOfDay } from './seasonality.ts';
-
-/** Tolerance for comparing quantities [units] and times [days]. */
-const EPS = 1e-9;
+import { EPS } from './tolerance.ts';
 
 /** Start of the month containing day t, in a 365-day year starting on 1 January [days]. */
 export function monthStart(t: number): number {
@@ -51,11 +50,7 @@ export class BatchList {
   }
 }
 
-function grow(a: Float64Array, used: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(a.length * 2);
-  b.set(a.subarray(0, used));
-  return b;
-}
+const grow = <T extends Float64Array>(a: T, used: number): T => grown(a, a.length * 2, used);
 
 /**
  * The batches of one perishable stock point, in issue order (FIFO: arrival order; FEFO: by

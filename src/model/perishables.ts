@@ -53,9 +53,7 @@ import { type Network, SourceKind } from './network.ts';
 import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
 import type { StockPointState } from './stockpoint.ts';
-
-/** Tolerance for comparing quantities [units] and times [days]. */
-const EPS = 1e-9;
+import { EPS } from './tolerance.ts';
 
 /** Bit position of (batch record + 1) in the ShipmentArrival event's `b` payload (events.ts). */
 export const BATCH_RECORD_SHIFT = 8;

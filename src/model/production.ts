@@ -4,6 +4,7 @@
  * line's per-unit time, or q / capacity for a rate-based line.
  */
 import type { Sampler } from '../engine/distributions.ts';
+import { grown } from '../engine/typed-arrays.ts';
 import type { RandomStream } from '../engine/rng.ts';
 import type { PlantDef } from './network.ts';
 import { RequestQueue } from './requests.ts';
@@ -45,21 +46,11 @@ export class JobPool {
 
   private grow(): void {
     const n = this.stockPoint.length * 2;
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    this.stockPoint = i32(this.stockPoint);
-    this.quantity = f64(this.quantity);
-    this.created = f64(this.created);
-    this.pending = i32(this.pending);
-    this.free = i32(this.free);
+    this.stockPoint = grown(this.stockPoint, n);
+    this.quantity = grown(this.quantity, n);
+    this.created = grown(this.created, n);
+    this.pending = grown(this.pending, n);
+    this.free = grown(this.free, n);
   }
 }
 

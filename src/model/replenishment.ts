@@ -10,9 +10,7 @@ import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
 import type { StockPointState } from './stockpoint.ts';
 import { orderFromSupplier } from './supplier.ts';
-
-/** Tolerance for comparing quantities [units]. */
-const EPS = 1e-9;
+import { EPS } from './tolerance.ts';
 
 /** Applies the policy at the current inventory position. */
 export function review(rep: Replication, sp: StockPointState): void {

@@ -17,7 +17,7 @@ import { type EventHandler, Simulator } from '../engine/simulator.ts';
 import { BackOfficeState } from './backoffice.ts';
 import { Disruptions } from './disruptions.ts';
 import { Finance } from './finance.ts';
-import { type Network, SourceKind } from './network.ts';
+import type { LaneDef, Network } from './network.ts';
 import { Perishables } from './perishables.ts';
 import { derivedLevels } from './policies.ts';
 import { Ev } from './events.ts';
@@ -30,9 +30,7 @@ import { RiskTracker } from './risk.ts';
 import { buildSourcing, type SourcingPlan } from './sourcing.ts';
 import { SegmentState } from './segment.ts';
 import { StockPointState } from './stockpoint.ts';
-
-/** Tolerance for comparing quantities [units]. */
-const EPS = 1e-9;
+import { EPS } from './tolerance.ts';
 
 /** Costs accumulated during the measured window [money]. */
 export interface CostAccumulators {
@@ -297,8 +295,7 @@ export class Replication implements EventHandler {
 
   // ---------------------------------------------------------------- demand and shipping
 
-  /** A request reaches the stock: serve from on-hand, backorder, or lose. */
-  /** @internal */
+  /** @internal A request reaches the stock: serve from on-hand, backorder, or lose. */
   demand(sp: StockPointState, r: number): void {
     const now = this.sim.now;
     const req = this.requests;
@@ -360,8 +357,7 @@ export class Replication implements EventHandler {
     this.finishCustomer(seg, r);
   }
 
-  /** Sends `q` units of request r from stock point sp to its requester. */
-  /** @internal */
+  /** @internal Sends `q` units of request r from stock point sp to its requester. */
   ship(sp: StockPointState, r: number, q: number): void {
     const now = this.sim.now;
     const req = this.requests;
@@ -381,13 +377,11 @@ export class Replication implements EventHandler {
         // Invoiced when the goods leave (later than now when a closed DC or lane holds them).
         const shipped = route === null ? now : this.disruptions!.departed;
         if (delivery > req.lastDelivery[r]!) req.lastDelivery[r] = delivery;
-        const transport = d.outbound.costPerUnit * q + d.outbound.costPerShipment;
         const amount = d.price * q;
         seg.unitsDelivered += q;
         if (sp.batches !== null) this.perishables!.deliver(sp, owner, delivery);
         seg.revenue += amount;
-        this.costs.transport += transport;
-        this.finance.expense(now, transport);
+        this.payTransport(d.outbound, q);
         const pay = shipped + d.paymentTermsDays + seg.lateness.sample(seg.payment);
         if (pay > req.lastPayment[r]!) req.lastPayment[r] = pay;
         this.finance.invoice(shipped, amount, pay);
@@ -396,11 +390,8 @@ export class Replication implements EventHandler {
       }
       case RequestKind.Replenishment: {
         const dest = this.stockPoints[owner]!;
-        const lane = dest.def.inbound;
         const transit = this.inboundTransit[owner]!.sample(this.inboundStream[owner]!);
-        const transport = lane.costPerUnit * q + lane.costPerShipment;
-        this.costs.transport += transport;
-        this.finance.expense(now, transport);
+        this.payTransport(dest.def.inbound, q);
         this.inTransit += q;
         const route = this.disruptions === null ? null : this.disruptions.inbound[owner]!;
         if (route === null) this.sim.schedule(transit, Ev.ShipmentArrival, owner, batches, q, req.orderTime[r]!);
@@ -421,15 +412,22 @@ export class Replication implements EventHandler {
 
   private finishCustomer(seg: SegmentState, r: number): void {
     const req = this.requests;
-    const lead = req.lastDelivery[r]! - req.orderTime[r]!;
     seg.ordersCompleted++;
     if (req.lost[r] === 0) {
+      const ordered = req.orderTime[r]!;
+      const lead = req.lastDelivery[r]! - ordered;
       seg.leadTimes.push(lead);
       if (lead <= seg.def.promisedDays + EPS) seg.ordersOnTimeInFull++;
+      if (ordered >= this.net.warmupDays) this.finance.orderToCash.push(req.lastPayment[r]! - ordered);
     }
-    if (req.orderTime[r]! >= this.net.warmupDays && req.lost[r] === 0)
-      this.finance.orderToCash.push(req.lastPayment[r]! - req.orderTime[r]!);
     req.release(r);
+  }
+
+  /** @internal Transport of `q` units on `lane`: a cost line, paid in cash at once. */
+  payTransport(lane: LaneDef, q: number): void {
+    const transport = lane.costPerUnit * q + lane.costPerShipment;
+    this.costs.transport += transport;
+    this.finance.expense(this.sim.now, transport);
   }
 
   private patienceExpired(r: number, serial: number): void {

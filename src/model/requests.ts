@@ -4,6 +4,7 @@
  * the hot path allocates nothing per order; `serial` tells a recycled id from its past self
  * (a patience timer or a queue entry left over from an earlier request is ignored).
  */
+import { grown } from '../engine/typed-arrays.ts';
 
 export const enum RequestKind {
   Customer = 0,
@@ -86,25 +87,20 @@ export class RequestPool {
   }
 
   private resize(n: number): void {
-    const grow = <T extends Int8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.kind = grow(this.kind, (k) => new Int8Array(k));
-    this.owner = grow(this.owner, (k) => new Int32Array(k));
-    this.stockPoint = grow(this.stockPoint, (k) => new Int32Array(k));
-    this.priority = grow(this.priority, (k) => new Int32Array(k));
-    this.serial = grow(this.serial, (k) => new Int32Array(k));
-    this.remaining = grow(this.remaining, (k) => new Float64Array(k));
-    this.quantity = grow(this.quantity, (k) => new Float64Array(k));
-    this.orderTime = grow(this.orderTime, (k) => new Float64Array(k));
-    this.demandTime = grow(this.demandTime, (k) => new Float64Array(k));
-    this.lastDelivery = grow(this.lastDelivery, (k) => new Float64Array(k));
-    this.lastPayment = grow(this.lastPayment, (k) => new Float64Array(k));
-    this.lost = grow(this.lost, (k) => new Int8Array(k));
-    this.open = grow(this.open, (k) => new Int8Array(k));
-    this.free = grow(this.free, (k) => new Int32Array(k));
+    this.kind = grown(this.kind, n);
+    this.owner = grown(this.owner, n);
+    this.stockPoint = grown(this.stockPoint, n);
+    this.priority = grown(this.priority, n);
+    this.serial = grown(this.serial, n);
+    this.remaining = grown(this.remaining, n);
+    this.quantity = grown(this.quantity, n);
+    this.orderTime = grown(this.orderTime, n);
+    this.demandTime = grown(this.demandTime, n);
+    this.lastDelivery = grown(this.lastDelivery, n);
+    this.lastPayment = grown(this.lastPayment, n);
+    this.lost = grown(this.lost, n);
+    this.open = grown(this.open, n);
+    this.free = grown(this.free, n);
   }
 }
 

@@ -67,9 +67,7 @@ export function sendToSupplier(rep: Replication, sp: StockPointState, q: number,
   if (down !== null) dispatch = down.advance(dispatch, lead);
   else dispatch += lead;
   const arrival = route === null ? dispatch + transit : dis!.arrival(dispatch, transit, route);
-  const transport = lane.costPerUnit * q + lane.costPerShipment;
-  rep.costs.transport += transport;
-  rep.finance.expense(now, transport);
+  rep.payTransport(lane, q);
   const pay = arrival + def.paymentTermsDays;
   rep.finance.bill(arrival, price * q, pay);
   if (now >= rep.net.warmupDays) rep.finance.requisitionToPayment.push(pay - now);

@@ -72,8 +72,8 @@ describe('average on-hand is a time integral', () => {
     expect(r.kpi('avgOnOrder')).toBeCloseTo((4 * 4 * 0.5) / 20, 12);
     // The weekly inventory samples (t = 0, 7, 14, each taken before that day's demand: 5, 3,
     // 4) average 4: a mean of samples is not the time average.
-    const n = r.rep.samplesPerEchelon;
-    expect(Array.from(r.rep.samples.subarray(n, 2 * n))).toEqual([5, 3, 4]);
+    const n = r.rep.inventory.count;
+    expect(Array.from(r.rep.inventory.values.subarray(n, 2 * n))).toEqual([5, 3, 4]);
   });
 
   it('after a warm-up, averages only the window [warm-up, horizon]', () => {

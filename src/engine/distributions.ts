@@ -15,6 +15,7 @@
  * Every value drawn is ≥ 0 and in the unit of the field that uses the distribution.
  */
 import type { RandomStream } from './rng.ts';
+import { normalCdf } from './special-functions.ts';
 import type { DistributionSpec } from '../scenario/distribution-schema.ts';
 
 /** Internal variate kinds; a const enum so the `switch` compares integer literals. */
@@ -249,30 +250,8 @@ function searchBinary(cum: Float64Array, u: number): number {
 }
 
 // ---------------------------------------------------------------------------------------
-// Normal CDF (only used when compiling, so accuracy beats speed)
+// Normal density (only used when compiling; Φ comes from special-functions.ts)
 
-/** erfc(x), relative error ~1e-15: series for |x| < 2, continued fraction beyond. */
-function erfc(x: number): number {
-  if (x < 0) return 2 - erfc(-x);
-  if (x < 2) {
-    // erf(x) = 2/√π e^{-x²} Σ (2x²)^n x / (1·3·…·(2n+1)): all terms positive, no cancellation.
-    const x2 = 2 * x * x;
-    let term = x;
-    let sum = x;
-    for (let n = 1; term > 1e-17 * sum; n++) {
-      term *= x2 / (2 * n + 1);
-      sum += term;
-    }
-    return 1 - (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x) * sum;
-  }
-  // erfc(x) = e^{-x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))), evaluated bottom-up.
-  let f = x;
-  for (let n = 120; n >= 1; n--) f = x + n / 2 / f;
-  return Math.exp(-x * x) / (Math.sqrt(Math.PI) * f);
-}
-
-/** Standard normal CDF Φ(x). */
-const normalCdf = (x: number) => 0.5 * erfc(-x / Math.SQRT2);
 /** Standard normal density φ(x). */
 const normalPdf = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(TWO_PI);
 

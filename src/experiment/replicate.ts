@@ -3,7 +3,7 @@
  * pure function of (network, master seed, replication index): this is the unit of work that
  * workers, batches and shards are made of.
  */
-import { kpiLayout, type KpiLayout, SAMPLE_EVERY_DAYS, collectKpis } from '../model/kpis.ts';
+import { kpiLayout, type KpiLayout, collectKpis } from '../model/kpis.ts';
 import type { Network } from '../model/network.ts';
 import { Replication } from '../model/replication.ts';
 
@@ -14,7 +14,7 @@ const models = new WeakMap<Network, Replication>();
 export function runReplication(net: Network, layout: KpiLayout, masterSeed: number, index: number): Float64Array {
   let rep = models.get(net);
   if (!rep) {
-    rep = new Replication(net, SAMPLE_EVERY_DAYS);
+    rep = new Replication(net);
     models.set(net, rep);
   }
   rep.run(masterSeed, index);

@@ -12,7 +12,7 @@
  * programming errors and throw RangeError.
  */
 
-import { normalCdf, normalQuantile, studentTCdf, studentTQuantile } from './special-functions.ts';
+import { normalCdf, normalQuantile, studentTCdf, studentTQuantile } from '../engine/special-functions.ts';
 
 export { normalCdf, normalQuantile, studentTCdf, studentTQuantile };
 

@@ -65,12 +65,13 @@ export function writeSites(rep: Replication, layout: KpiLayout, out: Float64Arra
   });
 }
 
-export function writeSegments(rep: Replication, layout: KpiLayout, out: Float64Array, T: number): void {
+/** `overdue`: open customer orders past their promise at the horizon, per segment (kpis.ts). */
+export function writeSegments(rep: Replication, layout: KpiLayout, out: Float64Array, T: number, overdue: Int32Array): void {
   rep.segments.forEach((s, i) => {
     const o = layout.segmentOffset + i * SEGMENT_KPIS.length;
     out[o] = div(s.unitsFromStock, s.demandUnits);
     out[o + 1] = div(s.ordersCompleteFromStock, s.ordersAtStock);
-    out[o + 2] = div(s.ordersOnTimeInFull, s.ordersCompleted + s.ordersOverdueOpen);
+    out[o + 2] = div(s.ordersOnTimeInFull, s.ordersCompleted + overdue[i]!);
     out[o + 3] = s.leadTimes.mean();
     out[o + 4] = s.leadTimes.quantile(0.95);
     out[o + 5] = s.intBackorders / T;
@@ -86,8 +87,8 @@ export function writeSegments(rep: Replication, layout: KpiLayout, out: Float64A
 export function writeSeries(rep: Replication, layout: KpiLayout, out: Float64Array, initialCash: number): void {
   const [plants, dcs, cash] = layout.series as [SeriesLayout, SeriesLayout, SeriesLayout];
   const n = plants.times.length;
-  out.set(rep.samples.subarray(0, n), plants.offset);
-  out.set(rep.samples.subarray(n, 2 * n), dcs.offset);
+  out.set(rep.inventory.values.subarray(0, n), plants.offset);
+  out.set(rep.inventory.values.subarray(n, 2 * n), dcs.offset);
   // Cumulative daily flows, read off at each sample day (the end of that day of the window).
   let c = initialCash;
   let day = 0;

@@ -6,8 +6,10 @@
  */
 import { SampleBuffer } from '../engine/samples.ts';
 import { writeSegments, writeSeries, writeSites } from './kpi-breakdown.ts';
+import { SAMPLE_EVERY_DAYS, samplesPerEchelon } from './inventory-series.ts';
 import type { Network } from './network.ts';
 import type { Replication } from './replication.ts';
+import { RequestKind } from './requests.ts';
 import { freshnessKpis } from './perishables.ts';
 import { riskKpis } from './risk.ts';
 
@@ -145,8 +147,7 @@ export interface KpiLayout {
   length: number;
 }
 
-/** Sampling interval of the inventory series [days]. */
-export const SAMPLE_EVERY_DAYS = 7;
+export { SAMPLE_EVERY_DAYS };
 
 export function kpiLayout(net: Network): KpiLayout {
   const names: string[] = [...OVERALL_KPIS];
@@ -155,7 +156,7 @@ export function kpiLayout(net: Network): KpiLayout {
   const segmentOffset = names.length;
   for (const g of net.segments) for (const k of SEGMENT_KPIS) names.push(`segment.${g.id}.${k}`);
   const kpiCount = names.length;
-  const count = Math.floor(net.horizonDays / SAMPLE_EVERY_DAYS) + 1;
+  const count = samplesPerEchelon(net.horizonDays);
   const times = Array.from({ length: count }, (_, i) => i * SAMPLE_EVERY_DAYS);
   // Cash at the end of every 7th day of the window (and of its last day): weekly, like the
   // inventory series, so that keeping series stays cheap for 100,000 replications.
@@ -211,12 +212,13 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
   let fromStock = 0;
   let leadSum = 0;
   let leadCount = 0;
+  const overdue = overdueOpenOrders(rep);
   for (const s of rep.segments) {
     v.demandUnits += s.demandUnits;
     fromStock += s.unitsFromStock;
     orders += s.ordersAtStock;
     complete += s.ordersCompleteFromStock;
-    completed += s.ordersCompleted + s.ordersOverdueOpen;
+    completed += s.ordersCompleted + overdue[s.def.index]!;
     otif += s.ordersOnTimeInFull;
     v.avgBackorders += s.intBackorders / T;
     v.lostSalesUnits += s.lostUnits;
@@ -302,7 +304,7 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
   v.events = rep.sim.eventsExecuted;
   OVERALL_KPIS.forEach((k, i) => (out[i] = v[k]));
   writeSites(rep, layout, out, T);
-  writeSegments(rep, layout, out, T);
+  writeSegments(rep, layout, out, T, overdue);
   writeSeries(rep, layout, out, initialCash);
 }
 
@@ -324,6 +326,23 @@ function cogs(rep: Replication): number {
 }
 
 /** Quantile of customer lead times pooled over all segments (end of run only). */
+/**
+ * Customer orders per segment still open at the horizon and already past their promise.
+ * OTIF = orders delivered on time in full / orders: such an order has failed, so it joins the
+ * denominator (open orders not yet due are left out: their outcome is unknown).
+ */
+function overdueOpenOrders(rep: Replication): Int32Array {
+  const req = rep.requests;
+  const end = rep.net.horizonDays;
+  const overdue = new Int32Array(rep.segments.length);
+  for (let r = 0; r < req.count; r++) {
+    if (req.open[r] === 0 || req.kind[r] !== RequestKind.Customer) continue;
+    const seg = rep.segments[req.owner[r]!]!;
+    if (req.orderTime[r]! + seg.def.promisedDays < end) overdue[seg.def.index]!++;
+  }
+  return overdue;
+}
+
 /** Reused across replications (one per thread), so pooling allocates nothing once grown. */
 const pooled = new SampleBuffer();
 

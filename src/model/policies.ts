@@ -11,7 +11,7 @@
  * - make-to-order: base-stock with S = 0, so every demand is passed upstream as it comes.
  */
 import { compileDistribution } from '../engine/distributions.ts';
-import { normalQuantile } from '../experiment/stats.ts';
+import { normalQuantile } from '../engine/special-functions.ts';
 import type { PolicySpec } from '../scenario/schema.ts';
 import { type Network, SourceKind } from './network.ts';
 
@@ -170,6 +170,26 @@ export function derivedLevels(net: Network, forecastFactors?: ArrayLike<number>)
     }
     return { s: Number.isNaN(given.s) ? level : given.s, S: p.S };
   });
+}
+
+/**
+ * Demand visibility: the planner sets target-service policies from this replication's
+ * forecast (each segment's true rate × its forecast factor), not from the true rates. A
+ * forecast that is too low leaves too little stock; the safety stock's forecast-error term
+ * covers for it, so a better forecast (smaller cv) needs less stock for the same service.
+ */
+export function planOnForecast(
+  net: Network,
+  stockPoints: ReadonlyArray<{ def: { index: number }; policy: CompiledPolicy }>,
+  forecastFactors: ArrayLike<number>,
+): void {
+  const levels = derivedLevels(net, forecastFactors);
+  for (const sp of stockPoints) {
+    const l = levels[sp.def.index];
+    if (!l) continue;
+    sp.policy.s = l.s;
+    sp.policy.S = l.S;
+  }
 }
 
 /** The largest forecast-error cv among the segments whose demand reaches a stock point. */

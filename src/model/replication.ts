@@ -17,9 +17,10 @@ import { type EventHandler, Simulator } from '../engine/simulator.ts';
 import { BackOfficeState } from './backoffice.ts';
 import { Disruptions } from './disruptions.ts';
 import { Finance } from './finance.ts';
+import { InventorySeries, SAMPLE_EVERY_DAYS } from './inventory-series.ts';
 import type { LaneDef, Network } from './network.ts';
 import { Perishables } from './perishables.ts';
-import { derivedLevels } from './policies.ts';
+import { planOnForecast } from './policies.ts';
 import { Ev } from './events.ts';
 import { JobPool, PlantState } from './production.ts';
 import { jobDone, jobReady } from './production-flow.ts';
@@ -68,10 +69,7 @@ export class Replication implements EventHandler {
   inTransit = 0;
   inTransitAtStart = 0;
   /** Sampled on-hand per echelon: [plants, dcs] × sample index [units]. */
-  readonly sampleEveryDays: number;
-  readonly samples: Float64Array;
-  private sampleIndex = 0;
-  private sampleCount: number;
+  readonly inventory: InventorySeries;
 
   private readonly streams: StreamFactory;
 
@@ -79,7 +77,7 @@ export class Replication implements EventHandler {
    * Builds the runtime state of `net` once; `run` then runs any replication on it (streams
    * reseeded, state reset), so repeated replications allocate almost nothing.
    */
-  constructor(net: Network, sampleEveryDays = 7) {
+  constructor(net: Network) {
     this.net = net;
     const streams = new StreamFactory(0, 0);
     this.streams = streams;
@@ -114,14 +112,7 @@ export class Replication implements EventHandler {
     this.sourcing = buildSourcing(net, streams, this.disruptions);
     this.risk = this.disruptions !== null ? new RiskTracker(net.warmupDays, net.horizonDays) : null;
     this.perishables = Perishables.build(net, this.stockPoints, streams);
-    this.sampleEveryDays = sampleEveryDays;
-    this.sampleCount = Math.floor(net.horizonDays / sampleEveryDays) + 1;
-    this.samples = new Float64Array(2 * this.sampleCount);
-  }
-
-  /** Number of inventory samples per echelon. */
-  get samplesPerEchelon(): number {
-    return this.sampleCount;
+    this.inventory = new InventorySeries(net);
   }
 
   /** Runs replication `replication` of `masterSeed`: warm-up, statistics reset, measured window. */
@@ -135,11 +126,10 @@ export class Replication implements EventHandler {
     for (const s of this.suppliers) s.freeAt = 0;
     this.inTransit = 0;
     this.inTransitAtStart = 0;
-    this.sampleIndex = 0;
-    this.samples.fill(0);
+    this.inventory.reset();
     for (const sp of this.stockPoints) sp.start(sp.def.initial);
     for (const s of this.segments) s.start();
-    if (net.forecastDriven) this.planOnForecast();
+    if (net.forecastDriven) planOnForecast(net, this.stockPoints, this.segments.map((s) => s.forecastFactor));
     for (const b of this.backOffices) b.start();
     for (const p of this.plants) p.start();
     if (this.perishables !== null) this.perishables.start(this);
@@ -168,45 +158,10 @@ export class Replication implements EventHandler {
     for (const s of this.segments) s.touch(end);
     for (const b of this.backOffices) b.touch(end);
     for (const p of this.plants) p.touch(end);
-    this.countOverdueOpenOrders(end);
     if (this.perishables !== null) this.perishables.touch(end);
     let fixedPerDay = 0;
     for (const site of net.sites) fixedPerDay += site.fixedCostPerDay;
     this.finance.dailyExpense(fixedPerDay);
-  }
-
-  /**
-   * Demand visibility: the planner sets target-service policies from this replication's
-   * forecast (each segment's true rate × its forecast factor), not from the true rates. A
-   * forecast that is too low leaves too little stock; the safety stock's forecast-error term
-   * covers for it, so a better forecast (smaller cv) needs less stock for the same service.
-   */
-  private planOnForecast(): void {
-    const levels = derivedLevels(
-      this.net,
-      this.segments.map((s) => s.forecastFactor),
-    );
-    for (const sp of this.stockPoints) {
-      const l = levels[sp.def.index];
-      if (!l) continue;
-      sp.policy.s = l.s;
-      sp.policy.S = l.S;
-    }
-  }
-
-  /**
-   * OTIF = orders delivered on time in full / orders: an order still open at the horizon and
-   * already past its promise has failed, so it joins the denominator (open orders not yet
-   * due are left out: their outcome is unknown).
-   */
-  private countOverdueOpenOrders(end: number): void {
-    const req = this.requests;
-    for (const s of this.segments) s.ordersOverdueOpen = 0;
-    for (let r = 0; r < req.count; r++) {
-      if (req.open[r] === 0 || req.kind[r] !== RequestKind.Customer) continue;
-      const seg = this.segments[req.owner[r]!]!;
-      if (req.orderTime[r]! + seg.def.promisedDays < end) seg.ordersOverdueOpen++;
-    }
   }
 
   private resetStatistics(now: number): void {
@@ -241,7 +196,8 @@ export class Replication implements EventHandler {
       case Ev.Patience:
         return this.patienceExpired(a, b);
       case Ev.Sample:
-        return this.sample();
+        if (this.inventory.record(this.stockPoints)) this.sim.schedule(SAMPLE_EVERY_DAYS, Ev.Sample);
+        return;
       case Ev.Retention: {
         const seg = this.segments[a]!;
         seg.reviewRetention();
@@ -454,22 +410,5 @@ export class Replication implements EventHandler {
   /** @internal Units arrive at a stock point; see replenishment.ts for the `source` layout. */
   receive(sp: StockPointState, q: number, orderTime: number, source: number): void {
     receive(this, sp, q, orderTime, source);
-  }
-
-  // ---------------------------------------------------------------- sampling
-
-  private sample(): void {
-    const n = this.sampleCount;
-    if (this.sampleIndex >= n) return;
-    let plants = 0;
-    let dcs = 0;
-    for (const sp of this.stockPoints) {
-      if (this.net.sites[sp.def.site]!.type === 'plant') plants += sp.onHand;
-      else dcs += sp.onHand;
-    }
-    this.samples[this.sampleIndex] = plants;
-    this.samples[n + this.sampleIndex] = dcs;
-    this.sampleIndex++;
-    if (this.sampleIndex < n) this.sim.schedule(this.sampleEveryDays, Ev.Sample);
   }
 }

@@ -56,8 +56,6 @@ export class SegmentState {
   ordersCompleteFromStock = 0;
   ordersCompleted = 0;
   ordersOnTimeInFull = 0;
-  /** Orders still open at the horizon and already past their promise (OTIF failures). */
-  ordersOverdueOpen = 0;
   unitsDelivered = 0;
   lostUnits = 0;
   revenue = 0;

@@ -1,6 +1,7 @@
 /**
- * Special functions for output analysis: the normal and Student-t distributions (CDF and
- * quantile) via log-gamma and the regularized incomplete beta function. Pure functions.
+ * Special functions, domain-free: the normal and Student-t distributions (CDF and quantile) via
+ * log-gamma and the regularized incomplete beta function. Pure functions, used by output
+ * analysis (stats.ts), by distributions (truncated-normal moments) and by policy derivation.
  */
 
 // Special functions. Hand-written because CIs need the t quantile to ~1e-12 for any real df that

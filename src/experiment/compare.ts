@@ -35,6 +35,7 @@ import {
   variantAlternative,
   withRunner,
 } from './variants.ts';
+import type { ExperimentMeta } from './results.ts';
 
 /** KPIs whose paired differences every comparison reports. */
 export const COMPARED_KPIS = ['profit', 'totalCost', 'fillRate', 'otif'] as const;
@@ -83,17 +84,8 @@ export interface OptionComparison {
 }
 
 /** `kind: 'compare'` results document. */
-export interface CompareResult {
+export interface CompareResult extends ExperimentMeta {
   kind: 'compare';
-  scenario: string;
-  /** The question the scenario answers (its `description`). */
-  description?: string;
-  file: string;
-  seed: number;
-  replications: number;
-  confidence: number;
-  horizonDays: number;
-  warmupDays: number;
   investment: { discountRatePerYear: number; years: number; annuityFactor: number; windowDays: number };
   base: 'base';
   /** In declaration order (options, then variants). */

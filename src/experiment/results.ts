@@ -90,6 +90,19 @@ export function kpiStat(xs: ArrayLike<number>, level: number): KpiStat {
   };
 }
 
+/** What every what-if results document (sweep, frontier, compare) says about its experiment. */
+export interface ExperimentMeta {
+  scenario: string;
+  /** The question the scenario answers (its `description`). */
+  description?: string;
+  file: string;
+  seed: number;
+  replications: number;
+  confidence: number;
+  horizonDays: number;
+  warmupDays: number;
+}
+
 export interface RunMeta {
   scenario: string;
   description?: string;

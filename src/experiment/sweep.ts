@@ -31,6 +31,7 @@ import {
   wildcardPatch,
   withRunner,
 } from './variants.ts';
+import type { ExperimentMeta } from './results.ts';
 
 /** The reserved sweep path that picks a named variant. */
 export const VARIANT_PARAMETER = 'variant';
@@ -61,16 +62,7 @@ export interface SweepPointResult extends SweepPoint {
 }
 
 /** What every sweep-shaped results document (sweep, frontier) says about its experiment. */
-export interface SweepMeta {
-  scenario: string;
-  /** The question the scenario answers (its `description`). */
-  description?: string;
-  file: string;
-  seed: number;
-  replications: number;
-  confidence: number;
-  horizonDays: number;
-  warmupDays: number;
+export interface SweepMeta extends ExperimentMeta {
   mode: 'grid' | 'zip';
   /** Swept paths, in declaration order. */
   parameters: string[];

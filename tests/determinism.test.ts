@@ -79,6 +79,24 @@ describe('replication independence', () => {
     expect(vector(all, 3)).not.toEqual(vector(all, 4));
   });
 
+  // Without warm-up no end-of-warm-up reset happens: every accumulator must be zeroed when a
+  // replication starts (a cost line once kept the previous replication's total here).
+  it.each([
+    [FIXTURE, ['warmupDays=0']],
+    ['bench/single-site-base-stock.yaml', []],
+    ['scenarios/supplier-outage.yaml', ['warmupDays=0', 'horizonDays=200']],
+    ['scenarios/perishable-pharmacy.yaml', ['warmupDays=0']],
+  ])('%s %j: replication 2 run alone equals replication 2 run after 0 and 1', (file, sets) => {
+    const scenario = loadScenario(`${ROOT}${file}`, sets);
+    const net = buildNetwork(scenario);
+    const layout = kpiLayout(net);
+    const L = layout.length;
+    const after = runBatch(net, 5, 0, 3, layout).subarray(2 * L, 3 * L);
+    const fresh = buildNetwork(scenario);
+    const alone = runBatch(fresh, 5, 2, 1, kpiLayout(fresh));
+    expect(Array.from(alone)).toEqual(Array.from(after));
+  });
+
   it('the default scenario gives the same vector for a replication run alone or after others', () => {
     // The default scenario is the largest model; one short horizon keeps this fast.
     const scenario = loadScenario(`${ROOT}scenarios/bottler-17-plants.yaml`, ['horizonDays=120', 'warmupDays=20']);

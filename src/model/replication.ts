@@ -134,6 +134,7 @@ export class Replication implements EventHandler {
     for (const p of this.plants) p.start();
     if (this.perishables !== null) this.perishables.start(this);
     this.finance.reset();
+    this.resetCosts();
     if (this.disruptions !== null) this.disruptions.start(this.segments);
     if (this.risk !== null) {
       this.risk.reset();
@@ -172,9 +173,14 @@ export class Replication implements EventHandler {
     for (const s of this.segments) s.resetStatistics(now);
     for (const b of this.backOffices) b.resetStatistics(now);
     for (const p of this.plants) p.resetStatistics(now);
-    this.costs.ordering = this.costs.transport = this.costs.production = this.costs.purchase = 0;
+    this.resetCosts();
     this.inTransitAtStart = this.inTransit;
     if (this.perishables !== null) this.perishables.resetStatistics(now);
+  }
+
+  /** Zeroes the cost lines: at the start of every replication (the model is reused) and after warm-up. */
+  private resetCosts(): void {
+    this.costs.ordering = this.costs.transport = this.costs.production = this.costs.purchase = 0;
   }
 
   handle(kind: number, a: number, b: number, x: number, y: number): void {

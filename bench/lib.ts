@@ -2,9 +2,9 @@
  * What every benchmark section shares: the section contract, the models measured, timing with
  * medians, and number formatting. See bench/run.ts for how sections are run and printed.
  */
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_SCENARIO } from '../src/cli/common.ts';
 import type { ReplicationVectors } from '../src/experiment/results.ts';
+import { projectFile } from '../src/project-paths.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 
@@ -38,7 +38,7 @@ export function defaultScenario(): Scenario {
   return loadScenario(DEFAULT_SCENARIO);
 }
 
-export const BASE_STOCK_FILE = fileURLToPath(new URL('./single-site-base-stock.yaml', import.meta.url));
+export const BASE_STOCK_FILE = projectFile('bench', 'single-site-base-stock.yaml');
 
 /** The single-site base-stock model with unit-size Poisson orders; `sets` as with `--set`. */
 export function baseStockScenario(sets: string[] = []): Scenario {

@@ -4,7 +4,10 @@
  * peakRssMb} as JSON. Usage: memory-child.ts kpis|series N WORKERS.
  */
 import { ExperimentRunner } from '../src/experiment/runner.ts';
+import { tuneJitForSimulation } from '../src/engine/jit-tuning.ts';
 import { baseStockScenario } from './lib.ts';
+
+tuneJitForSimulation();
 
 const [mode = 'kpis', n = '100000', w = '2'] = process.argv.slice(2);
 const scenario = baseStockScenario(['segments.customers.ordersPerDay=1']);

@@ -13,8 +13,11 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { tuneJitForSimulation } from '../src/engine/jit-tuning.ts';
 import type { BenchContext, Row } from './lib.ts';
 import { sections } from './sections/index.ts';
+
+tuneJitForSimulation();
 
 const { values } = parseArgs({
   options: {

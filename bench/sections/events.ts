@@ -34,6 +34,6 @@ export const events: Section = {
   name: 'events',
   title: 'Events per second per core',
   async run(ctx) {
-    return [...(await measure('default scenario', defaultScenario(), 4, ctx)), ...(await measure('base-stock', baseStockScenario(), 40, ctx))];
+    return [...(await measure('default scenario', defaultScenario(), 6, ctx)), ...(await measure('base-stock', baseStockScenario(), 500, ctx))];
   },
 };

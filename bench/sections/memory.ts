@@ -5,12 +5,16 @@
  */
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { BUNDLED, projectFile } from '../../src/project-paths.ts';
 import type { Row, Section } from '../lib.ts';
 
-const CHILD = fileURLToPath(new URL('../memory-child.ts', import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** The child's command line: the bundled script (`npm run bench`) or the TypeScript source via tsx. */
+function childArgs(): string[] {
+  if (BUNDLED) return [projectFile('dist', 'bench-memory-child.mjs')];
+  return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, projectFile('bench', 'memory-child.ts')];
+}
 
 export interface MemoryReport {
   replications: number;
@@ -20,7 +24,7 @@ export interface MemoryReport {
 }
 
 async function child(mode: 'kpis' | 'series', replications: number, workers: number): Promise<MemoryReport> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', TSX, CHILD, mode, String(replications), String(workers)], {
+  const { stdout } = await promisify(execFile)(process.execPath, [...childArgs(), mode, String(replications), String(workers)], {
     maxBuffer: 1 << 20,
   });
   return JSON.parse(stdout) as MemoryReport;

@@ -6,16 +6,16 @@
  * reseeding, state reset, KPI collection — weighs as much as the events; the breakdown rows
  * show where the time goes.
  */
-import { fileURLToPath } from 'node:url';
 import { ExperimentRunner } from '../../src/experiment/runner.ts';
 import { collectKpis, kpiLayout } from '../../src/model/kpis.ts';
 import { buildNetwork } from '../../src/model/network.ts';
 import { Replication } from '../../src/model/replication.ts';
 import { StreamFactory } from '../../src/engine/rng.ts';
+import { projectFile } from '../../src/project-paths.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { type BenchContext, eventsOf, median, medianTime, type Row, type Section, si } from '../lib.ts';
 
-const PHARMACY = fileURLToPath(new URL('../../scenarios/perishable-pharmacy.yaml', import.meta.url));
+const PHARMACY = projectFile('scenarios', 'perishable-pharmacy.yaml');
 const COUNT = 1000;
 
 /** Median wall time [s] of 1,000 replications on `runner` (after an untimed warm-up run). */

@@ -5,15 +5,15 @@
  * is timed at 4 replications per alternative and scaled to 20 (pool start-up excluded; the
  * work grows linearly with replications); --full times the real thing.
  */
-import { fileURLToPath } from 'node:url';
 import { compare } from '../../src/experiment/compare.ts';
 import { frontier } from '../../src/experiment/frontier.ts';
 import { ExperimentRunner } from '../../src/experiment/runner.ts';
 import { openScenario } from '../../src/experiment/variants.ts';
+import { projectFile } from '../../src/project-paths.ts';
 import { medianTime, type Row, type Section } from '../lib.ts';
 
-const SCM_VS_CRM = fileURLToPath(new URL('../../scenarios/scm-vs-crm.yaml', import.meta.url));
-const DC = fileURLToPath(new URL('../../scenarios/dc-consolidation.yaml', import.meta.url));
+const SCM_VS_CRM = projectFile('scenarios', 'scm-vs-crm.yaml');
+const DC = projectFile('scenarios', 'dc-consolidation.yaml');
 
 export const whatif: Section = {
   name: 'whatif',

@@ -2,11 +2,11 @@
  * What every command shares: the default scenario, loading with overrides, and turning
  * failures into one clear line and the right exit code.
  */
-import { fileURLToPath } from 'node:url';
+import { projectFile } from '../project-paths.ts';
 import { ScenarioError } from '../scenario/errors.ts';
 
 /** The shipped default scenario. */
-export const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/bottler-17-plants.yaml', import.meta.url));
+export const DEFAULT_SCENARIO = projectFile('scenarios', 'bottler-17-plants.yaml');
 
 /** Exit codes: 0 success, 1 runtime failure, 2 bad input (scenario or arguments), 130 interrupted. */
 export const EXIT = { ok: 0, failure: 1, badInput: 2, interrupted: 130 } as const;

@@ -16,6 +16,9 @@ import { frontierCommand } from './frontier.ts';
 import { optimizeCommand } from './optimize.ts';
 import { sweepCommand } from './sweep.ts';
 import type { Argv } from 'yargs';
+import { tuneJitForSimulation } from '../engine/jit-tuning.ts';
+
+tuneJitForSimulation();
 
 /** Options shared by sweep, frontier, compare and optimize (same meaning as in `run`). */
 function experimentOptions<T>(y: Argv<T>) {

@@ -1,11 +1,11 @@
 /**
- * The worker-thread pool that runs batches of replications (a piscina pool; the worker entry
- * is workers/replicate.ts, the message protocol is src/experiment/batch.ts).
+ * The worker-thread pool that runs batches of replications (a piscina pool; the message
+ * protocol is src/experiment/batch.ts).
  *
- * The workers are TypeScript run as is: each thread starts with `--import <tsx loader>`, the
- * loader resolved from this file rather than by the bare name `tsx`, so the pool works whatever
- * the current directory and however the main thread itself was started (bin/scsim.js, `npx
- * tsx`, vitest).
+ * Worker entry: from the bundle (bin/scsim.js, `npm run bench`) the threads start from
+ * dist/worker.mjs, plain JavaScript; from the TypeScript sources (`npx tsx`, vitest, the library
+ * API) they run workers/replicate.ts with `--import <tsx loader>`, the loader resolved from this
+ * file rather than by the bare name `tsx`, so the pool works whatever the current directory.
  *
  * All threads start at once and stay alive until `close()`: start-up and JIT warm-up are paid
  * once per experiment, not once per batch.
@@ -13,14 +13,14 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { BUNDLED, projectFile } from '../project-paths.ts';
 import type { BatchTask } from './batch.ts';
 
-/** Entry module of a worker thread. */
-const WORKER_ENTRY = new URL('../../workers/replicate.ts', import.meta.url).href;
-
-/** The tsx ESM loader as a file URL, for the workers' `--import`. */
-function tsxLoader(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** Entry module of a worker thread, and the Node options it needs. */
+function workerEntry(): { filename: string; execArgv: string[] } {
+  if (BUNDLED) return { filename: pathToFileURL(projectFile('dist', 'worker.mjs')).href, execArgv: [] };
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return { filename: pathToFileURL(projectFile('workers', 'replicate.ts')).href, execArgv: ['--import', tsx] };
 }
 
 export class ReplicationPool {
@@ -34,12 +34,11 @@ export class ReplicationPool {
   ) {
     if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
     this.piscina = new Piscina({
-      filename: WORKER_ENTRY,
+      ...workerEntry(),
       minThreads: threads,
       maxThreads: threads,
       // Keep the threads for the whole experiment; close() ends them.
       idleTimeout: 2 ** 31 - 1,
-      execArgv: ['--import', tsxLoader()],
     });
     // Without a listener an 'error' event would crash the process; remember it and fail the
     // next task with it instead.

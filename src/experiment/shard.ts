@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type KpiLayout, kpiLayout } from '../model/kpis.ts';
 import { buildNetwork } from '../model/network.ts';
+import { projectFile } from '../project-paths.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { kpisOnlyLayout } from './batch.ts';
 import type { ReplicationVectors } from './results.ts';
@@ -184,7 +185,7 @@ let cachedVersion: string | undefined;
 
 /** This program: scsim's version from package.json, Node.js, V8 and the CPU architecture. */
 export function buildInfo(): BuildInfo {
-  cachedVersion ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  cachedVersion ??= (JSON.parse(readFileSync(projectFile('package.json'), 'utf8')) as { version: string }).version;
   return { scsimVersion: cachedVersion, node: process.versions.node, v8: process.versions.v8, arch: process.arch };
 }
 

@@ -3,8 +3,8 @@
  * results to theory. The CLI (`scsim validate-theory`) and the tests (tests/validation/) run
  * the same case objects, so there is one definition of each case.
  */
-import { fileURLToPath } from 'node:url';
 import type { Network } from '../model/network.ts';
+import { projectFile } from '../project-paths.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Check } from './check.ts';
 
@@ -21,5 +21,5 @@ export interface ValidationCase {
 
 /** Absolute path of a file in scenarios/validation/. */
 export function scenarioFile(name: string): string {
-  return fileURLToPath(new URL(`../../scenarios/validation/${name}`, import.meta.url));
+  return projectFile('scenarios', 'validation', name);
 }

@@ -13,6 +13,7 @@ import { describe, it, expect } from 'vitest';
 import { z } from 'zod';
 import { createStream, type RandomStream } from '../src/engine/rng.ts';
 import { compileDistribution, describeDistribution, type Sampler } from '../src/engine/distributions.ts';
+import { negativeBinomialCdfTable, poissonCdfTable, searchGuided } from '../src/engine/discrete-table.ts';
 import { distributionSchema, type DistributionSpec } from '../src/scenario/distribution-schema.ts';
 
 const N = 200_000;
@@ -93,14 +94,19 @@ const cases: { name: string; spec: DistributionSpec; expected: Expected }[] = [
   { name: 'gamma-shape-below-1', spec: { dist: 'gamma', shape: 0.5, scale: 3 }, expected: fromKurtosis(1.5, 4.5, 12) },
   // exponential(m): mean m, var m², excess kurtosis 6.
   { name: 'exponential', spec: { dist: 'exponential', mean: 4 }, expected: fromKurtosis(4, 16, 6) },
-  // Poisson(λ): mean = var = λ, μ4 = λ(1 + 3λ). Mean 3 → inversion, mean 50 → PTRS.
+  // Poisson(λ): mean = var = λ, μ4 = λ(1 + 3λ). Means 3 and 50 → guide table; 1000 → PTRS
+  // (e^−1000 underflows, so no table).
   { name: 'poisson-3', spec: { dist: 'poisson', mean: 3 }, expected: { mean: 3, variance: 3, mu4: 3 * (1 + 9) } },
   { name: 'poisson-50', spec: { dist: 'poisson', mean: 50 }, expected: { mean: 50, variance: 50, mu4: 50 * (1 + 150) } },
+  { name: 'poisson-1000', spec: { dist: 'poisson', mean: 1000 }, expected: { mean: 1000, variance: 1000, mu4: 1000 * (1 + 3000) } },
   // NB(r, p) failures before r successes: mean r(1-p)/p, var r(1-p)/p², excess kurtosis 6/r + p²/(r(1-p)).
   ...[
-    [2.5, 0.3],
-    [0.7, 0.5], // r < 1: gamma boost; mixing λ mostly < 10 (sequential Poisson)
-    [5, 0.1], // mean 45: mixing λ mostly ≥ 10 (PTRS)
+    [2.5, 0.3], // guide table
+    [0.7, 0.5], // guide table
+    [5, 0.1], // guide table, mean 45
+    // The gamma–Poisson mixture, for tables that would be too long (> 65,536 entries):
+    [0.5, 1e-5], // r < 1: gamma boost; mixing λ both < 10 (sequential Poisson) and ≥ 10 (PTRS)
+    [3, 1e-5], // mean ≈ 300,000: mixing λ ≥ 10 (PTRS)
   ].map(([r, p]) => ({
     name: `negative-binomial-r${r}-p${p}`,
     spec: { dist: 'negative-binomial' as const, r, p },
@@ -169,9 +175,16 @@ describe('discrete distributions match their pmf', () => {
     for (let k = 1; k < 200; k++) ps.push((ps[k - 1] * lam) / k);
     return (k: number) => ps[k];
   };
-  it('poisson mean 3 (inversion)', () => checkPmf({ dist: 'poisson', mean: 3 }, poissonPmf(3), 15, 'p3'));
-  it('poisson mean 50 (PTRS)', () => checkPmf({ dist: 'poisson', mean: 50 }, poissonPmf(50), 100, 'p50'));
-  it('poisson mean 10.5 (PTRS near its threshold)', () => checkPmf({ dist: 'poisson', mean: 10.5 }, poissonPmf(10.5), 40, 'p10'));
+  it('poisson mean 3 (guide table)', () => checkPmf({ dist: 'poisson', mean: 3 }, poissonPmf(3), 15, 'p3'));
+  it('poisson mean 50 (guide table)', () => checkPmf({ dist: 'poisson', mean: 50 }, poissonPmf(50), 100, 'p50'));
+  it('poisson mean 10.5 (guide table)', () => checkPmf({ dist: 'poisson', mean: 10.5 }, poissonPmf(10.5), 40, 'p10'));
+  it('poisson mean 800 (PTRS: e^−800 underflows, no table)', () => {
+    // log pmf by lgamma-free recursion from the mode: ln P(k) = k ln λ − λ − ln k!.
+    let lf = 0;
+    const logFact: number[] = [0];
+    for (let k = 1; k <= 1000; k++) logFact.push((lf += Math.log(k)));
+    checkPmf({ dist: 'poisson', mean: 800 }, (k) => Math.exp(k * Math.log(800) - 800 - logFact[k]!), 1000, 'p800');
+  });
   it('negative binomial r 2.5, p 0.3', () => {
     // P(0) = p^r, P(k) = P(k-1) (k-1+r)/k (1-p).
     const ps = [0.3 ** 2.5];
@@ -316,5 +329,30 @@ describe('distributionSchema', () => {
     expect(js.anyOf).toHaveLength(2);
     expect(js.description).toMatch(/random quantity/);
     expect(JSON.stringify(js)).toContain('negative-binomial');
+  });
+});
+
+describe('guide-table inversion (src/engine/discrete-table.ts)', () => {
+  it('returns what a linear search of the same table returns, at and around every boundary', () => {
+    const t = poissonCdfTable(37)!;
+    const linear = (u: number) => {
+      let i = 0;
+      while (i < t.cum.length - 1 && u >= t.cum[i]!) i++;
+      return i;
+    };
+    const us: number[] = [0, 0.5, 1 - 2 ** -53];
+    for (let i = 0; i < t.cum.length; i++) us.push(t.cum[i]!, Math.max(0, t.cum[i]! - 1e-12), Math.min(1 - 2 ** -53, t.cum[i]! + 1e-12));
+    for (let j = 0; j < t.guide.length; j++) us.push(j / t.guide.length);
+    const rng = createStream(1, 0, 'test/guide');
+    for (let k = 0; k < 10_000; k++) us.push(rng.next());
+    for (const u of us.filter((x) => x < 1)) expect(searchGuided(t.cum, t.guide, u), `u = ${u}`).toBe(linear(u));
+  });
+
+  it('builds no table when pmf(0) underflows or the table would be too long', () => {
+    expect(poissonCdfTable(50)).not.toBeNull();
+    expect(poissonCdfTable(1000)).toBeNull();
+    expect(negativeBinomialCdfTable(8, 0.008)).not.toBeNull();
+    expect(negativeBinomialCdfTable(3, 1e-5)).toBeNull();
+    expect(negativeBinomialCdfTable(1000, 0.5)).toBeNull(); // 0.5^1000 underflows
   });
 });

@@ -15,16 +15,18 @@
  * Every value drawn is ≥ 0 and in the unit of the field that uses the distribution.
  */
 import type { RandomStream } from './rng.ts';
+import { type CdfTable, negativeBinomialCdfTable, poissonCdfTable, searchGuided } from './discrete-table.ts';
 import { normalCdf } from './special-functions.ts';
 import type { DistributionSpec } from '../scenario/distribution-schema.ts';
 
 /** Internal variate kinds; a const enum so the `switch` compares integer literals. */
 const enum Kind {
   Constant, Uniform, Triangular, TruncNormal, Lognormal, Gamma, Exponential,
-  PoissonTable, PoissonPtrs, NegBinomial, Empirical,
+  DiscreteTable, PoissonPtrs, NegBinomial, Empirical,
 }
 
 const EMPTY = new Float64Array(0);
+const EMPTY_GUIDE = new Int32Array(0);
 const TWO_PI = 2 * Math.PI;
 
 /**
@@ -40,9 +42,12 @@ const TWO_PI = 2 * Math.PI;
  * | Lognormal    | mu    | sigma     |        |        |          |    |
  * | Gamma        | scale | d         | c      | 1/shape if shape < 1, else 0 | | |
  * | Exponential  | mean  |           |        |        |          |    |
- * | PoissonTable | (table = cumulative probabilities of 0, 1, 2, ...) | | | | | |
+ * | DiscreteTable | (table = cumulative probabilities of 0, 1, 2, …; guide: discrete-table.ts) | | | | | |
  * | PoissonPtrs  | λ     | ln λ      | b      | a      | ln(1/α)  | v_r |
  * | NegBinomial  | scale (1-p)/p | d   | c      | 1/r if r < 1, else 0 | | |
+ *
+ * Poisson and negative binomial draw from a DiscreteTable whenever its table is small enough
+ * (discrete-table.ts); PoissonPtrs and NegBinomial are the exact fallbacks for the rest.
  * | Empirical    | (table = cumulative probabilities, values = the values) | | | | | |
  */
 export class Sampler {
@@ -61,10 +66,11 @@ export class Sampler {
   private readonly p5: number;
   private readonly table: Float64Array;
   private readonly values: Float64Array;
+  private readonly guide: Int32Array;
 
   /** @internal Use `compileDistribution`. */
   constructor(kind: number, mean: number, variance: number, integer: boolean,
-    p: readonly number[] = [], table: Float64Array = EMPTY, values: Float64Array = EMPTY) {
+    p: readonly number[] = [], table: Float64Array = EMPTY, values: Float64Array = EMPTY, guide: Int32Array = EMPTY_GUIDE) {
     this.mean = mean;
     this.variance = variance;
     this.integer = integer;
@@ -77,6 +83,7 @@ export class Sampler {
     this.p5 = p[5] ?? 0;
     this.table = table;
     this.values = values;
+    this.guide = guide;
   }
 
   /**
@@ -119,8 +126,8 @@ export class Sampler {
         return Math.exp(this.p0 + this.p1 * stdNormal(rng));
       case Kind.Gamma:
         return this.p0 * stdGamma(rng, this.p1, this.p2, this.p3);
-      case Kind.PoissonTable:
-        return searchLinear(this.table, rng.next());
+      case Kind.DiscreteTable:
+        return searchGuided(this.table, this.guide, rng.next());
       case Kind.PoissonPtrs:
         return poissonPtrs(rng, this.p0, this.p1, this.p2, this.p3, this.p4, this.p5);
       case Kind.NegBinomial:
@@ -262,6 +269,11 @@ function fail(spec: DistributionSpec, why: string): never {
   throw new Error(`invalid distribution ${describeDistribution(spec)}: ${why}`);
 }
 
+/** A distribution on 0, 1, 2, … drawn from its cumulative table (discrete-table.ts). */
+function discrete(mean: number, variance: number, t: CdfTable): Sampler {
+  return new Sampler(Kind.DiscreteTable, mean, variance, true, [], t.cum, EMPTY, t.guide);
+}
+
 function constant(value: number): Sampler {
   return new Sampler(Kind.Constant, value, 0, Number.isInteger(value), [value]);
 }
@@ -342,7 +354,8 @@ export function compileDistribution(spec: DistributionSpec): Sampler {
       const lam = spec.mean;
       bad(lam >= 0, 'mean must be ≥ 0');
       if (lam === 0) return constant(0);
-      if (lam < 10) return new Sampler(Kind.PoissonTable, lam, lam, true, [], poissonTable(lam));
+      const table = poissonCdfTable(lam);
+      if (table !== null) return discrete(lam, lam, table);
       const b = 0.931 + 2.53 * Math.sqrt(lam);
       const a = -0.059 + 0.02483 * b;
       const logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
@@ -355,6 +368,8 @@ export function compileDistribution(spec: DistributionSpec): Sampler {
       bad(p > 0 && p <= 1, 'p must be in (0, 1]');
       if (p === 1) return constant(0);
       const q = 1 - p;
+      const table = negativeBinomialCdfTable(r, p);
+      if (table !== null) return discrete((r * q) / p, (r * q) / (p * p), table);
       return new Sampler(Kind.NegBinomial, (r * q) / p, (r * q) / (p * p), true, [q / p, ...gammaConstants(r)]);
     }
     case 'empirical':
@@ -362,20 +377,6 @@ export function compileDistribution(spec: DistributionSpec): Sampler {
     default:
       return fail(spec, `unknown dist ${JSON.stringify((spec as { dist: unknown }).dist)}`);
   }
-}
-
-/** Cumulative Poisson(λ) probabilities of 0, 1, 2, … until the terms are negligible. */
-function poissonTable(lam: number): Float64Array {
-  const cum: number[] = [];
-  let p = Math.exp(-lam);
-  let s = p;
-  cum.push(s);
-  for (let k = 1; !(p < 1e-17 && k > lam); k++) {
-    p *= lam / k;
-    s += p;
-    cum.push(s);
-  }
-  return Float64Array.from(cum);
 }
 
 function compileEmpirical(spec: DistributionSpec, values: readonly number[], weights?: readonly number[]): Sampler {

@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Separate processes: several tests start worker pools of their own.
     pool: 'forks',
+    // One temporary directory per run, removed at the end (tests/helpers/temp-root.ts).
+    globalSetup: ['tests/helpers/temp-root.ts'],
   },
 });

@@ -3,8 +3,12 @@
  * medians, and number formatting. See bench/run.ts for how sections are run and printed.
  */
 import { DEFAULT_SCENARIO } from '../src/cli/common.ts';
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import type { ReplicationVectors } from '../src/experiment/results.ts';
-import { projectFile } from '../src/project-paths.ts';
+import { BUNDLED, projectFile } from '../src/project-paths.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 
@@ -79,3 +83,17 @@ export function si(x: number): string {
 }
 
 export const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+
+/**
+ * Runs a measurement in a fresh process and returns what it prints: bench/<name>.ts through tsx,
+ * or dist/bench-<name>.mjs when the benchmark itself runs from the bundle (`npm run bench`).
+ * A fresh process measures a model the way `scsim run` meets it: without the JIT feedback and
+ * memory left behind by the other models the benchmark ran before.
+ */
+export async function runChild(name: string, args: string[]): Promise<string> {
+  const script = BUNDLED
+    ? [projectFile('dist', `bench-${name}.mjs`)]
+    : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, projectFile('bench', `${name}.ts`)];
+  const { stdout } = await promisify(execFile)(process.execPath, [...script, ...args], { maxBuffer: 1 << 20 });
+  return stdout;
+}

@@ -24,6 +24,7 @@ const ENTRIES = {
   worker: 'workers/replicate.ts',
   bench: 'bench/run.ts',
   'bench-memory-child': 'bench/memory-child.ts',
+  'bench-events-child': 'bench/events-child.ts',
 };
 
 /** Directories whose files the bundles are made of (a change there makes them stale). */

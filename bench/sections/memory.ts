@@ -3,18 +3,7 @@
  * with every core, measured in a fresh process so nothing else run by the benchmark counts.
  * Target: under 300 MB. Results hold one KPI vector per replication and nothing per event.
  */
-import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
-import { BUNDLED, projectFile } from '../../src/project-paths.ts';
-import type { Row, Section } from '../lib.ts';
-
-/** The child's command line: the bundled script (`npm run bench`) or the TypeScript source via tsx. */
-function childArgs(): string[] {
-  if (BUNDLED) return [projectFile('dist', 'bench-memory-child.mjs')];
-  return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, projectFile('bench', 'memory-child.ts')];
-}
+import { type Row, runChild, type Section } from '../lib.ts';
 
 export interface MemoryReport {
   replications: number;
@@ -24,10 +13,7 @@ export interface MemoryReport {
 }
 
 async function child(mode: 'kpis' | 'series', replications: number, workers: number): Promise<MemoryReport> {
-  const { stdout } = await promisify(execFile)(process.execPath, [...childArgs(), mode, String(replications), String(workers)], {
-    maxBuffer: 1 << 20,
-  });
-  return JSON.parse(stdout) as MemoryReport;
+  return JSON.parse(await runChild('memory-child', [mode, String(replications), String(workers)])) as MemoryReport;
 }
 
 export const memory: Section = {

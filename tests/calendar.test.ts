@@ -1,7 +1,8 @@
 /**
  * The event calendar's contract (src/engine/calendar.ts): events run by time, then in the
- * order they were scheduled (FIFO on ties); payloads travel with their event; the heap grows
- * past its initial capacity; and Simulator.runUntil runs exactly the events with time ≤ until.
+ * order they were scheduled (FIFO on ties); payloads travel with their event; the calendar grows
+ * past its initial capacity and keeps the order through every resize of its bucket ring; and
+ * Simulator.runUntil runs exactly the events with time ≤ until.
  */
 import { describe, expect, it } from 'vitest';
 import { Calendar } from '../src/engine/calendar.ts';
@@ -144,6 +145,102 @@ describe('Calendar ordering', () => {
     // Drain the rest in reference order.
     pending.sort((p, q) => p.time - q.time || p.seq - q.seq);
     expect(drain(cal).map((e) => [e.time, e.a])).toEqual(pending.map((p) => [p.time, p.seq]));
+  });
+});
+
+/** Reference priority queue: a plain binary heap on (time, sequence). */
+class ReferenceHeap {
+  private items: Array<[number, number]> = [];
+  get size(): number {
+    return this.items.length;
+  }
+  private less(i: number, j: number): boolean {
+    const [ti, si] = this.items[i]!;
+    const [tj, sj] = this.items[j]!;
+    return ti < tj || (ti === tj && si < sj);
+  }
+  private swap(i: number, j: number): void {
+    [this.items[i], this.items[j]] = [this.items[j]!, this.items[i]!];
+  }
+  push(time: number, seq: number): void {
+    this.items.push([time, seq]);
+    for (let i = this.items.length - 1; i > 0 && this.less(i, (i - 1) >> 1); i = (i - 1) >> 1) this.swap(i, (i - 1) >> 1);
+  }
+  pop(): [number, number] {
+    const top = this.items[0]!;
+    const last = this.items.pop()!;
+    if (this.items.length > 0) {
+      this.items[0] = last;
+      for (let i = 0; ; ) {
+        let m = i;
+        for (const c of [2 * i + 1, 2 * i + 2]) if (c < this.items.length && this.less(c, m)) m = c;
+        if (m === i) break;
+        this.swap(i, m);
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+describe('Calendar under changing event densities (ring resizes, width rebuilds, sparse laps)', () => {
+  it('matches a reference heap over 300,000 simulation-like operations', () => {
+    // Times never go back (as in a simulation), but the density swings: bursts of ties at one
+    // instant, thousands of events a day, lone events months ahead, a horizon-sized jump, and
+    // long quiet stretches that shrink the ring again.
+    const rng = createStream(11, 0, 'test/calendar-regimes');
+    const cal = new Calendar(16);
+    const ref = new ReferenceHeap();
+    let now = 0;
+    let seq = 0;
+    const push = (time: number) => {
+      cal.push(time, 0, seq, 0, 0, 0);
+      ref.push(time, seq);
+      seq++;
+    };
+    for (let step = 0; step < 300_000; step++) {
+      const regime = Math.floor(step / 20_000) % 5;
+      const u = rng.next();
+      const pushes = regime === 4 ? u < 0.3 : u < (regime === 1 ? 0.6 : 0.5);
+      if (ref.size === 0 || pushes) {
+        const r = rng.next();
+        if (regime === 0) push(now + Math.floor(r * 4)); // whole days: many ties
+        else if (regime === 1) push(now + r * 0.001); // dense: thousands per day
+        else if (regime === 2) push(r < 0.01 ? now + 200 + r * 1e4 : now + r * 2); // rare far-future events
+        else if (regime === 3) push(r < 0.001 ? now + 1e6 : now); // ties at now, a huge jump now and then
+        else push(now + r * 30); // sparse: the ring shrinks
+      } else {
+        const [time, id] = ref.pop();
+        expect(cal.pop()).toBe(true);
+        if (cal.time !== time || cal.a !== id) throw new Error(`step ${step}: popped (${cal.time}, ${cal.a}), expected (${time}, ${id})`);
+        now = time;
+      }
+      if (cal.size !== ref.size) throw new Error(`step ${step}: size ${cal.size}, expected ${ref.size}`);
+    }
+    while (ref.size > 0) {
+      const [time, id] = ref.pop();
+      expect(cal.pop()).toBe(true);
+      expect([cal.time, cal.a]).toEqual([time, id]);
+    }
+    expect(cal.pop()).toBe(false);
+    expect(seq).toBeGreaterThan(140_000);
+  });
+
+  it('finds a lone event far beyond one lap of the ring, and events scheduled earlier than the last found', () => {
+    const cal = new Calendar(16);
+    for (let i = 0; i < 10_000; i++) cal.push(i * 1e-3, 0, i, 0, 0, 0);
+    for (let i = 0; i < 9_999; i++) cal.pop();
+    cal.push(5e5, 0, -1, 0, 0, 0); // far beyond any lap
+    cal.push(9.999, 0, -2, 0, 0, 0); // a tie with the pending event, pushed later
+    expect(drain(cal).map((e) => [e.time, e.a])).toEqual([
+      [9.999, 9_999],
+      [9.999, -2],
+      [5e5, -1],
+    ]);
+    // The Calendar itself (unlike the Simulator) accepts a time before the last one popped.
+    cal.push(7, 0, 1, 0, 0, 0);
+    cal.push(3, 0, 2, 0, 0, 0);
+    expect(drain(cal).map((e) => e.a)).toEqual([2, 1]);
   });
 });
 

@@ -1,36 +1,39 @@
 /**
- * The event calendar: a 4-ary min-heap of pending events.
+ * The event calendar: pending events, handed out in order.
  *
  * ## Ordering contract
  * 1. Events run in order of their time [days].
- * 2. Events with the same time run in the order they were scheduled (FIFO on ties): each
- *    push takes the next value of a sequence counter, and the heap key is (time, sequence).
- * Together these make a run a pure function of its inputs: no tie is ever broken by heap
- * layout, insertion position or anything else that could change between machines.
+ * 2. Events with the same time run in the order they were scheduled (FIFO on ties).
+ * Together these make a run a pure function of its inputs: no tie is ever broken by bucket
+ * layout, table size or anything else that could change between machines or replications.
  *
  * ## Layout (a performance shortcut)
  * An event is a small fixed record: an integer `kind`, two integer payloads `a` and `b` and two
- * float payloads `x` and `y`. Records live in a struct of typed arrays indexed by a recycled slot, and
- * the heap moves only (time, sequence, slot) triples. Nothing is allocated per event once
- * the arrays have grown to the model's peak event count; pop() writes the popped event into
- * public fields rather than returning an object.
+ * float payloads `x` and `y`, kept in a struct of typed arrays indexed by a recycled slot.
+ * Nothing is allocated per event once the arrays have grown to the model's peak event count;
+ * pop() writes the popped event into public fields rather than returning an object.
+ *
+ * ## Ordering structure: a calendar queue (Brown 1988)
+ * Time is cut into buckets of `width` days; bucket v holds the events with
+ * floor(time / width) = v, in a ring of `buckets.length` lists (v modulo the ring size). Each
+ * list is sorted by time, a new event going after every event of equal or earlier time, so
+ * FIFO on ties holds without a sequence number. Pop scans forward from the current bucket to
+ * the first list whose head lies in the bucket being scanned: with about one to three events
+ * per bucket, push and pop take a few steps whatever the number of pending events, where a
+ * heap takes a number of hard-to-predict comparisons growing with its depth.
+ * The ring size follows the number of pending events and the width follows the mean gap between
+ * consecutive events (rebuilt now and then); neither changes the order of events, only speed.
  */
 import { grown } from './typed-arrays.ts';
 
+/** Smallest ring [buckets]. */
+const MIN_BUCKETS = 16;
+/** Narrowest bucket [days] (≈ 0.09 s). */
+const MIN_WIDTH = 1e-6;
+/** Pops between checks that the bucket width still fits the event density. */
+const CHECK_EVERY = 4096;
+
 export class Calendar {
-  /** Heap keys [days]; heapTime[0] is the next event's time when size > 0. Read-only outside. */
-  heapTime: Float64Array;
-  private heapSeq: Float64Array;
-  private heapSlot: Int32Array;
-  private kinds: Int32Array;
-  private as: Int32Array;
-  private bs: Int32Array;
-  private xs: Float64Array;
-  private ys: Float64Array;
-  private freeSlots: Int32Array;
-  private freeCount = 0;
-  private slotsUsed = 0;
-  private seq = 0;
   /** Number of pending events. */
   size = 0;
 
@@ -47,123 +50,186 @@ export class Calendar {
   /** Second float payload of the event last popped. */
   y = 0;
 
+  // Event records by slot: payload, time, bucket number, next slot in the same list (−1: none).
+  private kinds: Int32Array;
+  private as: Int32Array;
+  private bs: Int32Array;
+  private xs: Float64Array;
+  private ys: Float64Array;
+  private times: Float64Array;
+  private bucketNumbers: Float64Array;
+  private nexts: Int32Array;
+  private freeSlots: Int32Array;
+  private freeCount = 0;
+  private slotsUsed = 0;
+
+  /** First slot of each list (−1: empty); the length is a power of two. */
+  private heads: Int32Array;
+  /** Bucket width [days] and its inverse. */
+  private width = 1;
+  private inverseWidth = 1;
+  /** Bucket number where the next event is searched from; no pending event lies before it. */
+  private current = 0;
+  /** Mean time between consecutive pops [days] (exponential average), and the last pop's time. */
+  private meanGap = 1 / 3;
+  private lastPopTime = 0;
+  private popsSinceCheck = 0;
+
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, initialCapacity);
-    this.heapTime = new Float64Array(n);
-    this.heapSeq = new Float64Array(n);
-    this.heapSlot = new Int32Array(n);
     this.kinds = new Int32Array(n);
     this.as = new Int32Array(n);
     this.bs = new Int32Array(n);
     this.xs = new Float64Array(n);
     this.ys = new Float64Array(n);
+    this.times = new Float64Array(n);
+    this.bucketNumbers = new Float64Array(n);
+    this.nexts = new Int32Array(n);
     this.freeSlots = new Int32Array(n);
+    this.heads = new Int32Array(MIN_BUCKETS).fill(-1);
   }
 
-  /** Removes every pending event and restarts the tie-break sequence. */
+  /** Removes every pending event. Ring size and width are kept: the next run is likely alike. */
   clear(): void {
     this.size = 0;
     this.freeCount = 0;
     this.slotsUsed = 0;
-    this.seq = 0;
+    this.heads.fill(-1);
+    this.current = 0;
+    this.lastPopTime = 0;
   }
 
   /** Time [days] of the next event, or +Infinity when the calendar is empty. */
   peekTime(): number {
-    return this.size > 0 ? this.heapTime[0]! : Number.POSITIVE_INFINITY;
+    return this.size > 0 ? this.times[this.locate()]! : Number.POSITIVE_INFINITY;
   }
 
   /** Adds an event at absolute time `time` [days]. */
   push(time: number, kind: number, a: number, b: number, x: number, y: number): void {
-    if (this.size === this.heapTime.length) this.grow();
+    if (this.size === this.kinds.length) this.grow();
     const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.slotsUsed++;
     this.kinds[slot] = kind;
     this.as[slot] = a;
     this.bs[slot] = b;
     this.xs[slot] = x;
     this.ys[slot] = y;
-    const seq = this.seq++;
-    // Sift up: move parents down until the new key fits.
-    const ht = this.heapTime;
-    const hq = this.heapSeq;
-    const hs = this.heapSlot;
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 2;
-      const pt = ht[p]!;
-      if (pt < time || (pt === time && hq[p]! < seq)) break;
-      ht[i] = pt;
-      hq[i] = hq[p]!;
-      hs[i] = hs[p]!;
-      i = p;
-    }
-    ht[i] = time;
-    hq[i] = seq;
-    hs[i] = slot;
+    this.times[slot] = time;
+    this.insert(slot);
+    if (++this.size > 2 * this.heads.length) this.rebuild(this.heads.length * 2);
   }
 
   /**
-   * Removes the earliest event and exposes it through `time`, `kind`, `a`, `b`, `x`.
+   * Removes the earliest event and exposes it through `time`, `kind`, `a`, `b`, `x`, `y`.
    * Returns false (and changes nothing) when the calendar is empty.
    */
   pop(): boolean {
     if (this.size === 0) return false;
-    const ht = this.heapTime;
-    const hq = this.heapSeq;
-    const hs = this.heapSlot;
-    const slot = hs[0]!;
-    this.time = ht[0]!;
+    const slot = this.locate();
+    this.heads[(this.current | 0) & (this.heads.length - 1)] = this.nexts[slot]!;
+    const time = this.times[slot]!;
+    this.time = time;
     this.kind = this.kinds[slot]!;
     this.a = this.as[slot]!;
     this.b = this.bs[slot]!;
     this.x = this.xs[slot]!;
     this.y = this.ys[slot]!;
     this.freeSlots[this.freeCount++] = slot;
-    const n = --this.size;
-    if (n > 0) {
-      // Sift the last element down from the root.
-      const lt = ht[n]!;
-      const lq = hq[n]!;
-      const ls = hs[n]!;
-      let i = 0;
-      for (;;) {
-        // 4-ary heap: half the depth of a binary heap, and the four children are adjacent.
-        const first = 4 * i + 1;
-        if (first >= n) break;
-        // Sequences are read only on a time tie (rare with continuous times): fewer loads.
-        let c = first;
-        let ct = ht[c]!;
-        const last = first + 4 < n ? first + 4 : n;
-        for (let k = first + 1; k < last; k++) {
-          const kt = ht[k]!;
-          if (kt < ct || (kt === ct && hq[k]! < hq[c]!)) {
-            c = k;
-            ct = kt;
-          }
-        }
-        if (lt < ct || (lt === ct && lq < hq[c]!)) break;
-        ht[i] = ct;
-        hq[i] = hq[c]!;
-        hs[i] = hs[c]!;
-        i = c;
-      }
-      ht[i] = lt;
-      hq[i] = lq;
-      hs[i] = ls;
-    }
+    this.size--;
+    this.meanGap += (time - this.lastPopTime - this.meanGap) * (1 / 64);
+    this.lastPopTime = time;
+    if (++this.popsSinceCheck >= CHECK_EVERY) this.checkShape();
     return true;
   }
 
+  /** Puts `slot` (its time set) into its list, after every event of equal or earlier time. */
+  private insert(slot: number): void {
+    const time = this.times[slot]!;
+    const v = Math.floor(time * this.inverseWidth);
+    this.bucketNumbers[slot] = v;
+    // v mod ring size: ToInt32 keeps the low 32 bits of any integer below 2^53.
+    const k = (v | 0) & (this.heads.length - 1);
+    const times = this.times;
+    const nexts = this.nexts;
+    let prev = -1;
+    let cur = this.heads[k]!;
+    while (cur >= 0 && times[cur]! <= time) {
+      prev = cur;
+      cur = nexts[cur]!;
+    }
+    nexts[slot] = cur;
+    if (prev < 0) this.heads[k] = slot;
+    else nexts[prev] = slot;
+    if (v < this.current) this.current = v;
+  }
+
+  /**
+   * The slot of the earliest event (size > 0); leaves `current` at its bucket. Scans bucket by
+   * bucket; after a whole lap of the ring without a hit (a sparse calendar) it takes the
+   * smallest head directly.
+   */
+  private locate(): number {
+    const heads = this.heads;
+    const mask = heads.length - 1;
+    const numbers = this.bucketNumbers;
+    let v = this.current;
+    for (let scanned = 0; scanned <= mask; scanned++, v++) {
+      const h = heads[(v | 0) & mask]!;
+      if (h >= 0 && numbers[h]! <= v) {
+        this.current = v;
+        return h;
+      }
+    }
+    // Every list's head is its earliest event; the smallest bucket number among heads is the
+    // earliest event's (bucket numbers grow with time).
+    let best = -1;
+    for (let k = 0; k <= mask; k++) {
+      const h = heads[k]!;
+      if (h >= 0 && (best < 0 || numbers[h]! < numbers[best]!)) best = h;
+    }
+    this.current = numbers[best]!;
+    return best;
+  }
+
+  /** Every CHECK_EVERY pops: a width far from ~3 mean gaps gets the ring rebuilt with a new one. */
+  private checkShape(): void {
+    this.popsSinceCheck = 0;
+    const wanted = Math.max(MIN_WIDTH, 3 * this.meanGap);
+    if (this.width > 2 * wanted || this.width < 0.5 * wanted) this.rebuild(this.heads.length);
+    else if (this.size < this.heads.length / 4 && this.heads.length > MIN_BUCKETS) this.rebuild(this.heads.length / 2);
+  }
+
+  /**
+   * Rebuilds the ring with `buckets` lists and a width of about three mean gaps. Lists are
+   * re-inserted in time order within each list, so events of equal time keep their order.
+   */
+  private rebuild(buckets: number): void {
+    const old = this.heads;
+    // Not below MIN_WIDTH: bucket numbers then stay exact integers (< 2^53) for any horizon.
+    this.width = Math.max(MIN_WIDTH, 3 * this.meanGap);
+    this.inverseWidth = 1 / this.width;
+    this.heads = new Int32Array(buckets).fill(-1);
+    this.current = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < old.length; k++) {
+      let cur = old[k]!;
+      while (cur >= 0) {
+        const next = this.nexts[cur]!;
+        this.insert(cur);
+        cur = next;
+      }
+    }
+    if (this.size === 0) this.current = Math.floor(this.lastPopTime * this.inverseWidth);
+  }
+
   private grow(): void {
-    const n = this.heapTime.length * 2;
-    this.heapTime = grown(this.heapTime, n);
-    this.heapSeq = grown(this.heapSeq, n);
-    this.heapSlot = grown(this.heapSlot, n);
+    const n = this.kinds.length * 2;
     this.kinds = grown(this.kinds, n);
     this.as = grown(this.as, n);
     this.bs = grown(this.bs, n);
     this.xs = grown(this.xs, n);
     this.ys = grown(this.ys, n);
+    this.times = grown(this.times, n);
+    this.bucketNumbers = grown(this.bucketNumbers, n);
+    this.nexts = grown(this.nexts, n);
     this.freeSlots = grown(this.freeSlots, n);
   }
 }

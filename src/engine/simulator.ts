@@ -43,8 +43,7 @@ export class Simulator {
   runUntil(until: number, handler: EventHandler): void {
     const cal = this.calendar;
     let executed = 0;
-    // Performance shortcut: read the heap top directly rather than through peekTime().
-    while (cal.size > 0 && cal.heapTime[0]! <= until) {
+    while (cal.size > 0 && cal.peekTime() <= until) {
       cal.pop();
       this.now = cal.time;
       handler.handle(cal.kind, cal.a, cal.b, cal.x, cal.y);

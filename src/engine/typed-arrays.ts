@@ -1,5 +1,5 @@
 /**
- * Growing the typed arrays behind the engine's and the model's recycled records (heap,
+ * Growing the typed arrays behind the engine's and the model's recycled records (calendar,
  * requests, jobs, batches, samples): the one place that knows how.
  */
 type Growable = Float64Array | Int32Array | Int8Array | Uint8Array;

@@ -173,6 +173,24 @@ function constant(value: number): Sampler {
  * spec the schema would reject (defensive: callers should validate first).
  */
 export function compileDistribution(spec: DistributionSpec): Sampler {
+  if (typeof spec !== 'object' || spec === null) return compileSpec(spec);
+  // Samplers hold no state, so equal specs share one: segments with the same order-size
+  // distribution then share its tables (fewer cache misses on the hot path, less memory).
+  const key = JSON.stringify(spec);
+  let s = compiled.get(key);
+  if (s === undefined) {
+    s = compileSpec(spec);
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(key, s);
+  }
+  return s;
+}
+
+/** Compiled samplers by spec (JSON), per thread. */
+const compiled = new Map<string, Sampler>();
+const MAX_COMPILED = 1024;
+
+function compileSpec(spec: DistributionSpec): Sampler {
   const bad = (cond: boolean, why: string) => {
     if (!cond) fail(spec, why);
   };

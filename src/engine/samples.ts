@@ -47,35 +47,55 @@ export class SampleBuffer {
     return a + (h - lo) * (b - a);
   }
 
-  /** k-th smallest (0-based) by Hoare's quickselect with median-of-three pivots. */
+  /** k-th smallest (0-based); afterwards no element before k is larger and none after it smaller. */
   private select(k: number): number {
-    const d = this.data;
-    let lo = 0;
-    let hi = this.length - 1;
-    while (hi > lo) {
-      const mid = (lo + hi) >> 1;
-      const pivot = median3(d[lo]!, d[mid]!, d[hi]!);
-      let i = lo;
-      let j = hi;
-      while (i <= j) {
-        while (d[i]! < pivot) i++;
-        while (d[j]! > pivot) j--;
-        if (i <= j) {
-          const t = d[i]!;
-          d[i] = d[j]!;
-          d[j] = t;
-          i++;
-          j--;
-        }
-      }
-      if (k <= j) hi = j;
-      else if (k >= i) lo = i;
-      else break;
-    }
-    return d[k]!;
+    floydRivest(this.data, k, 0, this.length - 1);
+    return this.data[k]!;
   }
 }
 
-function median3(a: number, b: number, c: number): number {
-  return a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+/**
+ * Floyd & Rivest's SELECT (1975), as in d3-array's quickselect: partitions `d[left..right]`
+ * around its k-th smallest element. On large ranges it first selects within a small sample
+ * around the expected rank, so the pivot is almost exact and a p95 over n values costs about
+ * n + 0.05 n comparisons instead of quickselect's 2–3 n.
+ */
+function floydRivest(d: Float64Array, k: number, left: number, right: number): void {
+  while (right > left) {
+    if (right - left > 600) {
+      const n = right - left + 1;
+      const m = k - left + 1;
+      const z = Math.log(n);
+      const s = 0.5 * Math.exp((2 * z) / 3);
+      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (m - n / 2 < 0 ? -1 : 1);
+      const newLeft = Math.max(left, Math.floor(k - (m * s) / n + sd));
+      const newRight = Math.min(right, Math.floor(k + ((n - m) * s) / n + sd));
+      floydRivest(d, k, newLeft, newRight);
+    }
+    const t = d[k]!;
+    let i = left;
+    let j = right;
+    swap(d, left, k);
+    if (d[right]! > t) swap(d, left, right);
+    while (i < j) {
+      swap(d, i, j);
+      i++;
+      j--;
+      while (d[i]! < t) i++;
+      while (d[j]! > t) j--;
+    }
+    if (d[left] === t) swap(d, left, j);
+    else {
+      j++;
+      swap(d, j, right);
+    }
+    if (j <= k) left = j + 1;
+    if (k <= j) right = j - 1;
+  }
+}
+
+function swap(d: Float64Array, i: number, j: number): void {
+  const t = d[i]!;
+  d[i] = d[j]!;
+  d[j] = t;
 }

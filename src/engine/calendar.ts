@@ -70,9 +70,8 @@ export class Calendar {
   private inverseWidth = 1;
   /** Bucket number where the next event is searched from; no pending event lies before it. */
   private current = 0;
-  /** Mean time between consecutive pops [days] (exponential average), and the last pop's time. */
+  /** Mean time between consecutive pops [days] (exponential average). */
   private meanGap = 1 / 3;
-  private lastPopTime = 0;
   private popsSinceCheck = 0;
 
   constructor(initialCapacity = 1024) {
@@ -89,14 +88,17 @@ export class Calendar {
     this.heads = new Int32Array(MIN_BUCKETS).fill(-1);
   }
 
-  /** Removes every pending event. Ring size and width are kept: the next run is likely alike. */
+  /**
+   * Removes every pending event and restarts the clock of `time` at 0. Ring size and width are
+   * kept: the next run is likely alike.
+   */
   clear(): void {
     this.size = 0;
     this.freeCount = 0;
     this.slotsUsed = 0;
     this.heads.fill(-1);
     this.current = 0;
-    this.lastPopTime = 0;
+    this.time = 0;
   }
 
   /** Time [days] of the next event, or +Infinity when the calendar is empty. */
@@ -123,10 +125,21 @@ export class Calendar {
    * Returns false (and changes nothing) when the calendar is empty.
    */
   pop(): boolean {
+    return this.popUntil(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * As pop(), but only when the earliest event's time is ≤ `until` [days]; otherwise returns
+   * false and changes nothing. The event loop's call: one search finds the event to test and
+   * to remove.
+   */
+  popUntil(until: number): boolean {
     if (this.size === 0) return false;
     const slot = this.locate();
-    this.heads[(this.current | 0) & (this.heads.length - 1)] = this.nexts[slot]!;
     const time = this.times[slot]!;
+    if (time > until) return false;
+    this.heads[(this.current | 0) & (this.heads.length - 1)] = this.nexts[slot]!;
+    this.meanGap += (time - this.time - this.meanGap) * (1 / 64);
     this.time = time;
     this.kind = this.kinds[slot]!;
     this.a = this.as[slot]!;
@@ -135,8 +148,6 @@ export class Calendar {
     this.y = this.ys[slot]!;
     this.freeSlots[this.freeCount++] = slot;
     this.size--;
-    this.meanGap += (time - this.lastPopTime - this.meanGap) * (1 / 64);
-    this.lastPopTime = time;
     if (++this.popsSinceCheck >= CHECK_EVERY) this.checkShape();
     return true;
   }
@@ -217,7 +228,7 @@ export class Calendar {
         cur = next;
       }
     }
-    if (this.size === 0) this.current = Math.floor(this.lastPopTime * this.inverseWidth);
+    if (this.size === 0) this.current = Math.floor(this.time * this.inverseWidth);
   }
 
   private grow(): void {

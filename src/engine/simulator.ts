@@ -43,8 +43,7 @@ export class Simulator {
   runUntil(until: number, handler: EventHandler): void {
     const cal = this.calendar;
     let executed = 0;
-    while (cal.size > 0 && cal.peekTime() <= until) {
-      cal.pop();
+    while (cal.popUntil(until)) {
       this.now = cal.time;
       handler.handle(cal.kind, cal.a, cal.b, cal.x, cal.y);
       executed++;

@@ -12,7 +12,7 @@
  * never run stale. Usage: `node scripts/build.mjs` (always rebuilds).
  */
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -75,7 +75,6 @@ export async function build() {
   });
   mkdirSync(DIST, { recursive: true });
   for (const file of result.outputFiles) {
-    mkdirSync(dirname(file.path), { recursive: true });
     const tmp = `${file.path}.${process.pid}.tmp`;
     writeFileSync(tmp, file.contents);
     renameSync(tmp, file.path);

@@ -17,7 +17,7 @@
 import type { RandomStream } from './rng.ts';
 import { type CdfTable, negativeBinomialCdfTable, poissonCdfTable, searchGuided } from './discrete-table.ts';
 import { normalCdf } from './special-functions.ts';
-import { gammaConstants, poisson, poissonPtrs, searchBinary, searchLinear, stdGamma, stdNormal } from './variates.ts';
+import { gammaConstants, poisson, poissonPtrs, ptrsConstants, searchBinary, searchLinear, stdGamma, stdNormal } from './variates.ts';
 import type { DistributionSpec } from '../scenario/distribution-schema.ts';
 
 /** Internal variate kinds; a const enum so the `switch` compares integer literals. */
@@ -46,10 +46,10 @@ const TWO_PI = 2 * Math.PI;
  * | DiscreteTable | (table = cumulative probabilities of 0, 1, 2, …; guide: discrete-table.ts) | | | | | |
  * | PoissonPtrs  | λ     | ln λ      | b      | a      | ln(1/α)  | v_r |
  * | NegBinomial  | scale (1-p)/p | d   | c      | 1/r if r < 1, else 0 | | |
+ * | Empirical    | (table = cumulative probabilities, values = the values) | | | | | |
  *
  * Poisson and negative binomial draw from a DiscreteTable whenever its table is small enough
  * (discrete-table.ts); PoissonPtrs and NegBinomial are the exact fallbacks for the rest.
- * | Empirical    | (table = cumulative probabilities, values = the values) | | | | | |
  */
 export class Sampler {
   /** Exact mean of the distribution as sampled (for normal: the truncated-at-0 mean). */
@@ -263,11 +263,7 @@ function compileSpec(spec: DistributionSpec): Sampler {
       if (lam === 0) return constant(0);
       const table = poissonCdfTable(lam);
       if (table !== null) return discrete(lam, lam, table);
-      const b = 0.931 + 2.53 * Math.sqrt(lam);
-      const a = -0.059 + 0.02483 * b;
-      const logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
-      const vr = 0.9277 - 3.6224 / (b - 2);
-      return new Sampler(Kind.PoissonPtrs, lam, lam, true, [lam, Math.log(lam), b, a, logInvAlpha, vr]);
+      return new Sampler(Kind.PoissonPtrs, lam, lam, true, Array.from(ptrsConstants(lam)));
     }
     case 'negative-binomial': {
       const { r, p } = spec;

@@ -58,10 +58,24 @@ export function poisson(rng: RandomStream, lam: number): number {
     }
     return k;
   }
-  // PTRS constants as in compileDistribution's 'poisson' case, computed per draw here.
+  // The mixing λ changes per draw, so PTRS's constants are computed per draw too (into a
+  // scratch array: nothing is allocated per draw).
+  const c = ptrsConstants(lam, PTRS_SCRATCH);
+  return poissonPtrs(rng, c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!);
+}
+
+const PTRS_SCRATCH = new Float64Array(6);
+
+/** PTRS constants for Poisson(λ), λ ≥ 10, written into `out`: [λ, ln λ, b, a, ln(1/α), v_r] (Hörmann 1993). */
+export function ptrsConstants(lam: number, out = new Float64Array(6)): Float64Array {
   const b = 0.931 + 2.53 * Math.sqrt(lam);
-  const logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
-  return poissonPtrs(rng, lam, Math.log(lam), b, -0.059 + 0.02483 * b, logInvAlpha, 0.9277 - 3.6224 / (b - 2));
+  out[0] = lam;
+  out[1] = Math.log(lam);
+  out[2] = b;
+  out[3] = -0.059 + 0.02483 * b;
+  out[4] = Math.log(1.1239 + 1.1328 / (b - 3.4));
+  out[5] = 0.9277 - 3.6224 / (b - 2);
+  return out;
 }
 
 /**

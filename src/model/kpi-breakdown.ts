@@ -5,8 +5,7 @@
 import { type KpiLayout, SEGMENT_KPIS, SITE_KPIS, type SeriesLayout } from './kpis.ts';
 import { segmentFreshness, siteFreshness } from './perishables.ts';
 import type { Replication } from './replication.ts';
-
-const div = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
+import { div } from './ratio.ts';
 
 export function writeSites(rep: Replication, layout: KpiLayout, out: Float64Array, T: number): void {
   // Looked up here, not at module load: kpis.ts and this module import each other.

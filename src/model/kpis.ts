@@ -12,6 +12,7 @@ import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
 import { freshnessKpis } from './perishables.ts';
 import { riskKpis } from './risk.ts';
+import { div } from './ratio.ts';
 
 /** Overall KPIs, in vector order. Time averages are over the window [warm-up, horizon]. */
 export const OVERALL_KPIS = [
@@ -181,8 +182,6 @@ export function kpiLayout(net: Network): KpiLayout {
     length: kpiCount + 2 * count + cashTimes.length,
   };
 }
-
-const div = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
 
 /** Writes the KPIs of a finished replication into `out` (length = layout.length). */
 export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Array): void {

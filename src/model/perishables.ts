@@ -54,6 +54,7 @@ import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
 import type { StockPointState } from './stockpoint.ts';
 import { EPS } from './tolerance.ts';
+import { div } from './ratio.ts';
 
 /** Bit position of (batch record + 1) in the ShipmentArrival event's `b` payload (events.ts). */
 export const BATCH_RECORD_SHIFT = 8;
@@ -300,8 +301,6 @@ export interface FreshnessKpis {
   shareBelowMinRemainingLife: number;
 }
 
-const div = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
-
 /** Units received from supply (a supplier or the site's own production) by a perishable stock. */
 function fromSupply(sp: StockPointState): number {
   return sp.def.sourceKind === SourceKind.StockPoint ? 0 : sp.unitsReceived;
@@ -313,20 +312,7 @@ export function freshnessKpis(rep: Replication): FreshnessKpis {
   const na = Number.NaN;
   if (p === null)
     return { wasteUnits: na, wasteFraction: na, wasteValue: na, wasteCost: 0, avgAgeOnHand: na, avgAgeAtDelivery: na, shareBelowMinRemainingLife: na };
-  let wasted = 0;
-  let value = 0;
-  let supply = 0;
-  let intUnits = 0;
-  let intAge = 0;
-  for (const sp of rep.stockPoints) {
-    const store = sp.batches;
-    if (store === null) continue;
-    wasted += store.wasted;
-    value += store.wasted * sp.def.unitCost;
-    supply += fromSupply(sp);
-    intUnits += store.intUnits;
-    intAge += store.intAge;
-  }
+  const { wasted, value, supply, intUnits, intAge } = storeTotals(rep, -1);
   let delivered = 0;
   let ageSum = 0;
   let tooOld = 0;
@@ -353,22 +339,26 @@ export function freshnessKpis(rep: Replication): FreshnessKpis {
 
 /** Site KPIs `wasteUnits`, `wasteFraction` (of units received there), `avgAgeOnHand` of site `site`. */
 export function siteFreshness(rep: Replication, site: number): [number, number, number] {
-  let any = false;
-  let wasted = 0;
-  let received = 0;
-  let intUnits = 0;
-  let intAge = 0;
+  const t = storeTotals(rep, site);
+  if (t.stores === 0) return [Number.NaN, Number.NaN, Number.NaN];
+  return [t.wasted, div(t.wasted, t.received), div(t.intAge, t.intUnits)];
+}
+
+/** Sums over the perishable stock points of site `site` (−1: every site). */
+function storeTotals(rep: Replication, site: number) {
+  const t = { stores: 0, wasted: 0, value: 0, received: 0, supply: 0, intUnits: 0, intAge: 0 };
   for (const sp of rep.stockPoints) {
     const store = sp.batches;
-    if (store === null || sp.def.site !== site) continue;
-    any = true;
-    wasted += store.wasted;
-    received += sp.unitsReceived;
-    intUnits += store.intUnits;
-    intAge += store.intAge;
+    if (store === null || (site >= 0 && sp.def.site !== site)) continue;
+    t.stores++;
+    t.wasted += store.wasted;
+    t.value += store.wasted * sp.def.unitCost;
+    t.received += sp.unitsReceived;
+    t.supply += fromSupply(sp);
+    t.intUnits += store.intUnits;
+    t.intAge += store.intAge;
   }
-  if (!any) return [Number.NaN, Number.NaN, Number.NaN];
-  return [wasted, div(wasted, received), div(intAge, intUnits)];
+  return t;
 }
 
 /** Segment KPIs `avgAgeAtDelivery` and `shareBelowMinRemainingLife` (NaN without a minimum). */

@@ -4,6 +4,12 @@
  * lead times end in .5 so that no receipt ties with an arrival.
  */
 import { describe, expect, it } from 'vitest';
+import { SampleBuffer } from '../src/engine/samples.ts';
+import { collectKpis, kpiLayout } from '../src/model/kpis.ts';
+import { buildNetwork } from '../src/model/network.ts';
+import { Replication } from '../src/model/replication.ts';
+import { projectFile } from '../src/project-paths.ts';
+import { loadScenario } from '../src/scenario/load.ts';
 import { simulate, tinyScenario } from './fixtures/foundation-tiny.ts';
 
 /** A policy that never orders (IP never falls to s = −100): stock only runs down. */
@@ -138,5 +144,36 @@ describe('cycle service level', () => {
     expect(simulate(tinyScenario({ policy: { type: 'base-stock', S: 5 } })).kpi('cycleServiceLevel')).toBe(1);
     const short = simulate(tinyScenario({ policy: { type: 'sS', s: 3, S: 8 }, segment: { orderSize: 2 } }));
     expect(short.kpi('cycleServiceLevel')).toBe(0);
+  });
+});
+
+describe('p95 customer lead time', () => {
+  /** One replication of a shipped scenario: its KPIs and the exact p95 of every lead time pooled. */
+  function pooledP95(file: string) {
+    const net = buildNetwork(loadScenario(file));
+    const rep = new Replication(net);
+    rep.run(3, 0);
+    const all = new SampleBuffer();
+    for (const s of rep.segments) s.leadTimes.appendTo(all);
+    const layout = kpiLayout(net);
+    const out = new Float64Array(layout.length);
+    collectKpis(rep, layout, out);
+    const kpi = (name: string) => out[layout.names.indexOf(name)]!;
+    return { expected: all.quantile(0.95), kpi, segments: net.segments.map((s) => s.id) };
+  }
+
+  it('overall is the p95 of all segments pooled, per segment that of its own orders', () => {
+    const r = pooledP95(projectFile('scenarios', 'bottler-17-plants.yaml'));
+    expect(r.segments.length).toBeGreaterThan(1);
+    expect(r.kpi('customerLeadTimeP95')).toBe(r.expected);
+    const perSegment = r.segments.map((id) => r.kpi(`segment.${id}.customerLeadTimeP95`));
+    expect(new Set(perSegment).size).toBeGreaterThan(1);
+  });
+
+  it('with one segment, overall and segment p95 are the same number', () => {
+    const r = pooledP95(projectFile('bench', 'single-site-base-stock.yaml'));
+    expect(r.segments).toEqual(['customers']);
+    expect(r.kpi('customerLeadTimeP95')).toBe(r.expected);
+    expect(r.kpi('segment.customers.customerLeadTimeP95')).toBe(r.expected);
   });
 });

@@ -64,15 +64,25 @@ export function writeSites(rep: Replication, layout: KpiLayout, out: Float64Arra
   });
 }
 
-/** `overdue`: open customer orders past their promise at the horizon, per segment (kpis.ts). */
-export function writeSegments(rep: Replication, layout: KpiLayout, out: Float64Array, T: number, overdue: Int32Array): void {
+/**
+ * `overdue`: open customer orders past their promise at the horizon, per segment; `leadTimeP95`:
+ * each segment's p95 customer lead time [days] (both from kpis.ts).
+ */
+export function writeSegments(
+  rep: Replication,
+  layout: KpiLayout,
+  out: Float64Array,
+  T: number,
+  overdue: Int32Array,
+  leadTimeP95: readonly number[],
+): void {
   rep.segments.forEach((s, i) => {
     const o = layout.segmentOffset + i * SEGMENT_KPIS.length;
     out[o] = div(s.unitsFromStock, s.demandUnits);
     out[o + 1] = div(s.ordersCompleteFromStock, s.ordersAtStock);
     out[o + 2] = div(s.ordersOnTimeInFull, s.ordersCompleted + overdue[i]!);
     out[o + 3] = s.leadTimes.mean();
-    out[o + 4] = s.leadTimes.quantile(0.95);
+    out[o + 4] = leadTimeP95[i]!;
     out[o + 5] = s.intBackorders / T;
     out[o + 6] = s.lostUnits;
     out[o + 7] = div(s.lostUnits, s.demandUnits);

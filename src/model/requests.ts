@@ -22,8 +22,6 @@ export class RequestPool {
   serial = new Int32Array(0);
   /** Units still owed [units]. */
   remaining = new Float64Array(0);
-  /** Units requested [units]. */
-  quantity = new Float64Array(0);
   /** When the customer placed the order, or the stock point its replenishment [days]. */
   orderTime = new Float64Array(0);
   /** When the request reached the stock (after the back office) [days]. */
@@ -64,7 +62,6 @@ export class RequestPool {
     this.stockPoint[r] = stockPoint;
     this.priority[r] = priority;
     this.remaining[r] = quantity;
-    this.quantity[r] = quantity;
     this.orderTime[r] = orderTime;
     this.demandTime[r] = orderTime;
     this.lastDelivery[r] = orderTime;
@@ -93,7 +90,6 @@ export class RequestPool {
     this.priority = grown(this.priority, n);
     this.serial = grown(this.serial, n);
     this.remaining = grown(this.remaining, n);
-    this.quantity = grown(this.quantity, n);
     this.orderTime = grown(this.orderTime, n);
     this.demandTime = grown(this.demandTime, n);
     this.lastDelivery = grown(this.lastDelivery, n);

@@ -135,12 +135,22 @@ function faultIndex(): number {
  * the stop flag was raised. Same code in every thread.
  */
 export function executeBatch(task: BatchTask, cache: NetworkCache): Float64Array {
+  const L = vectorLength(cache.get(task.key, task.scenario).layout, task.kpisOnly);
+  const out = new Float64Array(task.count * L);
+  const done = executeBatchInto(task, cache, out, 0);
+  return done < task.count ? out.slice(0, done * L) : out;
+}
+
+/**
+ * As executeBatch, but writes the vectors into `out` from `offset` (the caller's results array:
+ * nothing allocated per replication) and returns how many replications completed.
+ */
+export function executeBatchInto(task: BatchTask, cache: NetworkCache, out: Float64Array, offset: number): number {
   const { net, layout } = cache.get(task.key, task.scenario);
   const L = vectorLength(layout, task.kpisOnly);
-  const out = new Float64Array(task.count * L);
   const fault = faultIndex();
   for (let i = 0; i < task.count; i++) {
-    if (task.stop && Atomics.load(task.stop, 0) !== 0) return out.slice(0, i * L);
+    if (task.stop && Atomics.load(task.stop, 0) !== 0) return i;
     const index = task.first + i;
     let v: Float64Array;
     try {
@@ -149,7 +159,9 @@ export function executeBatch(task: BatchTask, cache: NetworkCache): Float64Array
     } catch (err) {
       throw new ReplicationError(index, oneLine(err));
     }
-    out.set(task.kpisOnly ? v.subarray(0, L) : v, i * L);
+    // Vectors with series: the KPIs are their first L entries.
+    const at = offset + i * L;
+    for (let k = 0; k < L; k++) out[at + k] = v[k]!;
   }
-  return out;
+  return task.count;
 }

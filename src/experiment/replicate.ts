@@ -7,20 +7,33 @@ import { kpiLayout, type KpiLayout, collectKpis } from '../model/kpis.ts';
 import type { Network } from '../model/network.ts';
 import { Replication } from '../model/replication.ts';
 
-/** One reusable model per network (per thread): built once, run for every replication. */
-const models = new WeakMap<Network, Replication>();
+interface Model {
+  rep: Replication;
+  /** The vector of the replication last run (layout.length entries), overwritten by the next. */
+  vector: Float64Array;
+}
 
-/** Runs replication `index` and returns its KPI vector (layout.length entries). */
+/**
+ * One reusable model per network (per thread): built once, run for every replication, with
+ * one vector to collect into. A fresh Float64Array per replication cost as much as collecting
+ * the KPIs of a short replication (its memory lives outside the JS heap).
+ */
+const models = new WeakMap<Network, Model>();
+
+/**
+ * Runs replication `index` and returns its KPI vector (layout.length entries). The vector is
+ * reused: it holds this replication's values until the next call for the same network, so
+ * copy what you keep.
+ */
 export function runReplication(net: Network, layout: KpiLayout, masterSeed: number, index: number): Float64Array {
-  let rep = models.get(net);
-  if (!rep) {
-    rep = new Replication(net);
-    models.set(net, rep);
+  let model = models.get(net);
+  if (!model || model.vector.length !== layout.length) {
+    model = { rep: model?.rep ?? new Replication(net), vector: new Float64Array(layout.length) };
+    models.set(net, model);
   }
-  rep.run(masterSeed, index);
-  const out = new Float64Array(layout.length);
-  collectKpis(rep, layout, out);
-  return out;
+  model.rep.run(masterSeed, index);
+  collectKpis(model.rep, layout, model.vector);
+  return model.vector;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import {
   type BatchTask,
   createStopFlag,
-  executeBatch,
+  executeBatchInto,
   kpisOnlyLayout,
   NetworkCache,
   oneLine,
@@ -116,7 +116,7 @@ export class ExperimentRunner {
     let lastYield = performance.now();
     for (let i = 0; i < count; i++) {
       if (range.signal?.aborted) return i;
-      data.set(executeBatch({ ...task, first: task.first + i, count: 1 }, this.cache), i * L);
+      executeBatchInto({ ...task, first: task.first + i, count: 1 }, this.cache, data, i * L);
       range.onProgress?.(i + 1, count);
       if (performance.now() - lastYield > YIELD_EVERY_MS) {
         await new Promise((resolve) => setImmediate(resolve));

@@ -135,9 +135,10 @@ function faultIndex(): number {
  * the stop flag was raised. Same code in every thread.
  */
 export function executeBatch(task: BatchTask, cache: NetworkCache): Float64Array {
-  const L = vectorLength(cache.get(task.key, task.scenario).layout, task.kpisOnly);
+  const built = cache.get(task.key, task.scenario);
+  const L = vectorLength(built.layout, task.kpisOnly);
   const out = new Float64Array(task.count * L);
-  const done = executeBatchInto(task, cache, out, 0);
+  const done = runInto(task, built, out, 0);
   return done < task.count ? out.slice(0, done * L) : out;
 }
 
@@ -146,7 +147,10 @@ export function executeBatch(task: BatchTask, cache: NetworkCache): Float64Array
  * nothing allocated per replication) and returns how many replications completed.
  */
 export function executeBatchInto(task: BatchTask, cache: NetworkCache, out: Float64Array, offset: number): number {
-  const { net, layout } = cache.get(task.key, task.scenario);
+  return runInto(task, cache.get(task.key, task.scenario), out, offset);
+}
+
+function runInto(task: BatchTask, { net, layout }: Built, out: Float64Array, offset: number): number {
   const L = vectorLength(layout, task.kpisOnly);
   const fault = faultIndex();
   for (let i = 0; i < task.count; i++) {

@@ -21,14 +21,14 @@ interface Model {
 const models = new WeakMap<Network, Model>();
 
 /**
- * Runs replication `index` and returns its KPI vector (layout.length entries). The vector is
- * reused: it holds this replication's values until the next call for the same network, so
- * copy what you keep.
+ * Runs replication `index` and returns its KPI vector (layout.length entries; `layout` is
+ * kpiLayout(net)). The vector is reused: it holds this replication's values until the next
+ * call for the same network, so copy what you keep.
  */
 export function runReplication(net: Network, layout: KpiLayout, masterSeed: number, index: number): Float64Array {
   let model = models.get(net);
-  if (!model || model.vector.length !== layout.length) {
-    model = { rep: model?.rep ?? new Replication(net), vector: new Float64Array(layout.length) };
+  if (!model) {
+    model = { rep: new Replication(net), vector: new Float64Array(layout.length) };
     models.set(net, model);
   }
   model.rep.run(masterSeed, index);

@@ -6,10 +6,16 @@
  */
 import { Calendar } from './calendar.ts';
 
-/** Receives each event as it runs. One method, called monomorphically from the loop. */
+/**
+ * Receives each event as it runs. One method, called monomorphically from the loop.
+ *
+ * The float payloads are not arguments: they stay in the calendar (`calendar.x`, `calendar.y`,
+ * the event being handled) until the handler reads them. A performance shortcut: a double
+ * passed to a call that is not inlined is boxed, one heap allocation per event.
+ */
 export interface EventHandler {
   /** Handles one event; `sim.now` is already the event's time. */
-  handle(kind: number, a: number, b: number, x: number, y: number): void;
+  handle(kind: number, a: number, b: number): void;
 }
 
 export class Simulator {
@@ -45,7 +51,7 @@ export class Simulator {
     let executed = 0;
     while (cal.popUntil(until)) {
       this.now = cal.time;
-      handler.handle(cal.kind, cal.a, cal.b, cal.x, cal.y);
+      handler.handle(cal.kind, cal.a, cal.b);
       executed++;
     }
     this.eventsExecuted += executed;

@@ -183,14 +183,14 @@ export class Replication implements EventHandler {
     this.costs.ordering = this.costs.transport = this.costs.production = this.costs.purchase = 0;
   }
 
-  handle(kind: number, a: number, b: number, x: number, y: number): void {
+  handle(kind: number, a: number, b: number): void {
     switch (kind) {
       case Ev.OrderArrival:
         return this.orderArrival(this.segments[a]!);
       case Ev.BackOfficeDone:
-        return this.backOfficeDone(this.backOffices[b]!, a, x, y);
+        return this.backOfficeDone(this.backOffices[b]!, a, this.sim.calendar.x, this.sim.calendar.y);
       case Ev.ShipmentArrival:
-        return this.receive(this.stockPoints[a]!, x, y, b);
+        return this.receive(this.stockPoints[a]!, this.sim.calendar.x, this.sim.calendar.y, b);
       case Ev.Review: {
         const sp = this.stockPoints[a]!;
         this.review(sp);

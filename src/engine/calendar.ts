@@ -39,16 +39,12 @@ export class Calendar {
 
   /** Time [days] of the event last popped. */
   time = 0;
-  /** Kind of the event last popped. */
-  kind = 0;
-  /** First integer payload of the event last popped. */
-  a = 0;
-  /** Second integer payload of the event last popped. */
-  b = 0;
-  /** First float payload of the event last popped. */
-  x = 0;
-  /** Second float payload of the event last popped. */
-  y = 0;
+  /**
+   * Slot of the event last popped (−1: none). It joins the free list only at the next pop, so
+   * its record stays readable (`kind`, `a`, `b`, `x`, `y`) while it is handled, even when
+   * the handler schedules new events: nothing is copied out per event.
+   */
+  private popped = -1;
 
   // Event records by slot: payload, time, bucket number, next slot in the same list (−1: none).
   private kinds: Int32Array;
@@ -70,6 +66,8 @@ export class Calendar {
   private inverseWidth = 1;
   /** Bucket number where the next event is searched from; no pending event lies before it. */
   private current = 0;
+  /** Ring index of bucket `current` (current mod ring size). */
+  private currentIndex = 0;
   /** Mean time between consecutive pops [days] (exponential average). */
   private meanGap = 1 / 3;
   private popsSinceCheck = 0;
@@ -96,9 +94,32 @@ export class Calendar {
     this.size = 0;
     this.freeCount = 0;
     this.slotsUsed = 0;
+    this.popped = -1;
     this.heads.fill(-1);
     this.current = 0;
+    this.currentIndex = 0;
     this.time = 0;
+  }
+
+  /** Kind of the event last popped. */
+  get kind(): number {
+    return this.kinds[this.popped]!;
+  }
+  /** First integer payload of the event last popped. */
+  get a(): number {
+    return this.as[this.popped]!;
+  }
+  /** Second integer payload of the event last popped. */
+  get b(): number {
+    return this.bs[this.popped]!;
+  }
+  /** First float payload of the event last popped. */
+  get x(): number {
+    return this.xs[this.popped]!;
+  }
+  /** Second float payload of the event last popped. */
+  get y(): number {
+    return this.ys[this.popped]!;
   }
 
   /** Time [days] of the next event, or +Infinity when the calendar is empty. */
@@ -108,7 +129,7 @@ export class Calendar {
 
   /** Adds an event at absolute time `time` [days]. */
   push(time: number, kind: number, a: number, b: number, x: number, y: number): void {
-    if (this.size === this.kinds.length) this.grow();
+    if (this.freeCount === 0 && this.slotsUsed === this.kinds.length) this.grow();
     const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.slotsUsed++;
     this.kinds[slot] = kind;
     this.as[slot] = a;
@@ -138,15 +159,11 @@ export class Calendar {
     const slot = this.locate();
     const time = this.times[slot]!;
     if (time > until) return false;
-    this.heads[(this.current | 0) & (this.heads.length - 1)] = this.nexts[slot]!;
+    this.heads[this.currentIndex] = this.nexts[slot]!;
     this.meanGap += (time - this.time - this.meanGap) * (1 / 64);
     this.time = time;
-    this.kind = this.kinds[slot]!;
-    this.a = this.as[slot]!;
-    this.b = this.bs[slot]!;
-    this.x = this.xs[slot]!;
-    this.y = this.ys[slot]!;
-    this.freeSlots[this.freeCount++] = slot;
+    if (this.popped >= 0) this.freeSlots[this.freeCount++] = this.popped;
+    this.popped = slot;
     this.size--;
     if (++this.popsSinceCheck >= CHECK_EVERY) this.checkShape();
     return true;
@@ -170,7 +187,10 @@ export class Calendar {
     nexts[slot] = cur;
     if (prev < 0) this.heads[k] = slot;
     else nexts[prev] = slot;
-    if (v < this.current) this.current = v;
+    if (v < this.current) {
+      this.current = v;
+      this.currentIndex = k;
+    }
   }
 
   /**
@@ -183,10 +203,12 @@ export class Calendar {
     const mask = heads.length - 1;
     const numbers = this.bucketNumbers;
     let v = this.current;
-    for (let scanned = 0; scanned <= mask; scanned++, v++) {
-      const h = heads[(v | 0) & mask]!;
+    let k = this.currentIndex;
+    for (let scanned = 0; scanned <= mask; scanned++, v++, k = (k + 1) & mask) {
+      const h = heads[k]!;
       if (h >= 0 && numbers[h]! <= v) {
         this.current = v;
+        this.currentIndex = k;
         return h;
       }
     }
@@ -198,6 +220,7 @@ export class Calendar {
       if (h >= 0 && (best < 0 || numbers[h]! < numbers[best]!)) best = h;
     }
     this.current = numbers[best]!;
+    this.currentIndex = (this.current | 0) & mask;
     return best;
   }
 
@@ -228,7 +251,10 @@ export class Calendar {
         cur = next;
       }
     }
-    if (this.size === 0) this.current = Math.floor(this.time * this.inverseWidth);
+    if (this.size === 0) {
+      this.current = Math.floor(this.time * this.inverseWidth);
+      this.currentIndex = (this.current | 0) & (buckets - 1);
+    }
   }
 
   private grow(): void {

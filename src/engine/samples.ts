@@ -21,9 +21,16 @@ export class SampleBuffer {
     this.sum += x;
   }
 
-  /** Appends every observation to `other`. */
+  /**
+   * Appends every observation to `other`, in one block copy. Its sum grows by this buffer's
+   * sum (which may differ in the last bits from adding the values one by one).
+   */
   appendTo(other: SampleBuffer): void {
-    for (let i = 0; i < this.length; i++) other.push(this.data[i]!);
+    const length = other.length + this.length;
+    if (length > other.data.length) other.data = grown(other.data, Math.max(length, 2 * other.data.length), other.length);
+    other.data.set(this.data.subarray(0, this.length), other.length);
+    other.length = length;
+    other.sum += this.sum;
   }
 
   mean(): number {

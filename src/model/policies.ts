@@ -83,7 +83,30 @@ export function compilePolicy(p: PolicySpec): CompiledPolicy {
   }
   c.given = { s: c.s, S: c.S };
   finish(c);
-  return c;
+  return copyPolicy(c);
+}
+
+/**
+ * A copy of `p` with every key in one fixed order, built at this one site: policies of every
+ * kind then share one object shape, so the hot path's reads (`policy.kind`, `.periodic`, `.s`,
+ * `.S`) stay monomorphic. (Built by spreading per kind, the shapes differed and each read
+ * went through V8's megamorphic lookup: ≈ 3% of the default scenario's instructions.)
+ */
+export function copyPolicy(p: CompiledPolicy): CompiledPolicy {
+  return {
+    kind: p.kind,
+    s: p.s,
+    S: p.S,
+    Q: p.Q,
+    periodic: p.periodic,
+    period: p.period,
+    offset: p.offset,
+    targetServiceLevel: p.targetServiceLevel,
+    initialStock: p.initialStock,
+    label: p.label,
+    given: p.given,
+    derived: p.derived,
+  };
 }
 
 function finish(c: CompiledPolicy): void {

@@ -5,7 +5,7 @@
  */
 import type { StockPointDef } from './network.ts';
 import type { BatchStore } from './batch-store.ts';
-import type { CompiledPolicy } from './policies.ts';
+import { type CompiledPolicy, copyPolicy } from './policies.ts';
 import { BackorderQueues } from './requests.ts';
 
 export class StockPointState {
@@ -63,7 +63,7 @@ export class StockPointState {
   constructor(def: StockPointDef, priorities: Iterable<number>) {
     this.def = def;
     // A copy: policies derived from a forecast get this replication's levels (see replication.ts).
-    this.policy = { ...def.policy };
+    this.policy = copyPolicy(def.policy);
     this.backorders = new BackorderQueues([1, ...priorities]);
   }
 

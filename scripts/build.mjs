@@ -25,6 +25,8 @@ const ENTRIES = {
   bench: 'bench/run.ts',
   'bench-memory-child': 'bench/memory-child.ts',
   'bench-events-child': 'bench/events-child.ts',
+  'bench-instructions': 'bench/instructions.ts',
+  'bench-instructions-child': 'bench/instructions-child.ts',
 };
 
 /** Directories whose files the bundles are made of (a change there makes them stale). */

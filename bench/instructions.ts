@@ -1,0 +1,56 @@
+/**
+ * `npm run bench:instructions`: machine instructions executed per event and per replication,
+ * counted by valgrind (cachegrind), on the base-stock model and the default scenario.
+ *
+ * Why: on a shared machine wall time moves by tens of per cent from one process to the next
+ * (README, Performance), so a change worth a few per cent needs dozens of timed runs to show.
+ * The instruction count repeats to within ≈ 0.1%: count before and after a change. It is a
+ * proxy (fewer instructions can still stall longer on cache misses or mispredicted branches),
+ * so confirm a gain with `npm run bench`.
+ *
+ * Each model runs twice, with `lo` and `hi` replications, in fresh processes; the difference
+ * over hi − lo is the steady cost of one replication, start-up and JIT compilation cancelled.
+ * V8 runs --single-threaded, so it compiles on the counted thread the same way every time.
+ * Needs valgrind on the PATH (Debian: `apt-get install valgrind`); takes about 3 minutes.
+ */
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { BUNDLED, projectFile } from '../src/project-paths.ts';
+
+/** Models and replication counts (hi − lo replications are the measured difference). */
+const MODELS = [
+  { name: 'base-stock', title: 'single-site base-stock', lo: 100, hi: 400 },
+  { name: 'default', title: 'default scenario', lo: 2, hi: 6 },
+];
+
+/** Instructions and events of one child run of `count` replications. */
+async function count(model: string, replications: number): Promise<{ instructions: number; events: number }> {
+  const script = BUNDLED
+    ? [projectFile('dist', 'bench-instructions-child.mjs')]
+    : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, projectFile('bench', 'instructions-child.ts')];
+  const args = ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--single-threaded', ...script, model, String(replications)];
+  const { stdout, stderr } = await promisify(execFile)('valgrind', args, { maxBuffer: 1 << 24 });
+  const refs = /I\s+refs:\s+([\d,]+)/.exec(stderr);
+  if (!refs) throw new Error(`valgrind printed no instruction count:\n${stderr.slice(-2000)}`);
+  return { instructions: Number(refs[1]!.replaceAll(',', '')), events: (JSON.parse(stdout) as { events: number }).events };
+}
+
+try {
+  await promisify(execFile)('valgrind', ['--version']);
+} catch {
+  process.stderr.write('bench:instructions: valgrind is not on the PATH (Debian: apt-get install valgrind)\n');
+  process.exit(2);
+}
+process.stdout.write(`scsim instruction counts: valgrind cachegrind, node ${process.version} --single-threaded\n`);
+for (const m of MODELS) {
+  const lo = await count(m.name, m.lo);
+  const hi = await count(m.name, m.hi);
+  const instructions = hi.instructions - lo.instructions;
+  const perReplication = instructions / (m.hi - m.lo);
+  const perEvent = instructions / (hi.events - lo.events);
+  process.stdout.write(
+    `  ${m.title.padEnd(24)} ${(perReplication / 1e6).toFixed(2).padStart(8)} M instructions per replication, ${perEvent.toFixed(0).padStart(5)} per event\n`,
+  );
+}

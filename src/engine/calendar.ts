@@ -11,7 +11,8 @@
  * An event is a small fixed record: an integer `kind`, two integer payloads `a` and `b` and two
  * float payloads `x` and `y`, kept in a struct of typed arrays indexed by a recycled slot.
  * Nothing is allocated per event once the arrays have grown to the model's peak event count;
- * pop() writes the popped event into public fields rather than returning an object.
+ * pop() returns no object: the popped event's record stays in place, read through `time`,
+ * `kind`, `a`, `b`, `x` and `y`, until the next pop recycles its slot.
  *
  * ## Ordering structure: a calendar queue (Brown 1988)
  * Time is cut into buckets of `width` days; bucket v holds the events with

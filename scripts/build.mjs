@@ -30,7 +30,7 @@ const ENTRIES = {
 };
 
 /** Directories whose files the bundles are made of (a change there makes them stale). */
-const SOURCES = ['src', 'workers', 'bench', 'scripts/build.mjs', 'package.json'];
+const SOURCES = ['src', 'workers', 'bench', 'scripts/build.mjs', 'package.json', 'tsconfig.json'];
 
 /** Newest modification time [ms] of a file or any file below a directory. */
 function newestMtime(path) {
@@ -69,6 +69,9 @@ export async function build() {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    // Named, not left to discovery: its useDefineForClassFields: false is a speed setting (see
+    // README, Performance), so the bundle must always be built with it.
+    tsconfig: join(ROOT, 'tsconfig.json'),
     sourcemap: 'linked',
     // Tells src/experiment/pool.ts to start workers from dist/worker.mjs (no TypeScript loader).
     define: { 'globalThis.__SCSIM_BUNDLED__': 'true' },

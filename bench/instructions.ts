@@ -14,10 +14,8 @@
  * Needs valgrind on the PATH (Debian: `apt-get install valgrind`); takes about 3 minutes.
  */
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { BUNDLED, projectFile } from '../src/project-paths.ts';
+import { childScript } from './lib.ts';
 
 /** Models and replication counts (hi − lo replications are the measured difference). */
 const MODELS = [
@@ -27,10 +25,8 @@ const MODELS = [
 
 /** Instructions and events of one child run of `count` replications. */
 async function count(model: string, replications: number): Promise<{ instructions: number; events: number }> {
-  const script = BUNDLED
-    ? [projectFile('dist', 'bench-instructions-child.mjs')]
-    : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, projectFile('bench', 'instructions-child.ts')];
-  const args = ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--single-threaded', ...script, model, String(replications)];
+  const node = [process.execPath, '--single-threaded', ...childScript('instructions-child'), model, String(replications)];
+  const args = ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', ...node];
   const { stdout, stderr } = await promisify(execFile)('valgrind', args, { maxBuffer: 1 << 24 });
   const refs = /I\s+refs:\s+([\d,]+)/.exec(stderr);
   if (!refs) throw new Error(`valgrind printed no instruction count:\n${stderr.slice(-2000)}`);

@@ -91,9 +91,13 @@ export const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
  * memory left behind by the other models the benchmark ran before.
  */
 export async function runChild(name: string, args: string[]): Promise<string> {
-  const script = BUNDLED
+  const { stdout } = await promisify(execFile)(process.execPath, [...childScript(name), ...args], { maxBuffer: 1 << 20 });
+  return stdout;
+}
+
+/** Node arguments that run bench/<name>.ts: its bundle under `npm run bench`, else the source through tsx. */
+export function childScript(name: string): string[] {
+  return BUNDLED
     ? [projectFile('dist', `bench-${name}.mjs`)]
     : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, projectFile('bench', `${name}.ts`)];
-  const { stdout } = await promisify(execFile)(process.execPath, [...script, ...args], { maxBuffer: 1 << 20 });
-  return stdout;
 }

@@ -47,50 +47,62 @@ export interface CompiledPolicy {
 }
 
 export function compilePolicy(p: PolicySpec): CompiledPolicy {
-  const base = {
-    s: Number.NaN,
-    S: Number.NaN,
-    Q: Number.NaN,
-    periodic: false,
-    period: 0,
-    offset: 0,
-    initialStock: 0,
-    label: '',
-    given: { s: Number.NaN, S: Number.NaN },
-    derived: false,
-  };
-  const target = 'targetServiceLevel' in p && p.targetServiceLevel !== undefined ? p.targetServiceLevel : Number.NaN;
-  let c: CompiledPolicy;
+  let kind = PolicyKind.BaseStock;
+  let s = Number.NaN;
+  let S = Number.NaN;
+  let Q = Number.NaN;
+  let review: { period: number; offset: number } | undefined;
+  let target = 'targetServiceLevel' in p && p.targetServiceLevel !== undefined ? p.targetServiceLevel : Number.NaN;
   switch (p.type) {
     case 'base-stock':
-      c = { ...base, kind: PolicyKind.BaseStock, S: p.S ?? Number.NaN, targetServiceLevel: target };
-      if (p.review) Object.assign(c, { periodic: true, period: p.review.period, offset: p.review.offset });
+      S = p.S ?? Number.NaN;
+      review = p.review;
       break;
     case 'sS':
-      c = { ...base, kind: PolicyKind.SS, s: p.s ?? Number.NaN, S: p.S ?? Number.NaN, targetServiceLevel: target };
-      if (p.review) Object.assign(c, { periodic: true, period: p.review.period, offset: p.review.offset });
+      kind = PolicyKind.SS;
+      s = p.s ?? Number.NaN;
+      S = p.S ?? Number.NaN;
+      review = p.review;
       break;
     case 'rQ':
-      c = { ...base, kind: PolicyKind.RQ, s: p.r ?? Number.NaN, Q: p.Q, targetServiceLevel: target };
-      if (p.review) Object.assign(c, { periodic: true, period: p.review.period, offset: p.review.offset });
+      kind = PolicyKind.RQ;
+      s = p.r ?? Number.NaN;
+      Q = p.Q;
+      review = p.review;
       break;
     case 'RS':
-      c = { ...base, kind: PolicyKind.BaseStock, S: p.S ?? Number.NaN, periodic: true, period: p.R, offset: p.offset, targetServiceLevel: target };
+      S = p.S ?? Number.NaN;
+      review = { period: p.R, offset: p.offset };
       break;
     case 'make-to-order':
-      c = { ...base, kind: PolicyKind.BaseStock, S: 0, targetServiceLevel: Number.NaN };
+      S = 0;
+      target = Number.NaN;
       break;
   }
-  c.given = { s: c.s, S: c.S };
+  const c = copyPolicy({
+    kind,
+    s,
+    S,
+    Q,
+    periodic: review !== undefined,
+    period: review?.period ?? 0,
+    offset: review?.offset ?? 0,
+    targetServiceLevel: target,
+    initialStock: 0,
+    label: '',
+    given: { s, S },
+    derived: false,
+  });
   finish(c);
-  return copyPolicy(c);
+  return c;
 }
 
 /**
- * A copy of `p` with every key in one fixed order, built at this one site: policies of every
- * kind then share one object shape, so the hot path's reads (`policy.kind`, `.periodic`, `.s`,
- * `.S`) stay monomorphic. (Built by spreading per kind, the shapes differed and each read
- * went through V8's megamorphic lookup: ≈ 3% of the default scenario's instructions.)
+ * A copy of `p` with every key in one fixed order; every policy record (compiled, or copied per
+ * stock point) is built here, so policies of every kind share one object shape and the hot
+ * path's reads (`policy.kind`, `.periodic`, `.s`, `.S`) stay monomorphic. (Built by spreading
+ * per kind, the shapes differed and each read went through V8's megamorphic lookup: ≈ 3% of the
+ * default scenario's instructions.)
  */
 export function copyPolicy(p: CompiledPolicy): CompiledPolicy {
   return {

@@ -7,21 +7,27 @@
 import { describe, expect, it } from 'vitest';
 import { StreamFactory } from '../src/engine/rng.ts';
 import { Disruptions } from '../src/model/disruptions.ts';
+import { Ev } from '../src/model/events.ts';
 import type { Network } from '../src/model/network.ts';
 import { Replication } from '../src/model/replication.ts';
-import type { StockPointState } from '../src/model/stockpoint.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { fixture, kpisOf, network, runOne, shipped } from './fixtures/backoffice-helpers.ts';
 import { problemsOf } from './scenario-helpers.ts';
 
 const outage = fixture('outage');
 
-/** A model that logs every receipt: time, units, order time and source (kind | slot << 2). */
+/**
+ * A model that logs every receipt: time, units, order time and source (kind | slot << 2): the
+ * shipments that arrive, and the production jobs that finish (received at once, source 2).
+ */
 class ReceiptLog extends Replication {
   readonly receipts: Array<{ t: number; q: number; ordered: number; source: number }> = [];
-  override receive(sp: StockPointState, q: number, orderTime: number, source: number): void {
-    this.receipts.push({ t: this.sim.now, q, ordered: orderTime, source });
-    super.receive(sp, q, orderTime, source);
+  override handle(kind: number, a: number, b: number): void {
+    const t = this.sim.now;
+    const cal = this.sim.calendar;
+    if (kind === Ev.ShipmentArrival) this.receipts.push({ t, q: cal.x, ordered: cal.y, source: b });
+    else if (kind === Ev.JobDone) this.receipts.push({ t, q: this.jobs.quantity[a]!, ordered: this.jobs.created[a]!, source: 2 });
+    super.handle(kind, a, b);
   }
 }
 const logged = (file: string, sets: string[] = []) => runOne(file, sets, 0, (net) => new ReceiptLog(net)) as ReceiptLog;

@@ -65,6 +65,8 @@ export interface StockPointDef {
   unitCost: number;
   /** True when customer segments are served from here. */
   customerFacing: boolean;
+  /** Storage limit of its site, shared by the site's products [units]; Infinity for none. */
+  storageLimit: number;
 }
 
 export interface SupplierDef {
@@ -156,8 +158,6 @@ export interface Network {
   /** Back-office index by site index, or -1. */
   backOfficeOfSite: number[];
   segments: SegmentDef[];
-  /** Storage limit per site [units, all products], Infinity when none. */
-  storageLimitOfSite: number[];
   /**
    * True when some policy is derived from a target service level and some segment's forecast
    * has an error: each replication then plans its policies on its own forecast.
@@ -264,6 +264,7 @@ export function buildNetwork(s: Scenario): Network {
         initial: stock.initial ?? Number.NaN,
         unitCost,
         customerFacing: false,
+        storageLimit: site.type === 'dc' && site.storageLimit !== undefined ? site.storageLimit : Number.POSITIVE_INFINITY,
       };
       spIndex.set(def.id, def.index);
       stockPoints.push(def);
@@ -322,7 +323,6 @@ export function buildNetwork(s: Scenario): Network {
     backOfficeOfSite,
     segments,
     forecastDriven: false,
-    storageLimitOfSite: openSites.map(([, site]) => (site.type === 'dc' && site.storageLimit !== undefined ? site.storageLimit : Number.POSITIVE_INFINITY)),
     stockPointsOfSite: sites.map((site) => stockPoints.filter((sp) => sp.site === site.index).map((sp) => sp.index)),
   };
   derivePolicies(network);

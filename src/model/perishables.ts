@@ -50,6 +50,7 @@ import type { RandomStream, StreamFactory } from '../engine/rng.ts';
 import { Ev } from './events.ts';
 import { BatchList, BatchStore, monthStart } from './batch-store.ts';
 import { type Network, SourceKind } from './network.ts';
+import { review } from './replenishment.ts';
 import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
 import type { StockPointState } from './stockpoint.ts';
@@ -270,7 +271,7 @@ export class Perishables {
     // An emptied store re-synchronises on-hand exactly (no rounding residue left behind).
     if (store.count === 0 || sp.onHand < EPS) sp.onHand = 0;
     this.dispose(rep, sp, units);
-    if (!sp.policy.periodic) rep.review(sp);
+    if (!sp.policy.periodic) review(rep, sp);
   }
 
   private dispose(rep: Replication, sp: StockPointState, units: number): void {

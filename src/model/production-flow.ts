@@ -5,7 +5,9 @@
  * the finished-goods stock.
  */
 import { Ev } from './events.ts';
+import { demand } from './fulfilment.ts';
 import type { PlantState } from './production.ts';
+import { receive } from './replenishment.ts';
 import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
 import type { StockPointState } from './stockpoint.ts';
@@ -19,7 +21,7 @@ export function createJob(rep: Replication, sp: StockPointState, q: number): voi
   for (const line of bom) {
     const c = line.componentStockPoint;
     const r = rep.requests.alloc(RequestKind.Component, j, c, q * line.quantityPerUnit, 1, rep.sim.now);
-    rep.demand(rep.stockPoints[c]!, r);
+    demand(rep, rep.stockPoints[c]!, r);
   }
 }
 
@@ -60,6 +62,6 @@ export function jobDone(rep: Replication, j: number, line: number): void {
   rep.finance.expense(rep.sim.now, cost);
   const created = rep.jobs.created[j]!;
   rep.jobs.release(j);
-  rep.receive(sp, q, created, 2);
+  receive(rep, sp, q, created, 2);
   startJobs(rep, plant);
 }

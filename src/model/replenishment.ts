@@ -3,6 +3,7 @@
  * source (supplier, upstream stock point or own production), receipts, and backorders served
  * from what arrives (highest priority first, FIFO within a class).
  */
+import { demand, ship } from './fulfilment.ts';
 import { SourceKind } from './network.ts';
 import { orderQuantity } from './policies.ts';
 import { createJob } from './production-flow.ts';
@@ -15,7 +16,7 @@ import { EPS } from './tolerance.ts';
 /** Applies the policy at the current inventory position. */
 export function review(rep: Replication, sp: StockPointState): void {
   let q = orderQuantity(sp.policy, sp.position());
-  if (q > EPS && rep.net.storageLimitOfSite[sp.def.site]! < Number.POSITIVE_INFINITY) q = capToStorage(rep, sp, q);
+  if (q > EPS && sp.def.storageLimit < Number.POSITIVE_INFINITY) q = capToStorage(rep, sp, q);
   if (q > EPS) placeOrder(rep, sp, q);
 }
 
@@ -26,7 +27,7 @@ export function review(rep: Replication, sp: StockPointState): void {
 function capToStorage(rep: Replication, sp: StockPointState, q: number): number {
   let used = 0;
   for (const i of rep.net.stockPointsOfSite[sp.def.site]!) used += rep.stockPoints[i]!.onHand + rep.stockPoints[i]!.onOrder;
-  const room = rep.net.storageLimitOfSite[sp.def.site]! - used;
+  const room = sp.def.storageLimit - used;
   return room > 0 ? (q < room ? q : room) : 0;
 }
 
@@ -44,7 +45,7 @@ function placeOrder(rep: Replication, sp: StockPointState, q: number): void {
       return orderFromSupplier(rep, sp, q);
     case SourceKind.StockPoint: {
       const r = rep.requests.alloc(RequestKind.Replenishment, d.index, d.sourceIndex, q, 1, now);
-      rep.demand(rep.stockPoints[d.sourceIndex]!, r);
+      demand(rep, rep.stockPoints[d.sourceIndex]!, r);
       return;
     }
     case SourceKind.Production:
@@ -110,7 +111,7 @@ function serveBackorders(rep: Replication, sp: StockPointState): void {
         if (seg.backordered < EPS) seg.backordered = 0;
       }
       if (q + EPS >= want) queue.shift();
-      rep.ship(sp, r, q);
+      ship(rep, sp, r, q);
     }
   }
 }

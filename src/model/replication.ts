@@ -17,13 +17,14 @@ import { type EventHandler, Simulator } from '../engine/simulator.ts';
 import { BackOfficeState } from './backoffice.ts';
 import { Disruptions } from './disruptions.ts';
 import { Finance } from './finance.ts';
+import { demand, patienceExpired } from './fulfilment.ts';
 import { InventorySeries, SAMPLE_EVERY_DAYS } from './inventory-series.ts';
-import type { LaneDef, Network } from './network.ts';
+import type { Network } from './network.ts';
 import { Perishables } from './perishables.ts';
 import { planOnForecast } from './policies.ts';
 import { Ev } from './events.ts';
 import { JobPool, PlantState } from './production.ts';
-import { jobDone, jobReady } from './production-flow.ts';
+import { jobDone } from './production-flow.ts';
 import { receive, review } from './replenishment.ts';
 import type { SupplierState } from './supplier.ts';
 import { RequestKind, RequestPool } from './requests.ts';
@@ -31,7 +32,6 @@ import { RiskTracker } from './risk.ts';
 import { buildSourcing, type SourcingPlan } from './sourcing.ts';
 import { SegmentState } from './segment.ts';
 import { StockPointState } from './stockpoint.ts';
-import { EPS } from './tolerance.ts';
 
 /** Costs accumulated during the measured window [money]. */
 export interface CostAccumulators {
@@ -147,7 +147,7 @@ export class Replication implements EventHandler {
     }
     for (const sp of this.stockPoints)
       if (sp.policy.periodic) sim.scheduleAt(sp.policy.offset, Ev.Review, sp.def.index);
-      else this.review(sp);
+      else review(this, sp);
     sim.scheduleAt(0, Ev.Sample);
     if (net.warmupDays > 0) {
       sim.runUntil(net.warmupDays, this);
@@ -190,17 +190,17 @@ export class Replication implements EventHandler {
       case Ev.BackOfficeDone:
         return this.backOfficeDone(this.backOffices[b]!, a, this.sim.calendar.x, this.sim.calendar.y);
       case Ev.ShipmentArrival:
-        return this.receive(this.stockPoints[a]!, this.sim.calendar.x, this.sim.calendar.y, b);
+        return receive(this, this.stockPoints[a]!, this.sim.calendar.x, this.sim.calendar.y, b);
       case Ev.Review: {
         const sp = this.stockPoints[a]!;
-        this.review(sp);
+        review(this, sp);
         this.sim.schedule(sp.policy.period, Ev.Review, a);
         return;
       }
       case Ev.JobDone:
         return jobDone(this, a, b);
       case Ev.Patience:
-        return this.patienceExpired(a, b);
+        return patienceExpired(this, a, b);
       case Ev.Sample:
         if (this.inventory.record(this.stockPoints)) this.sim.schedule(SAMPLE_EVERY_DAYS, Ev.Sample);
         return;
@@ -245,176 +245,13 @@ export class Replication implements EventHandler {
       seg.unitsInProcessing += qty;
       this.backOffices[bo]!.arrive(this, r);
     }
-    else this.demand(this.stockPoints[sp]!, r);
+    else demand(this, this.stockPoints[sp]!, r);
   }
 
   /** A back-office server finished order r (see backoffice.ts); the order goes on to the stock. */
   private backOfficeDone(bo: BackOfficeState, r: number, extra: number, work: number): void {
     bo.done(this, extra, work);
     this.segments[this.requests.owner[r]!]!.unitsInProcessing -= this.requests.remaining[r]!;
-    this.demand(this.stockPoints[this.requests.stockPoint[r]!]!, r);
-  }
-
-  // ---------------------------------------------------------------- demand and shipping
-
-  /** @internal A request reaches the stock: serve from on-hand, backorder, or lose. */
-  demand(sp: StockPointState, r: number): void {
-    const now = this.sim.now;
-    const req = this.requests;
-    sp.touch(now);
-    req.demandTime[r] = now;
-    const qty = req.remaining[r]!;
-    const isCustomer = req.kind[r] === RequestKind.Customer;
-    const seg = isCustomer ? this.segments[req.owner[r]!]! : null;
-    sp.demandUnits += qty;
-    sp.requests++;
-    if (seg) {
-      seg.demandUnits += qty;
-      seg.ordersAtStock++;
-    }
-    // Perishable stock: a segment with a minimum remaining life may use only part of it.
-    const avail = sp.batches === null ? sp.onHand : this.perishables!.usable(sp, seg ? seg.def.index : -1, qty, now);
-    if (avail + EPS >= qty) {
-      const take = qty < avail ? qty : avail;
-      sp.onHand -= take;
-      sp.unitsFromStock += qty;
-      sp.requestsCompleteFromStock++;
-      if (seg) {
-        seg.unitsFromStock += qty;
-        seg.ordersCompleteFromStock++;
-      }
-      this.ship(sp, r, qty);
-    } else {
-      sp.stockoutInCycle = true;
-      const partial = seg ? seg.def.partialFill : true;
-      const take = partial && avail > 0 ? avail : 0;
-      if (take > 0) {
-        sp.onHand -= take;
-        sp.unitsFromStock += take;
-        if (seg) seg.unitsFromStock += take;
-        this.ship(sp, r, take);
-      }
-      const rest = qty - take;
-      if (seg && seg.def.lostSales) this.lose(sp, seg, r, rest);
-      else {
-        sp.backordered += rest;
-        if (seg) {
-          seg.touch(now);
-          seg.backordered += rest;
-          if (seg.def.patienceDays < Number.POSITIVE_INFINITY)
-            this.sim.schedule(seg.def.patienceDays, Ev.Patience, r, req.serial[r]!);
-        }
-        sp.backorders.push(req.priority[r]!, r, req.serial[r]!);
-      }
-    }
-    if (!sp.policy.periodic) this.review(sp);
-  }
-
-  /** Units `rest` of request r are lost; the request ends. */
-  private lose(sp: StockPointState, seg: SegmentState, r: number, rest: number): void {
-    sp.lostUnits += rest;
-    seg.lostUnits += rest;
-    this.requests.lost[r] = 1;
-    this.requests.remaining[r] = 0;
-    this.finishCustomer(seg, r);
-  }
-
-  /** @internal Sends `q` units of request r from stock point sp to its requester. */
-  ship(sp: StockPointState, r: number, q: number): void {
-    const now = this.sim.now;
-    const req = this.requests;
-    const remaining = req.remaining[r]! - q;
-    req.remaining[r] = remaining > EPS ? remaining : 0;
-    sp.unitsIssued += q;
-    const owner = req.owner[r]!;
-    // Perishable stock: the batches leave too (a replenishment carries them in the event payload).
-    const batches = sp.batches === null ? 0 : this.perishables!.issue(this, sp, r, q);
-    switch (req.kind[r]) {
-      case RequestKind.Customer: {
-        const seg = this.segments[owner]!;
-        const d = seg.def;
-        const transit = seg.transit.sample(seg.delivery);
-        const route = this.disruptions === null ? null : this.disruptions.outbound[owner]!;
-        const delivery = route === null ? now + transit : this.disruptions!.arrival(now, transit, route);
-        // Invoiced when the goods leave (later than now when a closed DC or lane holds them).
-        const shipped = route === null ? now : this.disruptions!.departed;
-        if (delivery > req.lastDelivery[r]!) req.lastDelivery[r] = delivery;
-        const amount = d.price * q;
-        seg.unitsDelivered += q;
-        if (sp.batches !== null) this.perishables!.deliver(sp, owner, delivery);
-        seg.revenue += amount;
-        this.payTransport(d.outbound, q);
-        const pay = shipped + d.paymentTermsDays + seg.lateness.sample(seg.payment);
-        if (pay > req.lastPayment[r]!) req.lastPayment[r] = pay;
-        this.finance.invoice(shipped, amount, pay);
-        if (req.remaining[r] === 0) this.finishCustomer(seg, r);
-        return;
-      }
-      case RequestKind.Replenishment: {
-        const dest = this.stockPoints[owner]!;
-        const transit = this.inboundTransit[owner]!.sample(this.inboundStream[owner]!);
-        this.payTransport(dest.def.inbound, q);
-        this.inTransit += q;
-        const route = this.disruptions === null ? null : this.disruptions.inbound[owner]!;
-        if (route === null) this.sim.schedule(transit, Ev.ShipmentArrival, owner, batches, q, req.orderTime[r]!);
-        else this.sim.scheduleAt(this.disruptions!.arrival(now, transit, route), Ev.ShipmentArrival, owner, batches, q, req.orderTime[r]!);
-        if (req.remaining[r] === 0) req.release(r);
-        return;
-      }
-      case RequestKind.Component: {
-        sp.unitsConsumed += q;
-        if (req.remaining[r] === 0) {
-          req.release(r);
-          if (--this.jobs.pending[owner]! === 0) jobReady(this, owner);
-        }
-        return;
-      }
-    }
-  }
-
-  private finishCustomer(seg: SegmentState, r: number): void {
-    const req = this.requests;
-    seg.ordersCompleted++;
-    if (req.lost[r] === 0) {
-      const ordered = req.orderTime[r]!;
-      const lead = req.lastDelivery[r]! - ordered;
-      seg.leadTimes.push(lead);
-      if (lead <= seg.def.promisedDays + EPS) seg.ordersOnTimeInFull++;
-      if (ordered >= this.net.warmupDays) this.finance.orderToCash.push(req.lastPayment[r]! - ordered);
-    }
-    req.release(r);
-  }
-
-  /** @internal Transport of `q` units on `lane`: a cost line, paid in cash at once. */
-  payTransport(lane: LaneDef, q: number): void {
-    const transport = lane.costPerUnit * q + lane.costPerShipment;
-    this.costs.transport += transport;
-    this.finance.expense(this.sim.now, transport);
-  }
-
-  private patienceExpired(r: number, serial: number): void {
-    const req = this.requests;
-    if (req.serial[r] !== serial || req.remaining[r]! <= 0) return;
-    const sp = this.stockPoints[req.stockPoint[r]!]!;
-    const seg = this.segments[req.owner[r]!]!;
-    const rest = req.remaining[r]!;
-    sp.touch(this.sim.now);
-    seg.touch(this.sim.now);
-    sp.backordered -= rest;
-    seg.backordered -= rest;
-    this.lose(sp, seg, r, rest);
-    // Lost backorders raise the inventory position; no order is triggered by that.
-  }
-
-  // ---------------------------------------------------------------- replenishment (replenishment.ts)
-
-  /** @internal Applies the policy at the current inventory position. */
-  review(sp: StockPointState): void {
-    review(this, sp);
-  }
-
-  /** @internal Units arrive at a stock point; see replenishment.ts for the `source` layout. */
-  receive(sp: StockPointState, q: number, orderTime: number, source: number): void {
-    receive(this, sp, q, orderTime, source);
+    demand(this, this.stockPoints[this.requests.stockPoint[r]!]!, r);
   }
 }

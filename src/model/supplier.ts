@@ -7,6 +7,7 @@
 import type { Sampler } from '../engine/distributions.ts';
 import type { RandomStream } from '../engine/rng.ts';
 import { Ev } from './events.ts';
+import { payTransport } from './fulfilment.ts';
 import type { Replication } from './replication.ts';
 import { orderSourced } from './sourcing.ts';
 import type { StockPointState } from './stockpoint.ts';
@@ -67,7 +68,7 @@ export function sendToSupplier(rep: Replication, sp: StockPointState, q: number,
   if (down !== null) dispatch = down.advance(dispatch, lead);
   else dispatch += lead;
   const arrival = route === null ? dispatch + transit : dis!.arrival(dispatch, transit, route);
-  rep.payTransport(lane, q);
+  payTransport(rep, lane, q);
   const pay = arrival + def.paymentTermsDays;
   rep.finance.bill(arrival, price * q, pay);
   if (now >= rep.net.warmupDays) rep.finance.requisitionToPayment.push(pay - now);

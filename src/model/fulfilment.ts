@@ -1,0 +1,166 @@
+/**
+ * Fulfilment: a request (customer order, replenishment order or component request) meets the
+ * stock that serves it. Served from on-hand, backordered, or lost; shipped units travel to
+ * the requester, a customer's shipment is invoiced, and a finished customer order records its
+ * lead time, OTIF and order-to-cash time.
+ */
+import { Ev } from './events.ts';
+import type { LaneDef } from './network.ts';
+import { jobReady } from './production-flow.ts';
+import { review } from './replenishment.ts';
+import type { Replication } from './replication.ts';
+import { RequestKind } from './requests.ts';
+import type { SegmentState } from './segment.ts';
+import type { StockPointState } from './stockpoint.ts';
+import { EPS } from './tolerance.ts';
+
+/** Request r reaches stock point sp: served from on-hand, backordered, or lost. */
+export function demand(rep: Replication, sp: StockPointState, r: number): void {
+  const now = rep.sim.now;
+  const req = rep.requests;
+  sp.touch(now);
+  req.demandTime[r] = now;
+  const qty = req.remaining[r]!;
+  const isCustomer = req.kind[r] === RequestKind.Customer;
+  const seg = isCustomer ? rep.segments[req.owner[r]!]! : null;
+  sp.demandUnits += qty;
+  sp.requests++;
+  if (seg) {
+    seg.demandUnits += qty;
+    seg.ordersAtStock++;
+  }
+  // Perishable stock: a segment with a minimum remaining life may use only part of it.
+  const avail = sp.batches === null ? sp.onHand : rep.perishables!.usable(sp, seg ? seg.def.index : -1, qty, now);
+  if (avail + EPS >= qty) {
+    const take = qty < avail ? qty : avail;
+    sp.onHand -= take;
+    sp.unitsFromStock += qty;
+    sp.requestsCompleteFromStock++;
+    if (seg) {
+      seg.unitsFromStock += qty;
+      seg.ordersCompleteFromStock++;
+    }
+    ship(rep, sp, r, qty);
+  } else {
+    sp.stockoutInCycle = true;
+    const partial = seg ? seg.def.partialFill : true;
+    const take = partial && avail > 0 ? avail : 0;
+    if (take > 0) {
+      sp.onHand -= take;
+      sp.unitsFromStock += take;
+      if (seg) seg.unitsFromStock += take;
+      ship(rep, sp, r, take);
+    }
+    const rest = qty - take;
+    if (seg && seg.def.lostSales) lose(rep, sp, seg, r, rest);
+    else {
+      sp.backordered += rest;
+      if (seg) {
+        seg.touch(now);
+        seg.backordered += rest;
+        if (seg.def.patienceDays < Number.POSITIVE_INFINITY) rep.sim.schedule(seg.def.patienceDays, Ev.Patience, r, req.serial[r]!);
+      }
+      sp.backorders.push(req.priority[r]!, r, req.serial[r]!);
+    }
+  }
+  if (!sp.policy.periodic) review(rep, sp);
+}
+
+/** Sends `q` units of request r from stock point sp to its requester. */
+export function ship(rep: Replication, sp: StockPointState, r: number, q: number): void {
+  const now = rep.sim.now;
+  const req = rep.requests;
+  const remaining = req.remaining[r]! - q;
+  req.remaining[r] = remaining > EPS ? remaining : 0;
+  sp.unitsIssued += q;
+  const owner = req.owner[r]!;
+  // Perishable stock: the batches leave too (a replenishment carries them in the event payload).
+  const batches = sp.batches === null ? 0 : rep.perishables!.issue(rep, sp, r, q);
+  switch (req.kind[r]) {
+    case RequestKind.Customer: {
+      const seg = rep.segments[owner]!;
+      const d = seg.def;
+      const transit = seg.transit.sample(seg.delivery);
+      const route = rep.disruptions === null ? null : rep.disruptions.outbound[owner]!;
+      const delivery = route === null ? now + transit : rep.disruptions!.arrival(now, transit, route);
+      // Invoiced when the goods leave (later than now when a closed DC or lane holds them).
+      const shipped = route === null ? now : rep.disruptions!.departed;
+      if (delivery > req.lastDelivery[r]!) req.lastDelivery[r] = delivery;
+      const amount = d.price * q;
+      seg.unitsDelivered += q;
+      if (sp.batches !== null) rep.perishables!.deliver(sp, owner, delivery);
+      seg.revenue += amount;
+      payTransport(rep, d.outbound, q);
+      const pay = shipped + d.paymentTermsDays + seg.lateness.sample(seg.payment);
+      if (pay > req.lastPayment[r]!) req.lastPayment[r] = pay;
+      rep.finance.invoice(shipped, amount, pay);
+      if (req.remaining[r] === 0) finishCustomer(rep, seg, r);
+      return;
+    }
+    case RequestKind.Replenishment: {
+      const dest = rep.stockPoints[owner]!;
+      const transit = rep.inboundTransit[owner]!.sample(rep.inboundStream[owner]!);
+      payTransport(rep, dest.def.inbound, q);
+      rep.inTransit += q;
+      const route = rep.disruptions === null ? null : rep.disruptions.inbound[owner]!;
+      const arrival = route === null ? now + transit : rep.disruptions!.arrival(now, transit, route);
+      rep.sim.scheduleAt(arrival, Ev.ShipmentArrival, owner, batches, q, req.orderTime[r]!);
+      if (req.remaining[r] === 0) req.release(r);
+      return;
+    }
+    case RequestKind.Component: {
+      sp.unitsConsumed += q;
+      if (req.remaining[r] === 0) {
+        req.release(r);
+        if (--rep.jobs.pending[owner]! === 0) jobReady(rep, owner);
+      }
+      return;
+    }
+  }
+}
+
+/** Units `rest` of request r are lost; the request ends. */
+function lose(rep: Replication, sp: StockPointState, seg: SegmentState, r: number, rest: number): void {
+  sp.lostUnits += rest;
+  seg.lostUnits += rest;
+  rep.requests.lost[r] = 1;
+  rep.requests.remaining[r] = 0;
+  finishCustomer(rep, seg, r);
+}
+
+/** Customer order r is complete (delivered or lost): its service and cash statistics. */
+function finishCustomer(rep: Replication, seg: SegmentState, r: number): void {
+  const req = rep.requests;
+  seg.ordersCompleted++;
+  if (req.lost[r] === 0) {
+    const ordered = req.orderTime[r]!;
+    const lead = req.lastDelivery[r]! - ordered;
+    seg.leadTimes.push(lead);
+    if (lead <= seg.def.promisedDays + EPS) seg.ordersOnTimeInFull++;
+    if (ordered >= rep.net.warmupDays) rep.finance.orderToCash.push(req.lastPayment[r]! - ordered);
+  }
+  req.release(r);
+}
+
+/** A backordered customer's patience ran out: what is still owed is lost (a stale timer does nothing). */
+export function patienceExpired(rep: Replication, r: number, serial: number): void {
+  const req = rep.requests;
+  if (req.serial[r] !== serial || req.remaining[r]! <= 0) return;
+  const sp = rep.stockPoints[req.stockPoint[r]!]!;
+  const seg = rep.segments[req.owner[r]!]!;
+  const rest = req.remaining[r]!;
+  const now = rep.sim.now;
+  sp.touch(now);
+  seg.touch(now);
+  sp.backordered -= rest;
+  seg.backordered -= rest;
+  lose(rep, sp, seg, r, rest);
+  // Lost backorders raise the inventory position; no order is triggered by that.
+}
+
+/** Transport of `q` units on `lane`: a cost line, paid in cash at once. */
+export function payTransport(rep: Replication, lane: LaneDef, q: number): void {
+  const transport = lane.costPerUnit * q + lane.costPerShipment;
+  rep.costs.transport += transport;
+  rep.finance.expense(rep.sim.now, transport);
+}

@@ -7,6 +7,22 @@ import { segmentFreshness, siteFreshness } from './perishables.ts';
 import type { Replication } from './replication.ts';
 import { div } from './ratio.ts';
 
+/** Per-site sums over its stock points [units, unit-days or counts, as the KPIs need]. */
+interface SiteCounts {
+  cycles: number;
+  ok: number;
+  ready: number;
+  stocks: number;
+  req: number;
+  reqOk: number;
+  dem: number;
+  fromStock: number;
+  recv: number;
+  lt: number;
+  boUnits: number;
+  boDelay: number;
+}
+
 export function writeSites(rep: Replication, layout: KpiLayout, out: Float64Array, T: number): void {
   // Looked up here, not at module load: kpis.ts and this module import each other.
   const SITE_PROB_WAIT = SITE_KPIS.indexOf('orderProcessingProbWait');
@@ -14,8 +30,14 @@ export function writeSites(rep: Replication, layout: KpiLayout, out: Float64Arra
   const net = rep.net;
   const siteIndex = new Map(layout.siteIds.map((id, i) => [id, i]));
   const n = SITE_KPIS.length;
-  const acc = layout.siteIds.map(() => new Float64Array(n));
-  const counts = layout.siteIds.map(() => ({ cycles: 0, ok: 0, ready: 0, stocks: 0, req: 0, reqOk: 0, dem: 0, fromStock: 0, recv: 0, lt: 0, boUnits: 0, boDelay: 0 }));
+  // Built by loops, not Array.prototype.map: the kind of array map returns differs between
+  // compiled and uncompiled code, and the batch loop this is compiled into deoptimized on it.
+  const acc: Float64Array[] = [];
+  const counts: SiteCounts[] = [];
+  for (let i = 0; i < layout.siteIds.length; i++) {
+    acc.push(new Float64Array(n));
+    counts.push({ cycles: 0, ok: 0, ready: 0, stocks: 0, req: 0, reqOk: 0, dem: 0, fromStock: 0, recv: 0, lt: 0, boUnits: 0, boDelay: 0 });
+  }
   for (const sp of rep.stockPoints) {
     const i = siteIndex.get(net.sites[sp.def.site]!.id)!;
     const a = acc[i]!;
@@ -74,7 +96,7 @@ export function writeSegments(
   out: Float64Array,
   T: number,
   overdue: Int32Array,
-  leadTimeP95: readonly number[],
+  leadTimeP95: Float64Array,
 ): void {
   rep.segments.forEach((s, i) => {
     const o = layout.segmentOffset + i * SEGMENT_KPIS.length;

@@ -236,7 +236,11 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
   v.otif = div(otif, completed);
   v.customerLeadTimeMean = div(leadSum, leadCount);
   // Per-segment p95s first: with one segment the pooled p95 is that segment's (same values).
-  const segmentP95 = rep.segments.map((s) => s.leadTimes.quantile(0.95));
+  // A typed array, not Array.prototype.map's result: that array's elements kind depends on the
+  // values (all whole numbers or not) and on whether the map call was compiled, and each change
+  // deoptimized the batch loop that the event loop is compiled into.
+  const segmentP95 = new Float64Array(rep.segments.length);
+  for (let i = 0; i < segmentP95.length; i++) segmentP95[i] = rep.segments[i]!.leadTimes.quantile(0.95);
   v.customerLeadTimeP95 = segmentP95.length === 1 ? segmentP95[0]! : pooledQuantile(rep, 0.95);
   v.lostSalesFraction = div(v.lostSalesUnits, v.demandUnits);
   let boWait = 0;

@@ -4,7 +4,8 @@
  *
  * Why: on a shared machine wall time moves by tens of per cent from one process to the next
  * (README, Performance), so a change worth a few per cent needs dozens of timed runs to show.
- * The instruction count repeats to within ≈ 0.1%: count before and after a change. It is a
+ * The instruction count repeats to within ≈ 1.5% (when V8 compiles and collects still varies a
+ * little): count before and after a change, twice for changes of a few per cent. It is a
  * proxy (fewer instructions can still stall longer on cache misses or mispredicted branches),
  * so confirm a gain with `npm run bench`.
  *

@@ -30,17 +30,16 @@ export function writeSites(rep: Replication, layout: KpiLayout, out: Float64Arra
   const net = rep.net;
   const siteIndex = new Map(layout.siteIds.map((id, i) => [id, i]));
   const n = SITE_KPIS.length;
-  // Built by loops, not Array.prototype.map: the kind of array map returns differs between
+  // Sums go straight into the site's block of `out` (site i at siteOffset + i·n). `counts` is
+  // built by a loop, not Array.prototype.map: the kind of array map returns differs between
   // compiled and uncompiled code, and the batch loop this is compiled into deoptimized on it.
-  const acc: Float64Array[] = [];
+  out.fill(0, layout.siteOffset, layout.siteOffset + layout.siteIds.length * n);
   const counts: SiteCounts[] = [];
-  for (let i = 0; i < layout.siteIds.length; i++) {
-    acc.push(new Float64Array(n));
+  for (let i = 0; i < layout.siteIds.length; i++)
     counts.push({ cycles: 0, ok: 0, ready: 0, stocks: 0, req: 0, reqOk: 0, dem: 0, fromStock: 0, recv: 0, lt: 0, boUnits: 0, boDelay: 0 });
-  }
   for (const sp of rep.stockPoints) {
     const i = siteIndex.get(net.sites[sp.def.site]!.id)!;
-    const a = acc[i]!;
+    const o = layout.siteOffset + i * n;
     const c = counts[i]!;
     c.dem += sp.demandUnits;
     c.fromStock += sp.unitsFromStock;
@@ -54,35 +53,34 @@ export function writeSites(rep: Replication, layout: KpiLayout, out: Float64Arra
     c.lt += sp.unitLeadTimeSum;
     c.boUnits += sp.backorderedUnitsServed;
     c.boDelay += sp.backorderDelaySum;
-    a[4]! += sp.intOnHand / T;
-    a[5]! += sp.intOnOrder / T;
-    a[6]! += sp.intBackorders / T;
-    a[8]! += sp.unitsIssued / T;
-    a[9]! += sp.unitsReceived / T;
-    a[11]! += sp.ordersPlaced;
-    a[12]! += sp.intOnHand * sp.def.holdingCostPerUnitDay;
+    out[o + 4]! += sp.intOnHand / T;
+    out[o + 5]! += sp.intOnOrder / T;
+    out[o + 6]! += sp.intBackorders / T;
+    out[o + 8]! += sp.unitsIssued / T;
+    out[o + 9]! += sp.unitsReceived / T;
+    out[o + 11]! += sp.ordersPlaced;
+    out[o + 12]! += sp.intOnHand * sp.def.holdingCostPerUnitDay;
   }
   layout.siteIds.forEach((id, i) => {
-    const a = acc[i]!;
+    const o = layout.siteOffset + i * n;
     const c = counts[i]!;
-    a[0] = div(c.fromStock, c.dem);
-    a[1] = div(c.reqOk, c.req);
-    a[2] = div(c.ok, c.cycles);
-    a[3] = div(c.ready, c.stocks);
-    a[7] = div(c.lt, c.recv);
-    a[10] = div(c.boDelay, c.boUnits);
+    out[o] = div(c.fromStock, c.dem);
+    out[o + 1] = div(c.reqOk, c.req);
+    out[o + 2] = div(c.ok, c.cycles);
+    out[o + 3] = div(c.ready, c.stocks);
+    out[o + 7] = div(c.lt, c.recv);
+    out[o + 10] = div(c.boDelay, c.boUnits);
     const site = net.sites.find((s) => s.id === id)!;
     const bo = net.backOfficeOfSite[site.index]!;
     const b = bo >= 0 ? rep.backOffices[bo]! : null;
-    a[13] = b ? div(b.waitSum, b.started) : Number.NaN;
-    a[14] = b ? div(b.intBusy, b.serverDays(net.warmupDays, net.horizonDays)) : Number.NaN;
+    out[o + 13] = b ? div(b.waitSum, b.started) : Number.NaN;
+    out[o + 14] = b ? div(b.intBusy, b.serverDays(net.warmupDays, net.horizonDays)) : Number.NaN;
     const pl = net.plantOfSite[site.index]!;
     const p = pl >= 0 ? rep.plants[pl]! : null;
-    a[15] = p ? div(p.intBusy, p.def.lines.length * T) : Number.NaN;
-    a.set(siteFreshness(rep, site.index), 16);
-    a[SITE_PROB_WAIT] = b ? div(b.waited, b.started) : Number.NaN;
-    a[SITE_BACKORDER_RATE] = c.boUnits / T;
-    out.set(a, layout.siteOffset + i * n);
+    out[o + 15] = p ? div(p.intBusy, p.def.lines.length * T) : Number.NaN;
+    out.set(siteFreshness(rep, site.index), o + 16);
+    out[o + SITE_PROB_WAIT] = b ? div(b.waited, b.started) : Number.NaN;
+    out[o + SITE_BACKORDER_RATE] = c.boUnits / T;
   });
 }
 

@@ -3,9 +3,10 @@
  *
  * Flow of a customer order: arrival → (back office queue, when the site has one) → demand on
  * the serving stock point → shipped now from on-hand, backordered, or lost → delivered after
- * the outbound lane's transit. A stock point below its policy's trigger orders from its
- * source: a supplier, an upstream stock point (as a replenishment request served like any
- * other demand) or its own plant's production lines (a job that first claims components).
+ * the outbound lane's transit (fulfilment.ts). A stock point below its policy's trigger
+ * orders from its source: a supplier, an upstream stock point (as a replenishment request
+ * served like any other demand) or its own plant's production lines (a job that first claims
+ * components; replenishment.ts, supplier.ts, production-flow.ts).
  *
  * Random streams, one per purpose: `demand/<segment>/{arrivals,size,mix,level}`,
  * `transit/<from>-><to>`, `supplier/<id>/{leadtime,reliability}`, `backoffice/<site>` (or

@@ -37,7 +37,10 @@ export interface LaneDef {
   costPerUnit: number;
   /** Transport cost [money per shipment]. */
   costPerShipment: number;
-  /** Random stream that drives the transit time. */
+  /**
+   * Random stream that drives the transit time: `transit/<from>-><to>`, and per product
+   * `transit/<from>-><to>/<product>` for the shipments of one product.
+   */
   stream: string;
 }
 
@@ -115,6 +118,8 @@ export interface SegmentDef {
   site: number;
   /** Stock points ordered from, with cumulative weights for choosing one per order. */
   stockPoints: number[];
+  /** Product id of each of those stock points. */
+  productIds: string[];
   cumulativeWeights: number[];
   /** Poisson rate [orders per day], or 0 when arrivals are a renewal process. */
   ordersPerDay: number;
@@ -280,7 +285,10 @@ export function buildNetwork(s: Scenario): Network {
     const src = s.sites[sourceId];
     const srcIndex = siteIndex.get(sourceId);
     if (!src || srcIndex === undefined) throw new Error(`sites.${siteId}: source "${sourceId}" is not an open site`);
-    def.inbound = findLane(sourceId, siteId);
+    // One transit stream per (lane, product): a change in one product's flow never shifts
+    // the transit times drawn for another product on the same lane.
+    const lane = findLane(sourceId, siteId);
+    def.inbound = { ...lane, stream: `${lane.stream}/${products[def.product]!.id}` };
     if (src.type === 'supplier') {
       def.sourceKind = SourceKind.Supplier;
       def.sourceIndex = supplierOfSite[srcIndex]!;
@@ -371,6 +379,7 @@ function buildSegment(
     id,
     site: siteIndex.get(seg.servedBy)!,
     stockPoints: sps,
+    productIds: mix.map(([product]) => product),
     cumulativeWeights,
     ordersPerDay: seg.ordersPerDay ?? 0,
     interarrival: seg.interarrival,

@@ -58,7 +58,8 @@ export class PlantState {
   readonly def: PlantDef;
   /** Per-line sampler of time per unit [days], or null for a rate-based line. */
   readonly unitTime: Array<Sampler | null>;
-  readonly stream: RandomStream;
+  /** Production-time stream of each line. */
+  readonly streams: RandomStream[];
   readonly lineBusy: Uint8Array;
   /** Jobs ready to run (components allocated), FIFO. Serial is unused (0). */
   readonly ready = new RequestQueue();
@@ -68,10 +69,10 @@ export class PlantState {
   intBusy = 0;
   unitsProduced = 0;
 
-  constructor(def: PlantDef, unitTime: Array<Sampler | null>, stream: RandomStream) {
+  constructor(def: PlantDef, unitTime: Array<Sampler | null>, streams: RandomStream[]) {
     this.def = def;
     this.unitTime = unitTime;
-    this.stream = stream;
+    this.streams = streams;
     this.lineBusy = new Uint8Array(def.lines.length);
   }
 
@@ -86,7 +87,7 @@ export class PlantState {
   /** Duration of a job of `q` units on line `k` [days]. */
   duration(k: number, q: number): number {
     const s = this.unitTime[k];
-    return s ? q * s.sample(this.stream) : q / this.def.lines[k]!.capacityPerDay;
+    return s ? q * s.sample(this.streams[k]!) : q / this.def.lines[k]!.capacityPerDay;
   }
 
   start(): void {

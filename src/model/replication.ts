@@ -8,9 +8,19 @@
  * served like any other demand) or its own plant's production lines (a job that first claims
  * components; replenishment.ts, supplier.ts, production-flow.ts).
  *
- * Random streams, one per purpose: `demand/<segment>/{arrivals,size,mix,level}`,
- * `transit/<from>-><to>`, `supplier/<id>/{leadtime,reliability}`, `backoffice/<site>` (or
- * `backoffice/desk/<id>`), `production/<plant>`, `payment/<segment>`, `disruption/<name>`.
+ * Random streams, one per purpose (common random numbers: changing what one purpose draws
+ * never shifts another's numbers). Purpose → stream name:
+ *   customer order arrivals, sizes, product choice, forecast level → `demand/<segment>/{arrivals,size,mix,level}`
+ *   delivery transit to a segment, per product      → `transit/<site>-><segment>/<product>`
+ *   replenishment transit on a lane, per product    → `transit/<from>-><to>/<product>`
+ *   supplier lead time, per buying stock            → `supplier/<supplier>/leadtime/<site>/<product>`
+ *   whether that supplier's order is late           → `supplier/<supplier>/reliability/<site>/<product>`
+ *   how late it is                                  → `supplier/<supplier>/lateness/<site>/<product>`
+ *   order processing at a back office               → `backoffice/<site>` (`backoffice/desk/<id>`)
+ *   production time, per plant line                 → `production/<plant>/line-<k>` (k from 0)
+ *   customer payment lateness                       → `payment/<segment>`
+ *   shelf life of a perishable batch                → `shelf-life/<site>/<product>`
+ *   a random disruption's windows                   → `disruption/<name>`
  */
 import { compileDistribution, type Sampler } from '../engine/distributions.ts';
 import { type RandomStream, StreamFactory } from '../engine/rng.ts';
@@ -20,14 +30,14 @@ import { Disruptions } from './disruptions.ts';
 import { Finance } from './finance.ts';
 import { demand, patienceExpired } from './fulfilment.ts';
 import { InventorySeries, SAMPLE_EVERY_DAYS } from './inventory-series.ts';
-import type { Network } from './network.ts';
+import { type Network, SourceKind } from './network.ts';
 import { Perishables } from './perishables.ts';
 import { planOnForecast } from './policies.ts';
 import { Ev } from './events.ts';
 import { JobPool, PlantState } from './production.ts';
 import { jobDone } from './production-flow.ts';
 import { receive, review } from './replenishment.ts';
-import type { SupplierState } from './supplier.ts';
+import { type SupplierState, type SupplyStreams, supplyStreams } from './supplier.ts';
 import { RequestKind, RequestPool } from './requests.ts';
 import { RiskTracker } from './risk.ts';
 import { buildSourcing, type SourcingPlan } from './sourcing.ts';
@@ -65,6 +75,8 @@ export class Replication implements EventHandler {
   /** Transit-time sampler and stream of each stock point's inbound lane. */
   readonly inboundTransit: Sampler[];
   readonly inboundStream: RandomStream[];
+  /** Supplier lead-time streams of each supplier-sourced stock point (its own source; null for others). */
+  readonly supplyStreams: Array<SupplyStreams | null>;
   /** Units in transit between sites, supplier orders included from the moment they are
    * placed (conservation checks) [units]; and its value at the start of the window. */
   inTransit = 0;
@@ -86,6 +98,9 @@ export class Replication implements EventHandler {
     this.stockPoints = net.stockPoints.map((d) => new StockPointState(d, priorities));
     this.inboundTransit = net.stockPoints.map((d) => compileDistribution(d.inbound.transitTime));
     this.inboundStream = net.stockPoints.map((d) => streams.get(d.inbound.stream));
+    this.supplyStreams = net.stockPoints.map((d) =>
+      d.sourceKind === SourceKind.Supplier ? supplyStreams(streams, net.sites[net.suppliers[d.sourceIndex]!.site]!.id, d.id) : null,
+    );
     this.segments = net.segments.map((d) => new SegmentState(d, streams));
     this.backOffices = net.backOffices.map(
       (d, i) => new BackOfficeState(d, i, compileDistribution(d.processingTime), streams.get(`backoffice/${d.id}`)),
@@ -95,19 +110,14 @@ export class Replication implements EventHandler {
         new PlantState(
           d,
           d.lines.map((l) => (l.processingTime !== undefined ? compileDistribution(l.processingTime) : null)),
-          streams.get(`production/${net.sites[d.site]!.id}`),
+          d.lines.map((_, k) => streams.get(`production/${net.sites[d.site]!.id}/line-${k}`)),
         ),
     );
-    this.suppliers = net.suppliers.map((d) => {
-      const id = net.sites[d.site]!.id;
-      return {
-        leadTime: compileDistribution(d.leadTime),
-        lateness: compileDistribution(d.lateness),
-        leadStream: streams.get(`supplier/${id}/leadtime`),
-        reliabilityStream: streams.get(`supplier/${id}/reliability`),
-        freeAt: 0,
-      };
-    });
+    this.suppliers = net.suppliers.map((d) => ({
+      leadTime: compileDistribution(d.leadTime),
+      lateness: compileDistribution(d.lateness),
+      freeAt: 0,
+    }));
     this.finance = new Finance(net.warmupDays, net.horizonDays);
     this.disruptions = (net.scenario.disruptions?.length ?? 0) > 0 ? new Disruptions(net, streams) : null;
     this.sourcing = buildSourcing(net, streams, this.disruptions);

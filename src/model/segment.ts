@@ -12,7 +12,8 @@ export class SegmentState {
   readonly arrivals: RandomStream;
   readonly sizes: RandomStream;
   readonly mix: RandomStream;
-  readonly delivery: RandomStream;
+  /** Delivery transit stream per product of the mix (index as in def.stockPoints). */
+  readonly delivery: RandomStream[];
   readonly payment: RandomStream;
   readonly sizeSampler: Sampler;
   readonly interarrival: Sampler | null;
@@ -67,7 +68,7 @@ export class SegmentState {
     this.arrivals = streams.get(`${base}/arrivals`);
     this.sizes = streams.get(`${base}/size`);
     this.mix = streams.get(`${base}/mix`);
-    this.delivery = streams.get(def.outbound.stream);
+    this.delivery = def.stockPoints.map((_, k) => streams.get(`${def.outbound.stream}/${def.productIds[k]}`));
     this.payment = streams.get(`payment/${def.id}`);
     this.sizeSampler = compileDistribution(def.orderSize);
     this.interarrival = def.interarrival !== undefined ? compileDistribution(def.interarrival) : null;
@@ -76,6 +77,14 @@ export class SegmentState {
     this.levelStream = streams.get(`${base}/level`);
     this.multipliers = def.multipliers;
     this.maxMultiplier = def.maxMultiplier;
+  }
+
+  /** The delivery transit stream for shipments from stock point `sp` (one of def.stockPoints). */
+  deliveryStream(sp: number): RandomStream {
+    const list = this.def.stockPoints;
+    let k = 0;
+    while (k < list.length - 1 && list[k] !== sp) k++;
+    return this.delivery[k]!;
   }
 
   /** Draws this replication's forecast (call after the streams are seeded). */

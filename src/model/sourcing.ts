@@ -3,7 +3,7 @@
  * between them by share (`sources: [{site, share}]`), and a fallback supplier
  * (`fallbackSource`) that takes the part of an order whose supplier is in an outage when the
  * order is placed. Each part is a purchase order of its own: its own capacity queue, lead
- * time, lane (with its own transit stream `transit/<supplier>-><site>`), transport cost,
+ * time, lane (with its own transit stream `transit/<supplier>-><site>/<product>`), transport cost,
  * price and bill.
  *
  * Options are numbered by slot: slot 0 is the stock's own source (the first of `sources`, or
@@ -15,7 +15,7 @@ import type { Disruptions, Route } from './disruptions.ts';
 import { type LaneDef, type Network, SourceKind } from './network.ts';
 import type { Replication } from './replication.ts';
 import type { StockPointState } from './stockpoint.ts';
-import { sendToSupplier } from './supplier.ts';
+import { sendToSupplier, type SupplyStreams, supplyStreams } from './supplier.ts';
 
 export interface SourceOption {
   /** Supplier index. */
@@ -27,6 +27,8 @@ export interface SourceOption {
   lane: LaneDef;
   transit: Sampler;
   stream: RandomStream;
+  /** Lead-time, reliability and lateness streams of this supplier for this stock. */
+  draws: SupplyStreams;
   /** Disruptions the lane may meet, or null. */
   route: Route | null;
 }
@@ -63,7 +65,7 @@ export function buildSourcing(net: Network, streams: StreamFactory, disruptions:
         transitTime: lane?.transitTime ?? 0,
         costPerUnit: lane?.costPerUnit ?? 0,
         costPerShipment: lane?.costPerShipment ?? 0,
-        stream: `transit/${supplierId}->${siteId}`,
+        stream: `transit/${supplierId}->${siteId}/${productId}`,
       };
       return {
         supplier,
@@ -72,6 +74,7 @@ export function buildSourcing(net: Network, streams: StreamFactory, disruptions:
         lane: laneDef,
         transit: compileDistribution(laneDef.transitTime),
         stream: streams.get(laneDef.stream),
+        draws: supplyStreams(streams, supplierId, `${siteId}/${productId}`),
         route: disruptions === null ? null : disruptions.route(supSite, sp.site),
       };
     };

@@ -5,7 +5,7 @@
  * Outages of the supplier pause both its capacity and its lead time (disruptions.ts).
  */
 import type { Sampler } from '../engine/distributions.ts';
-import type { RandomStream } from '../engine/rng.ts';
+import type { RandomStream, StreamFactory } from '../engine/rng.ts';
 import { Ev } from './events.ts';
 import { payTransport } from './fulfilment.ts';
 import type { Replication } from './replication.ts';
@@ -15,10 +15,28 @@ import type { StockPointState } from './stockpoint.ts';
 export interface SupplierState {
   leadTime: Sampler;
   lateness: Sampler;
-  leadStream: RandomStream;
-  reliabilityStream: RandomStream;
   /** When the supplier's capacity is next free [days]. */
   freeAt: number;
+}
+
+/**
+ * The random streams of one supplier serving one buying stock (one product at one site): its
+ * lead time, whether an order is late, and how late. Keyed by (supplier, buying stock) so
+ * that a change at one buyer never shifts the draws seen by another buyer of that supplier.
+ */
+export interface SupplyStreams {
+  lead: RandomStream;
+  reliability: RandomStream;
+  lateness: RandomStream;
+}
+
+/** The streams `supplier/<supplier>/{leadtime,reliability,lateness}/<site>/<product>`. */
+export function supplyStreams(streams: StreamFactory, supplierId: string, stockId: string): SupplyStreams {
+  return {
+    lead: streams.get(`supplier/${supplierId}/leadtime/${stockId}`),
+    reliability: streams.get(`supplier/${supplierId}/reliability/${stockId}`),
+    lateness: streams.get(`supplier/${supplierId}/lateness/${stockId}`),
+  };
 }
 
 /** Places an order of `q` units from stock point `sp` with its supplier (or suppliers). */
@@ -41,6 +59,7 @@ export function sendToSupplier(rep: Replication, sp: StockPointState, q: number,
   let lane = d.inbound;
   let transitTime = rep.inboundTransit[d.index]!;
   let transitStream = rep.inboundStream[d.index]!;
+  let draws = rep.supplyStreams[d.index]!;
   const dis = rep.disruptions;
   let route = dis === null ? null : dis.inbound[d.index]!;
   if (slot > 0) {
@@ -50,6 +69,7 @@ export function sendToSupplier(rep: Replication, sp: StockPointState, q: number,
     lane = o.lane;
     transitTime = o.transit;
     transitStream = o.stream;
+    draws = o.draws;
     route = o.route;
   }
   const sup = rep.suppliers[k]!;
@@ -61,9 +81,9 @@ export function sendToSupplier(rep: Replication, sp: StockPointState, q: number,
     sup.freeAt = down === null ? start + q / def.capacityPerDay : down.advance(start, q / def.capacityPerDay);
     dispatch = sup.freeAt;
   }
-  let lead = sup.leadTime.sample(sup.leadStream);
-  if (def.onTimeProbability < 1 && sup.reliabilityStream.next() >= def.onTimeProbability)
-    lead += sup.lateness.sample(sup.leadStream);
+  let lead = sup.leadTime.sample(draws.lead);
+  if (def.onTimeProbability < 1 && draws.reliability.next() >= def.onTimeProbability)
+    lead += sup.lateness.sample(draws.lateness);
   const transit = transitTime.sample(transitStream);
   if (down !== null) dispatch = down.advance(dispatch, lead);
   else dispatch += lead;

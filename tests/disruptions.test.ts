@@ -25,8 +25,9 @@ class ReceiptLog extends Replication {
   override handle(kind: number, a: number, b: number): void {
     const t = this.sim.now;
     const cal = this.sim.calendar;
-    if (kind === Ev.ShipmentArrival) this.receipts.push({ t, q: cal.x, ordered: cal.y, source: b });
-    else if (kind === Ev.JobDone) this.receipts.push({ t, q: this.jobs.quantity[a]!, ordered: this.jobs.created[a]!, source: 2 });
+    // A receipt carries its replenishment order's id; the order records when it was placed.
+    if (kind === Ev.ShipmentArrival) this.receipts.push({ t, q: cal.x, ordered: this.orders.placed[cal.y]!, source: b });
+    else if (kind === Ev.JobDone) this.receipts.push({ t, q: this.jobs.quantity[a]!, ordered: this.orders.placed[this.jobs.order[a]!]!, source: 2 });
     super.handle(kind, a, b);
   }
 }

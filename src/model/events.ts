@@ -5,7 +5,8 @@ export const enum Ev {
   /** A back-office server finishes an order (a = request, b = back office, x = 1 for an extra server, y = work [days]). */
   BackOfficeDone = 1,
   /**
-   * Units arrive at a stock point (a = stock point, b = source, x = units, y = order time).
+   * Units arrive at a stock point (a = stock point, b = source, x = units, y = replenishment
+   * order id, replenishment-orders.ts).
    * b packs three fields: bits 0–1 the source kind (0 upstream stock point, 1 supplier, 2 own
    * production); bits 2–7 a supplier receipt's sourcing slot (sourcing.ts); bits 8 and up
    * (perishable products) the shipment's batch record + 1, 0 for none (perishables.ts).

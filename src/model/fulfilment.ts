@@ -104,7 +104,7 @@ export function ship(rep: Replication, sp: StockPointState, r: number, q: number
       rep.inTransit += q;
       const route = rep.disruptions === null ? null : rep.disruptions.inbound[owner]!;
       const arrival = route === null ? now + transit : rep.disruptions!.arrival(now, transit, route);
-      rep.sim.scheduleAt(arrival, Ev.ShipmentArrival, owner, batches, q, req.orderTime[r]!);
+      rep.sim.scheduleAt(arrival, Ev.ShipmentArrival, owner, batches, q, req.order[r]!);
       if (req.remaining[r] === 0) req.release(r);
       return;
     }

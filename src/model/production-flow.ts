@@ -13,8 +13,9 @@ import { RequestKind } from './requests.ts';
 import type { StockPointState } from './stockpoint.ts';
 
 
-export function createJob(rep: Replication, sp: StockPointState, q: number): void {
-  const j = rep.jobs.alloc(sp.def.index, q, rep.sim.now);
+/** Opens a production job of `q` units for replenishment order `order` of stock point sp. */
+export function createJob(rep: Replication, sp: StockPointState, q: number, order: number): void {
+  const j = rep.jobs.alloc(sp.def.index, q, order);
   const bom = rep.net.bom[sp.def.index]!;
   if (bom.length === 0) return jobReady(rep, j);
   rep.jobs.pending[j] = bom.length;
@@ -60,8 +61,8 @@ export function jobDone(rep: Replication, j: number, line: number): void {
   const cost = plant.def.productionCostPerUnit * q;
   rep.costs.production += cost;
   rep.finance.expense(rep.sim.now, cost);
-  const created = rep.jobs.created[j]!;
+  const order = rep.jobs.order[j]!;
   rep.jobs.release(j);
-  receive(rep, sp, q, created, 2);
+  receive(rep, sp, q, order, 2);
   startJobs(rep, plant);
 }

@@ -13,8 +13,8 @@ import { RequestQueue } from './requests.ts';
 export class JobPool {
   stockPoint = new Int32Array(64);
   quantity = new Float64Array(64);
-  /** When the job was ordered [days]. */
-  created = new Float64Array(64);
+  /** The replenishment order the job fills (replenishment-orders.ts). */
+  order = new Int32Array(64);
   /** Components not yet fully allocated. */
   pending = new Int32Array(64);
   private free = new Int32Array(64);
@@ -26,7 +26,7 @@ export class JobPool {
     this.used = 0;
   }
 
-  alloc(stockPoint: number, quantity: number, created: number): number {
+  alloc(stockPoint: number, quantity: number, order: number): number {
     let j: number;
     if (this.freeCount > 0) j = this.free[--this.freeCount]!;
     else {
@@ -35,7 +35,7 @@ export class JobPool {
     }
     this.stockPoint[j] = stockPoint;
     this.quantity[j] = quantity;
-    this.created[j] = created;
+    this.order[j] = order;
     this.pending[j] = 0;
     return j;
   }
@@ -48,7 +48,7 @@ export class JobPool {
     const n = this.stockPoint.length * 2;
     this.stockPoint = grown(this.stockPoint, n);
     this.quantity = grown(this.quantity, n);
-    this.created = grown(this.created, n);
+    this.order = grown(this.order, n);
     this.pending = grown(this.pending, n);
     this.free = grown(this.free, n);
   }

@@ -40,26 +40,30 @@ function placeOrder(rep: Replication, sp: StockPointState, q: number): void {
   sp.unitsOrdered += q;
   rep.costs.ordering += d.orderCost;
   rep.finance.expense(now, d.orderCost);
+  const order = rep.orders.open(q, now);
   switch (d.sourceKind) {
     case SourceKind.Supplier:
-      return orderFromSupplier(rep, sp, q);
+      return orderFromSupplier(rep, sp, q, order);
     case SourceKind.StockPoint: {
       const r = rep.requests.alloc(RequestKind.Replenishment, d.index, d.sourceIndex, q, 1, now);
+      rep.requests.order[r] = order;
       demand(rep, rep.stockPoints[d.sourceIndex]!, r);
       return;
     }
     case SourceKind.Production:
-      return createJob(rep, sp, q);
+      return createJob(rep, sp, q, order);
   }
 }
 
 /**
- * Units arrive at a stock point (from a supplier, an upstream site or production).
- * Receipt source: 0 upstream site, 1 supplier, 2 own production; a supplier
+ * Units of replenishment order `order` arrive at a stock point (from a supplier, an upstream
+ * site or production); the order's full receipt ends a replenishment cycle (cycle service
+ * level), however many shipments it came in. Receipt source: 0 upstream site, 1 supplier,
+ * 2 own production; a supplier
  * receipt carries its sourcing slot above the low two bits (1 | slot << 2, see supplier.ts),
  * and a perishable receipt its batch record from bit 8 (the layout: Ev.ShipmentArrival).
  */
-export function receive(rep: Replication, sp: StockPointState, q: number, orderTime: number, source: number): void {
+export function receive(rep: Replication, sp: StockPointState, q: number, order: number, source: number): void {
   const now = rep.sim.now;
   const fromSupplier = source & 3;
   sp.touch(now);
@@ -69,15 +73,20 @@ export function receive(rep: Replication, sp: StockPointState, q: number, orderT
   sp.onOrder -= q;
   if (sp.onOrder < EPS) sp.onOrder = 0;
   sp.unitsReceived += q;
-  sp.unitLeadTimeSum += q * (now - orderTime);
+  sp.unitLeadTimeSum += q * (now - rep.orders.placed[order]!);
   if (fromSupplier === 1)
     rep.costs.purchase += ((source & 0xfc) !== 0 ? rep.sourcing![sp.def.index]!.options[(source >> 2) & 63]!.price : sp.def.purchasePrice) * q;
-  sp.cycles++;
-  if (!sp.stockoutInCycle) sp.cyclesWithoutStockout++;
-  sp.stockoutInCycle = false;
+  if (rep.orders.receive(order, q, RECEIPT_TOLERANCE * q)) {
+    sp.cycles++;
+    if (!sp.stockoutInCycle) sp.cyclesWithoutStockout++;
+    sp.stockoutInCycle = false;
+  }
   if (sp.backordered > 0) serveBackorders(rep, sp);
   if (!sp.policy.periodic) review(rep, sp);
 }
+
+/** Relative rounding residue of an order split into shares (q × share summed back) [1]. */
+const RECEIPT_TOLERANCE = 1e-9;
 
 /** Allocates on-hand to waiting requests, highest priority first, FIFO within a class. */
 function serveBackorders(rep: Replication, sp: StockPointState): void {

@@ -38,6 +38,7 @@ import { JobPool, PlantState } from './production.ts';
 import { jobDone } from './production-flow.ts';
 import { receive, review } from './replenishment.ts';
 import { type SupplierState, type SupplyStreams, supplyStreams } from './supplier.ts';
+import { ReplenishmentOrders } from './replenishment-orders.ts';
 import { RequestKind, RequestPool } from './requests.ts';
 import { RiskTracker } from './risk.ts';
 import { buildSourcing, type SourcingPlan } from './sourcing.ts';
@@ -56,6 +57,8 @@ export class Replication implements EventHandler {
   readonly net: Network;
   readonly sim = new Simulator(4096);
   readonly requests = new RequestPool(1024);
+  /** Open replenishment orders: a cycle ends when one is received in full. */
+  readonly orders = new ReplenishmentOrders(256);
   readonly jobs = new JobPool();
   readonly stockPoints: StockPointState[];
   readonly segments: SegmentState[];
@@ -133,6 +136,7 @@ export class Replication implements EventHandler {
     this.streams.reseed(masterSeed, replication);
     sim.reset();
     this.requests.reset();
+    this.orders.reset();
     this.jobs.reset();
     for (const s of this.suppliers) s.freeAt = 0;
     this.inTransit = 0;

@@ -20,6 +20,8 @@ export class RequestPool {
   stockPoint = new Int32Array(0);
   priority = new Int32Array(0);
   serial = new Int32Array(0);
+  /** The replenishment order a Replenishment request carries (replenishment-orders.ts). */
+  order = new Int32Array(0);
   /** Units still owed [units]. */
   remaining = new Float64Array(0);
   /** When the customer placed the order, or the stock point its replenishment [days]. */
@@ -88,6 +90,7 @@ export class RequestPool {
     this.owner = grown(this.owner, n);
     this.stockPoint = grown(this.stockPoint, n);
     this.priority = grown(this.priority, n);
+    this.order = grown(this.order, n);
     this.serial = grown(this.serial, n);
     this.remaining = grown(this.remaining, n);
     this.orderTime = grown(this.orderTime, n);

@@ -100,8 +100,11 @@ function down(dis: Disruptions | null, k: number, t: number): boolean {
   return d !== null && d !== undefined && d.isDown(t);
 }
 
-/** Places an order of `q` units for `sp` under its sourcing plan: one purchase order per share. */
-export function orderSourced(rep: Replication, sp: StockPointState, q: number, plan: SourcingPlan): void {
+/**
+ * Places replenishment order `order` of `q` units for `sp` under its sourcing plan: one
+ * purchase order per share, all parts of the one replenishment order (one cycle).
+ */
+export function orderSourced(rep: Replication, sp: StockPointState, q: number, plan: SourcingPlan, order: number): void {
   const now = rep.sim.now;
   const dis = rep.disruptions;
   const fb = plan.fallback;
@@ -110,6 +113,6 @@ export function orderSourced(rep: Replication, sp: StockPointState, q: number, p
     const o = plan.options[k]!;
     if (!(o.share > 0)) continue;
     const slot = fallbackUp && k !== fb && down(dis, o.supplier, now) ? fb : k;
-    sendToSupplier(rep, sp, q * o.share, slot);
+    sendToSupplier(rep, sp, q * o.share, slot, order);
   }
 }

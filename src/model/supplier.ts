@@ -40,18 +40,18 @@ export function supplyStreams(streams: StreamFactory, supplierId: string, stockI
 }
 
 /** Places an order of `q` units from stock point `sp` with its supplier (or suppliers). */
-export function orderFromSupplier(rep: Replication, sp: StockPointState, q: number): void {
+export function orderFromSupplier(rep: Replication, sp: StockPointState, q: number, order: number): void {
   const plan = rep.sourcing === null ? null : rep.sourcing[sp.def.index]!;
-  if (plan !== null) orderSourced(rep, sp, q, plan);
-  else sendToSupplier(rep, sp, q, 0);
+  if (plan !== null) orderSourced(rep, sp, q, plan, order);
+  else sendToSupplier(rep, sp, q, 0, order);
 }
 
 /**
  * Sends a purchase order of `q` units for `sp` to the supplier of sourcing slot `slot` (0: the
- * stock's own source; see sourcing.ts). A supplier outage pauses its capacity and lead time
+ * stock's own source; see sourcing.ts), as part of replenishment order `order`. A supplier outage pauses its capacity and lead time
  * (work resumes when it ends); the lane and the receiving DC may delay the shipment further.
  */
-export function sendToSupplier(rep: Replication, sp: StockPointState, q: number, slot: number): void {
+export function sendToSupplier(rep: Replication, sp: StockPointState, q: number, slot: number, order: number): void {
   const now = rep.sim.now;
   const d = sp.def;
   let k = d.sourceIndex;
@@ -96,5 +96,5 @@ export function sendToSupplier(rep: Replication, sp: StockPointState, q: number,
   // A perishable batch is produced when dispatched; its record rides in the payload too (events.ts).
   const batch = sp.batches === null ? 0 : rep.perishables!.supplierBatch(sp, q, dispatch);
   // The slot rides in the event's source-kind payload (kind 1 = supplier), for the price at receipt.
-  rep.sim.scheduleAt(arrival, Ev.ShipmentArrival, d.index, 1 | (slot << 2) | batch, q, now);
+  rep.sim.scheduleAt(arrival, Ev.ShipmentArrival, d.index, 1 | (slot << 2) | batch, q, order);
 }

@@ -30,7 +30,8 @@ export function demand(rep: Replication, sp: StockPointState, r: number): void {
     seg.ordersAtStock++;
   }
   // Perishable stock: a segment with a minimum remaining life may use only part of it.
-  const avail = sp.batches === null ? sp.onHand : rep.perishables!.usable(sp, seg ? seg.def.index : -1, qty, now);
+  let avail = sp.batches === null ? sp.onHand : rep.perishables!.usable(sp, seg ? seg.def.index : -1, qty, now);
+  if (sp.backordered > EPS && avail > 0) avail = afterSetAside(rep, sp, req.priority[r]!, avail);
   if (avail + EPS >= qty) {
     const take = qty < avail ? qty : avail;
     sp.onHand -= take;
@@ -64,6 +65,30 @@ export function demand(rep: Replication, sp: StockPointState, r: number): void {
     }
   }
   if (!sp.policy.periodic) review(rep, sp);
+}
+
+/**
+ * No overtaking: what a newcomer of priority `priority` may take of the `avail` units it could
+ * use, while older requests of equal or higher priority wait. The units those requests can use
+ * (up to what is owed) stay set aside for them: all of it behind an all-or-nothing order still
+ * gathering its units; for perishable stock, the units fresh enough for them, so that units
+ * they refuse as too old stay free for others (issued oldest first, see perishables.ts).
+ */
+function afterSetAside(rep: Replication, sp: StockPointState, priority: number, avail: number): number {
+  const req = rep.requests;
+  const queues = sp.backorders;
+  let usableByWaiters = 0;
+  for (let k = 0; k < queues.queues.length && queues.priorities[k]! <= priority; k++) {
+    const r = queues.liveHead(k, req);
+    if (r < 0) continue;
+    const u =
+      sp.batches === null
+        ? sp.onHand
+        : rep.perishables!.usable(sp, req.kind[r] === RequestKind.Customer ? req.owner[r]! : -1, 0, rep.sim.now);
+    if (u > usableByWaiters) usableByWaiters = u;
+  }
+  const reserved = usableByWaiters < sp.backordered ? usableByWaiters : sp.backordered;
+  return avail > reserved ? avail - reserved : 0;
 }
 
 /** Sends `q` units of request r from stock point sp to its requester. */

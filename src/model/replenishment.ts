@@ -88,7 +88,12 @@ export function receive(rep: Replication, sp: StockPointState, q: number, order:
 /** Relative rounding residue of an order split into shares (q × share summed back) [1]. */
 const RECEIPT_TOLERANCE = 1e-9;
 
-/** Allocates on-hand to waiting requests, highest priority first, FIFO within a class. */
+/**
+ * Allocates on-hand to waiting requests, strictly highest priority first, FIFO within a class:
+ * an all-or-nothing head that cannot be filled whole stops the allocation there (the stock
+ * stays set aside for it; no later request passes it). Perishable stock too old for a class's
+ * head is left to the next class.
+ */
 function serveBackorders(rep: Replication, sp: StockPointState): void {
   const now = rep.sim.now;
   const req = rep.requests;
@@ -106,7 +111,7 @@ function serveBackorders(rep: Replication, sp: StockPointState): void {
       const want = req.remaining[r]!;
       // Perishable stock: only what this requester accepts; too old for it stays for the others.
       const avail = sp.batches === null ? sp.onHand : rep.perishables!.usable(sp, seg ? seg.def.index : -1, 0, now);
-      if (avail <= EPS) break;
+      if (avail <= EPS) break; // too old for this class: left to the next
       if (seg && !seg.def.partialFill && avail + EPS < want) return;
       const q = want < avail ? want : avail;
       sp.onHand -= q;

@@ -170,6 +170,20 @@ export class BackorderQueues {
     this.queues = this.priorities.map(() => new RequestQueue());
   }
 
+  /**
+   * The request waiting at the head of class k, or −1 when none does; stale heads (served
+   * elsewhere, lost, recycled) are dropped on the way.
+   */
+  liveHead(k: number, req: RequestPool): number {
+    const q = this.queues[k]!;
+    while (q.size > 0) {
+      const r = q.peekId();
+      if (req.serial[r] === q.peekSerial() && req.remaining[r]! > 0) return r;
+      q.shift();
+    }
+    return -1;
+  }
+
   push(priority: number, id: number, serial: number): void {
     const k = this.priorities.indexOf(priority);
     this.queues[k < 0 ? this.queues.length - 1 : k]!.push(id, serial);

@@ -41,7 +41,7 @@ export interface CompiledPolicy {
   /** Human label, e.g. "(s,S) = (20, 60)". */
   label: string;
   /** The levels as the scenario gave them (NaN where left to derivation). */
-  given: { s: number; S: number };
+  given: { s: number; S: number; Q: number };
   /** True when some level is derived from the target service level and the forecast. */
   derived: boolean;
 }
@@ -67,7 +67,7 @@ export function compilePolicy(p: PolicySpec): CompiledPolicy {
     case 'rQ':
       kind = PolicyKind.RQ;
       s = p.r ?? Number.NaN;
-      Q = p.Q;
+      Q = p.Q ?? Number.NaN;
       review = p.review;
       break;
     case 'RS':
@@ -90,7 +90,7 @@ export function compilePolicy(p: PolicySpec): CompiledPolicy {
     targetServiceLevel: target,
     initialStock: 0,
     label: '',
-    given: { s, S },
+    given: { s, S, Q },
     derived: false,
   });
   finish(c);
@@ -163,7 +163,12 @@ interface Moments {
  *   σ_P² = L'·σ² + μ²·V_L + (e·μ·L')²,   level = μ·L' + z_α·σ_P.
  * This is the textbook normal approximation (Silver, Pyke & Thomas, ch. 6), with the
  * forecast-error term that makes demand visibility matter: a better forecast (smaller e)
- * needs less stock for the same α.
+ * needs less stock for the same α. The reorder point s (or r) is that level: it carries the
+ * safety stock z_α·σ_P. The lot size (S − s for (s,S), Q for (r,Q), unless given) is the
+ * economic order quantity with ordering cost K [money per order] and holding cost h [money per
+ * unit-day], at least one review period's demand (one day's under continuous review):
+ *   Q = max(√(2·K·μ/h), μ·max(1, R)),   rounded up to a whole unit, at least 1.
+ * Without an ordering or a holding cost the EOQ is undefined and Q is the period's demand.
  */
 export function derivePolicies(net: Network): void {
   const levels = derivedLevels(net);
@@ -173,6 +178,7 @@ export function derivePolicies(net: Network): void {
     const p = sp.policy;
     p.s = l.s;
     p.S = l.S;
+    p.Q = l.Q;
     p.derived = true;
     finish(p);
   }
@@ -184,7 +190,7 @@ export function derivePolicies(net: Network): void {
  * segment (1 = the scenario's rates). Pure; used once at build time with the scenario's
  * rates, and at the start of each replication with that replication's forecast.
  */
-export function derivedLevels(net: Network, forecastFactors?: ArrayLike<number>): Array<{ s: number; S: number } | null> {
+export function derivedLevels(net: Network, forecastFactors?: ArrayLike<number>): Array<{ s: number; S: number; Q: number } | null> {
   const demand = demandMoments(net, forecastFactors);
   return net.stockPoints.map((sp) => {
     const p = sp.policy;
@@ -197,14 +203,25 @@ export function derivedLevels(net: Network, forecastFactors?: ArrayLike<number>)
     const z = normalQuantile(Math.min(Math.max(p.targetServiceLevel, 1e-6), 1 - 1e-6));
     const level = Math.max(0, Math.ceil(d.mean * protection + z * sd));
     const given = p.given;
-    const q = Math.max(1, Math.ceil(Number.isNaN(p.Q) ? d.mean * Math.max(1, p.period) : p.Q));
-    if (p.kind === PolicyKind.BaseStock) return { s: p.s, S: Number.isNaN(given.S) ? level : given.S };
+    const q = Number.isNaN(given.Q) ? lotSize(d.mean, sp.orderCost, sp.holdingCostPerUnitDay, p.period) : given.Q;
+    if (p.kind === PolicyKind.BaseStock) return { s: p.s, S: Number.isNaN(given.S) ? level : given.S, Q: p.Q };
     if (p.kind === PolicyKind.SS) {
       const s = Number.isNaN(given.s) ? level : given.s;
-      return { s, S: Number.isNaN(given.S) ? s + q : given.S };
+      return { s, S: Number.isNaN(given.S) ? s + q : given.S, Q: p.Q };
     }
-    return { s: Number.isNaN(given.s) ? level : given.s, S: p.S };
+    return { s: Number.isNaN(given.s) ? level : given.s, S: p.S, Q: q };
   });
+}
+
+/**
+ * The lot size of a derived policy [units]: the economic order quantity √(2·K·μ/h) for demand
+ * μ [units/day], ordering cost K [money] and holding cost h [money per unit-day], at least one
+ * review period's demand (a day's under continuous review), a whole number, at least 1.
+ */
+export function lotSize(demandPerDay: number, orderCost: number, holdingPerUnitDay: number, period: number): number {
+  const periodDemand = demandPerDay * Math.max(1, period);
+  const eoq = orderCost > 0 && holdingPerUnitDay > 0 ? Math.sqrt((2 * orderCost * demandPerDay) / holdingPerUnitDay) : 0;
+  return Math.max(1, Math.ceil(Math.max(eoq, periodDemand)));
 }
 
 /**
@@ -224,6 +241,7 @@ export function planOnForecast(
     if (!l) continue;
     sp.policy.s = l.s;
     sp.policy.S = l.S;
+    sp.policy.Q = l.Q;
   }
 }
 

@@ -54,7 +54,11 @@ export const policySchema = z
     z.strictObject({
       type: z.literal('rQ'),
       r: z.number().optional().describe('Reorder point r: order when inventory position ≤ r [units]'),
-      Q: positive.describe('Order quantity Q; as many Qs as needed to lift the position above r [units]'),
+      Q: positive
+        .optional()
+        .describe(
+          'Order quantity Q; as many Qs as needed to lift the position above r [units]. With targetServiceLevel and no Q: the economic order quantity',
+        ),
       targetServiceLevel: targetService.optional(),
       review: reviewSchema.optional(),
     }),
@@ -81,6 +85,8 @@ export const policySchema = z
       ctx.addIssue({ code: 'custom', path: ['S'], message: 'give S, or targetServiceLevel' });
     if (p.type === 'rQ' && !given(p.r) && !given(p.targetServiceLevel))
       ctx.addIssue({ code: 'custom', path: ['r'], message: 'give r, or targetServiceLevel' });
+    if (p.type === 'rQ' && !given(p.Q) && !given(p.targetServiceLevel))
+      ctx.addIssue({ code: 'custom', path: ['Q'], message: 'give Q, or targetServiceLevel (then Q is the economic order quantity)' });
   });
 
 /** One product held at one site. */

@@ -70,7 +70,7 @@ const rqCase: ValidationCase = {
     const { lambda } = unitPoissonSegment(s);
     const p = policyOf(stockPolicy(s, 'dc'), 'rQ', 'sites.dc.policy');
     if (p.review) throw new TheoryMismatchError('sites.dc.policy.review: the theory needs continuous review');
-    const t = rqBackorders(lambda, supplierLeadTime(s, 'dc'), param(p.r, 'sites.dc.policy.r'), p.Q);
+    const t = rqBackorders(lambda, supplierLeadTime(s, 'dc'), param(p.r, 'sites.dc.policy.r'), param(p.Q, 'sites.dc.policy.Q'));
     const T = windowDays(s);
     return [
       kpiCheck('fill rate', 'fillRate', t.fillRate, 0.01),

@@ -1,13 +1,22 @@
 /**
  * Production at a plant: jobs (a quantity of one finished good) wait for their components,
- * then queue FIFO for the plant's parallel lines. A job of q units takes q × one draw of the
- * line's per-unit time, or q / capacity for a rate-based line.
+ * then queue FIFO for the plant's parallel lines. A job of q units takes the sum of q
+ * independent draws of the line's per-unit time (so its variance grows like q, not q²), or
+ * q / capacity for a rate-based line.
  */
 import type { Sampler } from '../engine/distributions.ts';
+import { stdGamma } from '../engine/variates.ts';
 import { grown } from '../engine/typed-arrays.ts';
 import type { RandomStream } from '../engine/rng.ts';
 import type { PlantDef } from './network.ts';
 import { RequestQueue } from './requests.ts';
+
+/**
+ * Jobs of up to this many whole units draw each unit's time [units]; larger or fractional jobs
+ * draw once from the gamma distribution with the sum's mean and variance (exact when unit
+ * times are exponential or gamma; by the central limit theorem, close for any other at this size).
+ */
+const EXACT_SUM_UNITS = 64;
 
 /** Production jobs in a recycled struct of arrays. */
 export class JobPool {
@@ -84,10 +93,22 @@ export class PlantState {
     }
   }
 
-  /** Duration of a job of `q` units on line `k` [days]. */
+  /** Duration of a job of `q` units on line `k` [days]: the sum of q per-unit times. */
   duration(k: number, q: number): number {
     const s = this.unitTime[k];
-    return s ? q * s.sample(this.streams[k]!) : q / this.def.lines[k]!.capacityPerDay;
+    if (!s) return q / this.def.lines[k]!.capacityPerDay;
+    if (!(s.variance > 0)) return q * s.mean;
+    const stream = this.streams[k]!;
+    if (q <= EXACT_SUM_UNITS && q === Math.floor(q)) {
+      let t = 0;
+      for (let i = 0; i < q; i++) t += s.sample(stream);
+      return t;
+    }
+    // Mean q·μ, variance q·σ²: gamma with shape q·μ²/σ² and scale σ²/μ (Marsaglia–Tsang constants inline).
+    const shape = (q * s.mean * s.mean) / s.variance;
+    const boosted = shape < 1;
+    const d = (boosted ? shape + 1 : shape) - 1 / 3;
+    return (s.variance / s.mean) * stdGamma(stream, d, 1 / Math.sqrt(9 * d), boosted ? 1 / shape : 0);
   }
 
   start(): void {

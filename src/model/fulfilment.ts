@@ -153,16 +153,25 @@ function lose(rep: Replication, sp: StockPointState, seg: SegmentState, r: numbe
   finishCustomer(rep, seg, r);
 }
 
-/** Customer order r is complete (delivered or lost): its service and cash statistics. */
+/**
+ * Customer order r is complete (delivered or lost): its service and cash statistics. One
+ * warm-up rule for every per-order KPI: OTIF, customer lead time and order-to-cash count the
+ * orders placed in the measured window (requisition-to-payment likewise, in supplier.ts).
+ * Order-to-cash runs to the last payment for the part shipped, lost units or not.
+ */
 function finishCustomer(rep: Replication, seg: SegmentState, r: number): void {
   const req = rep.requests;
-  seg.ordersCompleted++;
-  if (req.lost[r] === 0) {
-    const ordered = req.orderTime[r]!;
-    const lead = req.lastDelivery[r]! - ordered;
-    seg.leadTimes.push(lead);
-    if (lead <= seg.def.promisedDays + EPS) seg.ordersOnTimeInFull++;
-    if (ordered >= rep.net.warmupDays) rep.finance.orderToCash.push(req.lastPayment[r]! - ordered);
+  const ordered = req.orderTime[r]!;
+  const lost = req.lost[r] !== 0;
+  const lead = req.lastDelivery[r]! - ordered;
+  const onTime = !lost && lead <= seg.def.promisedDays + EPS;
+  seg.countForRetention(onTime);
+  if (ordered >= rep.net.warmupDays) {
+    seg.ordersCompleted++;
+    if (!lost) seg.leadTimes.push(lead);
+    if (onTime) seg.ordersOnTimeInFull++;
+    // Paid for what shipped: a last payment exists once any unit was invoiced.
+    if (req.lastPayment[r]! >= 0) rep.finance.orderToCash.push(req.lastPayment[r]! - ordered);
   }
   req.release(r);
 }

@@ -6,7 +6,7 @@
  */
 import { SampleBuffer } from '../engine/samples.ts';
 import { writeSegments, writeSeries, writeSites } from './kpi-breakdown.ts';
-import { SAMPLE_EVERY_DAYS, samplesPerEchelon } from './inventory-series.ts';
+import { SAMPLE_EVERY_DAYS, sampleTimes } from './inventory-series.ts';
 import type { Network } from './network.ts';
 import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
@@ -157,8 +157,8 @@ export function kpiLayout(net: Network): KpiLayout {
   const segmentOffset = names.length;
   for (const g of net.segments) for (const k of SEGMENT_KPIS) names.push(`segment.${g.id}.${k}`);
   const kpiCount = names.length;
-  const count = samplesPerEchelon(net.horizonDays);
-  const times = Array.from({ length: count }, (_, i) => i * SAMPLE_EVERY_DAYS);
+  const times = sampleTimes(net);
+  const count = times.length;
   // Cash at the end of every 7th day of the window (and of its last day): weekly, like the
   // inventory series, so that keeping series stays cheap for 100,000 replications.
   const days = Math.max(1, Math.ceil(net.horizonDays - net.warmupDays));
@@ -331,9 +331,10 @@ function cogs(rep: Replication): number {
 }
 
 /**
- * Customer orders per segment still open at the horizon and already past their promise.
- * OTIF = orders delivered on time in full / orders: such an order has failed, so it joins the
- * denominator (open orders not yet due are left out: their outcome is unknown).
+ * Customer orders per segment placed in the measured window, still open at the horizon and
+ * already past their promise. OTIF = orders delivered on time in full / orders: such an order
+ * has failed, so it joins the denominator (open orders not yet due are left out: their
+ * outcome is unknown).
  */
 function overdueOpenOrders(rep: Replication): Int32Array {
   const req = rep.requests;
@@ -342,7 +343,8 @@ function overdueOpenOrders(rep: Replication): Int32Array {
   for (let r = 0; r < req.count; r++) {
     if (req.open[r] === 0 || req.kind[r] !== RequestKind.Customer) continue;
     const seg = rep.segments[req.owner[r]!]!;
-    if (req.orderTime[r]! + seg.def.promisedDays < end) overdue[seg.def.index]!++;
+    const ordered = req.orderTime[r]!;
+    if (ordered >= rep.net.warmupDays && ordered + seg.def.promisedDays < end) overdue[seg.def.index]!++;
   }
   return overdue;
 }

@@ -30,7 +30,7 @@ export class RequestPool {
   demandTime = new Float64Array(0);
   /** Latest delivery time of its shipments so far [days]. */
   lastDelivery = new Float64Array(0);
-  /** Latest payment time of its invoices so far [days]. */
+  /** Latest payment time of its invoices so far [days]; −1 until a unit is invoiced. */
   lastPayment = new Float64Array(0);
   /** 1 when any unit of the request was lost. */
   lost = new Int8Array(0);
@@ -67,7 +67,7 @@ export class RequestPool {
     this.orderTime[r] = orderTime;
     this.demandTime[r] = orderTime;
     this.lastDelivery[r] = orderTime;
-    this.lastPayment[r] = orderTime;
+    this.lastPayment[r] = -1;
     this.lost[r] = 0;
     this.open[r] = 1;
     return r;

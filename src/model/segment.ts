@@ -33,7 +33,12 @@ export class SegmentState {
   private readonly levelStream: RandomStream;
   /** Demand factor from service received (retention); stays 1 without `retention`. */
   demandFactor = 1;
-  /** Order counters at the last retention review (deltas give the period's OTIF). */
+  /**
+   * Orders finished (delivered or lost) and those on time in full, since the replication began
+   * (warm-up included: customers remember), and at the last retention review.
+   */
+  private retentionCompleted = 0;
+  private retentionOnTime = 0;
   private markCompleted = 0;
   private markOnTime = 0;
 
@@ -151,18 +156,25 @@ export class SegmentState {
   reviewRetention(): void {
     const r = this.def.retention;
     if (!r) return;
-    const completed = this.ordersCompleted - this.markCompleted;
-    const onTime = this.ordersOnTimeInFull - this.markOnTime;
-    this.markCompleted = this.ordersCompleted;
-    this.markOnTime = this.ordersOnTimeInFull;
+    const completed = this.retentionCompleted - this.markCompleted;
+    const onTime = this.retentionOnTime - this.markOnTime;
+    this.markCompleted = this.retentionCompleted;
+    this.markOnTime = this.retentionOnTime;
     if (completed <= 0) return;
     const f = 1 + r.sensitivity * (onTime / completed - r.targetOtif);
     const deserved = f < r.minFactor ? r.minFactor : f > r.maxFactor ? r.maxFactor : f;
     this.demandFactor += (deserved - this.demandFactor) * (1 - Math.exp(-r.reviewDays / r.responseDays));
   }
 
+  /** Counts a finished order for the retention review (every order, warm-up or not). */
+  countForRetention(onTime: boolean): void {
+    this.retentionCompleted++;
+    if (onTime) this.retentionOnTime++;
+  }
+
   start(): void {
     this.drawForecast();
+    this.retentionCompleted = this.retentionOnTime = this.markCompleted = this.markOnTime = 0;
     this.demandFactor = 1;
     this.backordered = 0;
     this.unitsInProcessing = 0;
@@ -186,7 +198,5 @@ export class SegmentState {
     this.lostUnits = 0;
     this.revenue = 0;
     this.leadTimes.clear();
-    this.markCompleted = 0;
-    this.markOnTime = 0;
   }
 }

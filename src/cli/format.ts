@@ -52,11 +52,13 @@ export function formatResults(doc: ResultsDocument): string {
     if (title === 'Risk' && typeof doc.costAtRisk === 'number') rows.push(['Cost at risk (p95 of total cost)', formatValue(doc.costAtRisk, 'money'), '', '', '']);
     if (rows.length > 1) out.push('', table(rows));
   }
-  const segRows = [['Segment', 'fill rate', 'OTIF', 'lead time', 'p95', 'lost', 'demand']];
+  const segRows = [['Segment', 'fill rate', 'CSL', 'ready', 'OTIF', 'lead time', 'p95', 'lost', 'demand']];
   for (const [id, k] of Object.entries(doc.bySegment)) {
     segRows.push([
       id,
       formatValue(k.fillRate?.mean ?? null, 'percent'),
+      formatValue(k.cycleServiceLevel?.mean ?? null, 'percent'),
+      formatValue(k.readyRate?.mean ?? null, 'percent'),
       formatValue(k.otif?.mean ?? null, 'percent'),
       formatValue(k.customerLeadTimeMean?.mean ?? null, 'days'),
       formatValue(k.customerLeadTimeP95?.mean ?? null, 'days'),
@@ -65,7 +67,7 @@ export function formatResults(doc: ResultsDocument): string {
     ]);
   }
   out.push('', table(segRows));
-  const siteRows = [['Site', 'fill rate', 'CSL', 'on-hand', 'pipeline', 'backorders', 'lead time', 'utilisation']];
+  const siteRows = [['Site', 'fill rate', 'CSL', 'on-hand', 'pipeline', 'backorders', 'lead time', 'utilisation', 'OTIF', 'cust. lead', 'lost']];
   for (const [id, k] of Object.entries(doc.bySite)) {
     const util = k.productionUtilisation?.mean ?? k.orderProcessingUtilisation?.mean ?? null;
     siteRows.push([
@@ -77,6 +79,9 @@ export function formatResults(doc: ResultsDocument): string {
       formatValue(k.avgBackorders?.mean ?? null, 'units'),
       formatValue(k.replenishmentLeadTime?.mean ?? null, 'days'),
       formatValue(util, 'percent'),
+      formatValue(k.otif?.mean ?? null, 'percent'),
+      formatValue(k.customerLeadTimeMean?.mean ?? null, 'days'),
+      formatValue(k.lostSalesFraction?.mean ?? null, 'percent'),
     ]);
   }
   out.push('', table(siteRows));

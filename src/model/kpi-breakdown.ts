@@ -2,6 +2,7 @@
  * The per-site and per-segment parts of a replication's KPI vector, and its sampled time
  * series (see kpis.ts for the layout and the definitions).
  */
+import { SampleBuffer } from '../engine/samples.ts';
 import { type KpiLayout, SEGMENT_KPIS, SITE_KPIS, type SeriesLayout } from './kpis.ts';
 import { segmentFreshness, siteFreshness } from './perishables.ts';
 import type { Replication } from './replication.ts';
@@ -84,6 +85,57 @@ export function writeSites(rep: Replication, layout: KpiLayout, out: Float64Arra
   });
 }
 
+/** Reused across replications (one per thread): lead times pooled over a site's segments. */
+const sitePool = new SampleBuffer();
+
+/**
+ * Customer service per site, over the segments it serves: OTIF, customer lead time (mean,
+ * p95), lost sales. NaN for a site that serves no segment. `overdue` and `leadTimeP95` as in
+ * writeSegments.
+ */
+export function writeSiteService(rep: Replication, layout: KpiLayout, out: Float64Array, overdue: Int32Array, leadTimeP95: Float64Array): void {
+  const n = SITE_KPIS.length;
+  const first = SITE_KPIS.indexOf('otif');
+  const net = rep.net;
+  layout.siteIds.forEach((id, i) => {
+    const o = layout.siteOffset + i * n + first;
+    const site = net.sites.find((s) => s.id === id)!.index;
+    let segments = 0;
+    let only = -1;
+    let onTime = 0;
+    let completed = 0;
+    let leadSum = 0;
+    let leadCount = 0;
+    let lost = 0;
+    let demanded = 0;
+    for (const s of rep.segments) {
+      if (s.def.site !== site) continue;
+      segments++;
+      only = s.def.index;
+      onTime += s.ordersOnTimeInFull;
+      completed += s.ordersCompleted + overdue[s.def.index]!;
+      leadSum += s.leadTimes.sum;
+      leadCount += s.leadTimes.length;
+      lost += s.lostUnits;
+      demanded += s.demandUnits;
+    }
+    if (segments === 0) {
+      out.fill(Number.NaN, o, o + 5);
+      return;
+    }
+    out[o] = div(onTime, completed);
+    out[o + 1] = div(leadSum, leadCount);
+    if (segments === 1) out[o + 2] = leadTimeP95[only]!;
+    else {
+      sitePool.clear();
+      for (const s of rep.segments) if (s.def.site === site) s.leadTimes.appendTo(sitePool);
+      out[o + 2] = sitePool.quantile(0.95);
+    }
+    out[o + 3] = lost;
+    out[o + 4] = div(lost, demanded);
+  });
+}
+
 /**
  * `overdue`: open customer orders past their promise at the horizon, per segment; `leadTimeP95`:
  * each segment's p95 customer lead time [days] (both from kpis.ts).
@@ -96,6 +148,9 @@ export function writeSegments(
   overdue: Int32Array,
   leadTimeP95: Float64Array,
 ): void {
+  // Looked up here, not at module load: kpis.ts and this module import each other.
+  const SEGMENT_CSL = SEGMENT_KPIS.indexOf('cycleServiceLevel');
+  const SEGMENT_READY = SEGMENT_KPIS.indexOf('readyRate');
   rep.segments.forEach((s, i) => {
     const o = layout.segmentOffset + i * SEGMENT_KPIS.length;
     out[o] = div(s.unitsFromStock, s.demandUnits);
@@ -110,6 +165,21 @@ export function writeSegments(
     out[o + 9] = s.orders;
     out[o + 10] = s.revenue;
     out.set(segmentFreshness(rep, i), o + 11);
+    // The stocks serving the segment: their cycles, and their ready rates weighted by the mix.
+    let cycles = 0;
+    let ok = 0;
+    let ready = 0;
+    let prev = 0;
+    const d = s.def;
+    for (let k = 0; k < d.stockPoints.length; k++) {
+      const sp = rep.stockPoints[d.stockPoints[k]!]!;
+      cycles += sp.cycles;
+      ok += sp.cyclesWithoutStockout;
+      ready += (d.cumulativeWeights[k]! - prev) * (sp.timePositive / T);
+      prev = d.cumulativeWeights[k]!;
+    }
+    out[o + SEGMENT_CSL] = div(ok, cycles);
+    out[o + SEGMENT_READY] = ready;
   });
 }
 

@@ -5,7 +5,7 @@
  * and be read back by name. A ratio with a zero denominator is NaN ("not applicable").
  */
 import { SampleBuffer } from '../engine/samples.ts';
-import { writeSegments, writeSeries, writeSites } from './kpi-breakdown.ts';
+import { writeSegments, writeSeries, writeSites, writeSiteService } from './kpi-breakdown.ts';
 import { SAMPLE_EVERY_DAYS, sampleTimes } from './inventory-series.ts';
 import type { Network } from './network.ts';
 import type { Replication } from './replication.ts';
@@ -107,6 +107,12 @@ export const SITE_KPIS = [
   'avgAgeOnHand', // [days]
   'orderProcessingProbWait', // orders that found every regular server busy / orders started
   'backorderRate', // [units/day] backordered units served; Little: avgBackorders ≈ backorderRate × backorderDelay (+ abandoned units × patience)
+  // Customer service of the segments this site serves (NaN where it serves none):
+  'otif', // orders on time in full / orders (as the overall OTIF)
+  'customerLeadTimeMean', // [days]
+  'customerLeadTimeP95', // [days] pooled over the site's segments
+  'lostSalesUnits', // [units]
+  'lostSalesFraction', // lost units / units demanded by its segments
 ] as const;
 
 export const SEGMENT_KPIS = [
@@ -123,6 +129,9 @@ export const SEGMENT_KPIS = [
   'revenue',
   'avgAgeAtDelivery', // [days]
   'shareBelowMinRemainingLife', // see perishables.ts
+  // The stocks that serve the segment (its product mix at its site):
+  'cycleServiceLevel', // their replenishment cycles without stock-out / their cycles
+  'readyRate', // fraction of time on-hand > 0, weighted by the segment's product mix
 ] as const;
 
 export type OverallKpi = (typeof OVERALL_KPIS)[number];
@@ -309,6 +318,7 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
   v.events = rep.sim.eventsExecuted;
   OVERALL_KPIS.forEach((k, i) => (out[i] = v[k]));
   writeSites(rep, layout, out, T);
+  writeSiteService(rep, layout, out, overdue, segmentP95);
   writeSegments(rep, layout, out, T, overdue, segmentP95);
   writeSeries(rep, layout, out, initialCash);
 }

@@ -44,3 +44,17 @@ export async function guarded(body: () => Promise<number>): Promise<number> {
 
 /** A bad command-line argument (exit code 2). */
 export class UsageError extends Error {}
+
+/**
+ * `--quantiles 0.05,0.5,0.9,0.95`: probabilities strictly between 0 and 1, reported sorted and
+ * without repeats; undefined keeps the default (0.05, 0.5, 0.95).
+ */
+export function parseQuantiles(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  const parts = String(text).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const values = parts.map(Number);
+  const bad = parts.filter((_, i) => !(values[i]! > 0 && values[i]! < 1));
+  if (parts.length === 0 || bad.length > 0)
+    throw new UsageError(`--quantiles must be probabilities between 0 and 1, comma-separated (e.g. 0.05,0.5,0.95)${bad.length > 0 ? `; not one: ${bad.join(', ')}` : ''}`);
+  return [...new Set(values)].sort((a, b) => a - b);
+}

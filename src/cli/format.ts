@@ -2,6 +2,7 @@
  * Human-readable tables of results for the terminal.
  */
 import type { KpiStat, ResultsDocument } from '../experiment/results.ts';
+import { DEFAULT_QUANTILES, quantileKey } from '../experiment/stats.ts';
 
 export { KPI_FORMATS, formatValue, type KpiFormat } from '../experiment/kpi-format.ts';
 import { KPI_FORMATS, formatValue, type KpiFormat } from '../experiment/kpi-format.ts';
@@ -38,18 +39,21 @@ const SECTIONS: Array<[string, string[]]> = [
 /** The results as the terminal shows them: overall KPIs, then segments, then sites. */
 export function formatResults(doc: ResultsDocument): string {
   const pct = `${Math.round(doc.confidence * 100)}% CI`;
+  // Quantiles across replications, as chosen by --quantiles.
+  const quantileKeys = (doc.quantiles ?? DEFAULT_QUANTILES).map(quantileKey);
   const out: string[] = [];
   out.push(`${doc.scenario}: ${doc.replications} replications, seed ${doc.seed}, ${doc.horizonDays} days (${doc.warmupDays} warm-up)`);
   for (const [title, names] of SECTIONS) {
-    const rows = [[title, 'mean', pct, 'p05', 'p95']];
+    const rows = [[title, 'mean', pct, ...quantileKeys]];
     for (const k of names) {
       const s = doc.kpis[k];
       const f = KPI_FORMATS[k];
       if (!s || !f || s.n === 0) continue;
-      rows.push([f.label, formatValue(s.mean, f.kind), interval(s, f.kind), formatValue(s.p05, f.kind), formatValue(s.p95, f.kind)]);
+      rows.push([f.label, formatValue(s.mean, f.kind), interval(s, f.kind), ...quantileKeys.map((q) => formatValue(s[q] ?? null, f.kind))]);
     }
     // Cost at risk is a statistic across replications, not a per-replication KPI: one value.
-    if (title === 'Risk' && typeof doc.costAtRisk === 'number') rows.push(['Cost at risk (p95 of total cost)', formatValue(doc.costAtRisk, 'money'), '', '', '']);
+    if (title === 'Risk' && typeof doc.costAtRisk === 'number')
+      rows.push(['Cost at risk (p95 of total cost)', formatValue(doc.costAtRisk, 'money'), '', ...quantileKeys.map(() => '')]);
     if (rows.length > 1) out.push('', table(rows));
   }
   const segRows = [['Segment', 'fill rate', 'CSL', 'ready', 'OTIF', 'lead time', 'p95', 'lost', 'demand']];

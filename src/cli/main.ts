@@ -50,6 +50,10 @@ const paramOption = {
 
 const modeOption = { choices: ['grid', 'zip'] as const, description: 'grid: every combination (default); zip: the i-th values together' };
 
+const quantilesOption = {
+  type: 'string',
+  description: 'Quantiles across replications to report for every KPI, comma-separated (default: 0.05,0.5,0.95)',
+} as const;
 const setOption = {
   type: 'string',
   array: true,
@@ -90,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
           .option('horizon', { type: 'number', description: 'Override horizonDays [days]' })
           .option('warmup', { type: 'number', description: 'Override warmupDays [days]' })
           .option('confidence', { type: 'number', default: 0.95, description: 'Confidence level of the intervals' })
+          .option('quantiles', quantilesOption)
           .option('quiet', { alias: 'q', type: 'boolean', description: 'No progress output' })
           .option('workers', { alias: 'w', type: 'number', description: 'Worker threads; 0 runs in the main thread (default: the machine’s cores)' })
           .option('batch-size', { type: 'number', description: 'Replications per batch sent to a worker (default: about 8 batches per worker, at most 64)' })
@@ -180,9 +185,10 @@ async function main(argv: string[]): Promise<number> {
           .option('json', { type: 'boolean', description: 'Print results.json to stdout' })
           .option('quiet', { alias: 'q', type: 'boolean', description: 'No summary line on stderr' })
           .option('report', { type: 'boolean', description: 'Also write the chart report of the results folder (as scsim report DIR)' })
+          .option('quantiles', quantilesOption)
           .example('$0 merge shards/*.bin --out results/base', 'Merge every shard of a run')
           .example('$0 merge shards/ --json', 'Merge the shards in a folder, print the results'),
-      async (a) => exit(await guarded(() => mergeCommand({ shards: a.shards, out: a.out, json: a.json, quiet: a.quiet, report: a.report }))),
+      async (a) => exit(await guarded(() => mergeCommand({ shards: a.shards, out: a.out, json: a.json, quiet: a.quiet, report: a.report, quantiles: a.quantiles }))),
     )
     .command(
       'report <results>',

@@ -16,7 +16,7 @@ import { decodeShard, type ShardHeader, ShardFileError } from '../experiment/sha
 import { mergeShards, type MergedShards, type NamedShard, ShardMergeError } from '../experiment/shard-merge.ts';
 import { type RebuiltExperiment, rebuildExperiment } from '../experiment/shard-kinds.ts';
 import { sweepCsv } from '../experiment/sweep.ts';
-import { EXIT, UsageError } from './common.ts';
+import { EXIT, UsageError, parseQuantiles } from './common.ts';
 import { toJson, writeFileAtomic } from './output.ts';
 import { reportCommand } from './report.ts';
 import { writeOutputs } from './run.ts';
@@ -31,6 +31,8 @@ export interface MergeArgs {
   /** Also write the chart report of the results folder (as `scsim report DIR`). */
   report?: boolean;
   quiet?: boolean;
+  /** Quantiles to report of a merged run (as `run --quantiles`). */
+  quantiles?: string;
 }
 
 /** The shard files named on the command line: files as given, folders expanded to their `*.bin`. */
@@ -91,9 +93,9 @@ export function mergeShardFiles(paths: string[]): MergedFiles {
 }
 
 /** The results document of merged run shards: what `scsim run` computes from the same vectors. */
-export function mergedRunDocument(merged: MergedShards): ResultsDocument {
+export function mergedRunDocument(merged: MergedShards, quantiles?: readonly number[]): ResultsDocument {
   const { scenario, header } = merged;
-  return resultsDocument(runMeta(scenario, header.seed, header.confidence), merged.points[0]!);
+  return resultsDocument({ ...runMeta(scenario, header.seed, header.confidence), quantiles }, merged.points[0]!);
 }
 
 export async function mergeCommand(args: MergeArgs): Promise<number> {
@@ -111,7 +113,7 @@ export async function mergeCommand(args: MergeArgs): Promise<number> {
     if (r.kind === 'sweep') files.push(['sweep.csv', sweepCsv(r)]);
     if (args.out !== undefined) for (const [name, text] of files) writeFileAtomic(join(args.out, name), text);
   } else {
-    const doc = mergedRunDocument(merged);
+    const doc = mergedRunDocument(merged, parseQuantiles(args.quantiles));
     json = toJson(doc);
     if (args.out !== undefined) writeOutputs(args.out, doc, merged.points[0]!, merged.scenario);
   }

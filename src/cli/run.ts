@@ -24,7 +24,7 @@ import { writeReport, writeReportFrom } from '../report/write.ts';
 import { didYouMean } from '../scenario/errors.ts';
 import { loadScenario } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { DEFAULT_SCENARIO, EXIT, UsageError, overrideSets } from './common.ts';
+import { DEFAULT_SCENARIO, EXIT, UsageError, overrideSets, parseQuantiles } from './common.ts';
 import { formatResults } from './format.ts';
 import { toJson, writeFileAtomic } from './output.ts';
 import { createProgress } from './progress.ts';
@@ -39,6 +39,8 @@ export interface RunArgs {
   horizon?: number;
   warmup?: number;
   confidence?: number;
+  /** Quantiles across replications to report, e.g. "0.05,0.5,0.9,0.95" (default 0.05,0.5,0.95). */
+  quantiles?: string;
   quiet?: boolean;
   /** Worker threads; 0 runs in the main thread. Default: the machine's cores. */
   workers?: number;
@@ -73,6 +75,7 @@ function checkArgs(a: RunArgs): void {
   if (!isCount(a.maxReplications, 2)) throw new UsageError(`--max-replications must be an integer ≥ 2, got ${a.maxReplications}`);
   if (a.confidence !== undefined && !(a.confidence > 0 && a.confidence < 1))
     throw new UsageError(`--confidence must be between 0 and 1 (e.g. 0.95), got ${a.confidence}`);
+  parseQuantiles(a.quantiles);
   if (a.precision !== undefined && !(a.precision > 0)) throw new UsageError(`--precision must be positive (e.g. 0.01 for ±1%), got ${a.precision}`);
   if (a.precision !== undefined && a.replications !== undefined)
     throw new UsageError('give --replications or --precision, not both');
@@ -167,7 +170,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     await runner.close();
   }
 
-  const meta = runMeta(scenario, seed, confidence);
+  const meta = { ...runMeta(scenario, seed, confidence), quantiles: parseQuantiles(args.quantiles) };
   if (interrupted) {
     const { count } = vectors;
     if (count > 0) {

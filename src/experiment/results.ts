@@ -5,7 +5,7 @@
  * of the vectors, whoever computed them and in whatever order they arrived.
  */
 import type { KpiLayout } from '../model/kpis.ts';
-import { quantiles, summarize } from './stats.ts';
+import { confidenceInterval, DEFAULT_QUANTILES, quantile, quantileKey, quantiles } from './stats.ts';
 
 /** Per-replication KPI vectors, replication-major: vector i at [i·length, (i+1)·length). */
 export interface ReplicationVectors {
@@ -14,17 +14,19 @@ export interface ReplicationVectors {
   data: Float64Array;
 }
 
-/** One KPI across replications. Values are null where not applicable (e.g. no demand). */
+/**
+ * One KPI across replications. Values are null where not applicable (e.g. no demand). The
+ * quantiles across replications are keyed by quantileKey (`p05`, `p50`, `p95` by default;
+ * the results document's `quantiles` lists them).
+ */
 export interface KpiStat {
   mean: number | null;
   ciLow: number | null;
   ciHigh: number | null;
   stdDev: number | null;
-  p05: number | null;
-  p50: number | null;
-  p95: number | null;
   /** Replications where the KPI was applicable. */
   n: number;
+  [quantile: `p${string}`]: number | null;
 }
 
 export interface SeriesStat {
@@ -43,6 +45,8 @@ export interface ResultsDocument {
   horizonDays: number;
   warmupDays: number;
   confidence: number;
+  /** Quantiles reported for every KPI (probabilities; keys by quantileKey); absent in older files: DEFAULT_QUANTILES. */
+  quantiles?: number[];
   kpis: Record<string, KpiStat>;
   bySite: Record<string, Record<string, KpiStat>>;
   bySegment: Record<string, Record<string, KpiStat>>;
@@ -75,19 +79,20 @@ export function kpiValues(v: ReplicationVectors, name: string): Float64Array {
   return out;
 }
 
-export function kpiStat(xs: ArrayLike<number>, level: number): KpiStat {
-  if (xs.length === 0) return { mean: null, ciLow: null, ciHigh: null, stdDev: null, p05: null, p50: null, p95: null, n: 0 };
-  const s = summarize(xs, level);
-  return {
-    mean: num(s.mean),
-    ciLow: num(s.ciLow),
-    ciHigh: num(s.ciHigh),
-    stdDev: num(s.stdDev),
-    p05: num(s.p05),
-    p50: num(s.p50),
-    p95: num(s.p95),
-    n: s.n,
+/** Mean, Student-t interval at `level`, standard deviation and the quantiles `ps` of xs. */
+export function kpiStat(xs: ArrayLike<number>, level: number, ps: readonly number[] = DEFAULT_QUANTILES): KpiStat {
+  const empty = xs.length === 0;
+  const ci = empty ? null : confidenceInterval(xs, level);
+  const stat: KpiStat = {
+    mean: ci ? num(ci.mean) : null,
+    ciLow: ci ? num(ci.low) : null,
+    ciHigh: ci ? num(ci.high) : null,
+    stdDev: ci ? num(ci.stdDev) : null,
+    n: ci ? ci.n : 0,
   };
+  const qs = empty ? ps.map(() => Number.NaN) : quantiles(xs, ps);
+  ps.forEach((p, k) => (stat[quantileKey(p)] = num(qs[k]!)));
+  return stat;
 }
 
 /** What every what-if results document (sweep, frontier, compare) says about its experiment. */
@@ -110,6 +115,8 @@ export interface RunMeta {
   horizonDays: number;
   warmupDays: number;
   confidence: number;
+  /** Quantiles to report (default DEFAULT_QUANTILES). */
+  quantiles?: readonly number[];
 }
 
 /** The header of a results document for `scenario` run with `seed` at `confidence`. */
@@ -131,12 +138,13 @@ export function runMeta(
 export function resultsDocument(meta: RunMeta, v: ReplicationVectors): ResultsDocument {
   const { layout } = v;
   const level = meta.confidence;
+  const ps = [...(meta.quantiles ?? DEFAULT_QUANTILES)];
   const kpis: Record<string, KpiStat> = {};
   const bySite: Record<string, Record<string, KpiStat>> = {};
   const bySegment: Record<string, Record<string, KpiStat>> = {};
   for (let i = 0; i < layout.kpiCount; i++) {
     const name = layout.names[i]!;
-    const stat = kpiStat(column(v, i), level);
+    const stat = kpiStat(column(v, i), level, ps);
     if (i < layout.siteOffset) kpis[name] = stat;
     else {
       const [kind, id, kpi] = splitKpiName(name);
@@ -158,8 +166,10 @@ export function resultsDocument(meta: RunMeta, v: ReplicationVectors): ResultsDo
     }
     series[s.name] = stat;
   }
-  const costAtRisk = kpis.totalCost?.p95 ?? null;
-  return { ...meta, replications: v.count, kpis, bySite, bySegment, series, costAtRisk };
+  const totalCost = layout.names.indexOf('totalCost');
+  const costs = totalCost >= 0 ? column(v, totalCost) : new Float64Array(0);
+  const costAtRisk = costs.length > 0 ? num(quantile(costs, 0.95)) : null;
+  return { ...meta, quantiles: ps, replications: v.count, kpis, bySite, bySegment, series, costAtRisk };
 }
 
 /** `site.dc-north.fillRate` → ['site', 'dc-north', 'fillRate']. Ids contain no dots. */

@@ -129,6 +129,19 @@ export function quantile(xs: ArrayLike<number>, p: number): number {
   return quantiles(xs, [p])[0]!;
 }
 
+/** Quantiles reported for every KPI unless asked otherwise (`--quantiles`). */
+export const DEFAULT_QUANTILES: readonly number[] = [0.05, 0.5, 0.95];
+
+/**
+ * The results-document key of quantile p: `p` and the percentage, two digits before any
+ * decimals: 0.05 → p05, 0.5 → p50, 0.9 → p90, 0.975 → p97.5, 0.999 → p99.9.
+ */
+export function quantileKey(p: number): `p${string}` {
+  const pct = Math.round(p * 1e8) / 1e6;
+  const [whole, frac] = String(pct).split('.');
+  return `p${whole!.padStart(2, '0')}${frac ? `.${frac}` : ''}`;
+}
+
 /** Summary used for every reported KPI. */
 export interface KpiSummary { mean: number; ciLow: number; ciHigh: number; stdDev: number; p05: number; p50: number; p95: number; n: number; halfWidth: number }
 

@@ -4,7 +4,7 @@
  * works from the TypeScript sources (src/…) and from the bundle in dist/, which sit at
  * different depths.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,3 +28,11 @@ export function projectFile(...parts: string[]): string {
  * when running the TypeScript sources (tsx, vitest).
  */
 export const BUNDLED: boolean = (globalThis as { __SCSIM_BUNDLED__?: boolean }).__SCSIM_BUNDLED__ === true;
+
+let version: string | undefined;
+
+/** scsim's version, from its package.json. */
+export function scsimVersion(): string {
+  version ??= (JSON.parse(readFileSync(projectFile('package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}

@@ -13,7 +13,7 @@ import { DEFAULT_SCENARIO, UsageError, overrideSets } from './common.ts';
 import { KPI_FORMATS, formatValue } from './format.ts';
 import { writeFileAtomic } from './output.ts';
 import type { ReportInputs } from '../report/inputs.ts';
-import { writeReport, writeReportFrom } from '../report/write.ts';
+import { writeReport, writeReportFrom } from './lazy-report.ts';
 import { createProgress } from './progress.ts';
 
 /** Options every what-if command takes, with the same meaning as in `scsim run`. */

@@ -20,7 +20,7 @@ import { DEFAULT_ROUND_SIZE, type PrecisionOutcome, type PrecisionRule, runToPre
 import { kpiLayout } from '../model/kpis.ts';
 import { buildNetwork } from '../model/network.ts';
 import { replicationColumns } from '../report/inputs.ts';
-import { writeReport, writeReportFrom } from '../report/write.ts';
+import { writeReport, writeReportFrom } from './lazy-report.ts';
 import { didYouMean } from '../scenario/errors.ts';
 import { loadScenario } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';

@@ -3,13 +3,12 @@
  * the common options, one runner and one progress display for the whole experiment, Ctrl-C,
  * and writing result folders.
  */
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { RunAbortedError } from '../experiment/runner.ts';
 import { ExperimentRunner } from '../experiment/runner.ts';
 import type { KpiStat } from '../experiment/results.ts';
 import type { ExperimentOptions } from '../experiment/variants.ts';
-import { DEFAULT_SCENARIO, UsageError, overrideSets } from './common.ts';
+import { DEFAULT_SCENARIO, UsageError, overrideSets, runnerOptions } from './common.ts';
 import { KPI_FORMATS, formatValue } from './format.ts';
 import { writeFileAtomic } from './output.ts';
 import type { ReportInputs } from '../report/inputs.ts';
@@ -22,6 +21,8 @@ export interface ExperimentArgs {
   replications?: number;
   seed?: number;
   workers?: number;
+  /** Replications per batch sent to a worker. */
+  batchSize?: number;
   set?: string[];
   horizon?: number;
   warmup?: number;
@@ -39,6 +40,7 @@ const isCount = (x: number | undefined, min: number) => x === undefined || (Numb
 export function checkExperimentArgs(a: ExperimentArgs): void {
   if (!isCount(a.replications, 2)) throw new UsageError(`--replications must be an integer ≥ 2 (intervals need two), got ${a.replications}`);
   if (!isCount(a.workers, 0)) throw new UsageError(`--workers must be a non-negative integer, got ${a.workers}`);
+  if (!isCount(a.batchSize, 1)) throw new UsageError(`--batch-size must be a positive integer, got ${a.batchSize}`);
   if (a.seed !== undefined && !(Number.isInteger(a.seed) && a.seed >= 0)) throw new UsageError(`--seed must be a non-negative integer, got ${a.seed}`);
   if (a.confidence !== undefined && !(a.confidence > 0 && a.confidence < 1))
     throw new UsageError(`--confidence must be between 0 and 1 (e.g. 0.95), got ${a.confidence}`);
@@ -58,7 +60,7 @@ export async function runExperiment<T>(
   args: ExperimentArgs,
   body: (opts: ExperimentOptions) => Promise<T>,
 ): Promise<Outcome<T>> {
-  const runner = new ExperimentRunner({ workers: args.workers ?? availableParallelism() });
+  const runner = new ExperimentRunner(runnerOptions(args));
   const progress = createProgress({ total: 1, quiet: args.quiet });
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();

@@ -7,7 +7,6 @@
  * `shard-K-of-N.bin` — handy where the engine cannot put the index in the command line.
  */
 import { existsSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ReplicationError, oneLine } from '../experiment/batch.ts';
 import { ExperimentRunner } from '../experiment/runner.ts';
@@ -17,7 +16,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { compareShardPoints, sweepShardPoints } from '../experiment/shard-kinds.ts';
 import { sweepPlan } from '../experiment/sweep.ts';
 import { openScenario, type ScenarioSource } from '../experiment/variants.ts';
-import { EXIT, UsageError, overrideSets } from './common.ts';
+import { EXIT, UsageError, overrideSets, runnerOptions } from './common.ts';
 import { writeFileAtomic } from './output.ts';
 import { createProgress } from './progress.ts';
 
@@ -83,7 +82,7 @@ export async function runShardCommand(args: ShardArgs, exp: ShardExperiment): Pr
   const shard = shardSpecArg(args.shard);
   const out = shardOutPath(args.out, shard);
 
-  const runner = new ExperimentRunner({ workers: args.workers ?? availableParallelism(), batchSize: args.batchSize });
+  const runner = new ExperimentRunner(runnerOptions(args));
   const total = shardRanges(exp.points?.length ?? 1, exp.replications, blockSize, shard).reduce((n, r) => n + r.count, 0);
   const progress = createProgress({ total, quiet: args.quiet });
   let result: Awaited<ReturnType<typeof runShard>>;

@@ -167,10 +167,24 @@ export class ExperimentRunner {
   private async runInThreadThenPooled(task: BatchTask, count: number, L: number, data: Float64Array, range: RunRange): Promise<number> {
     const t0 = performance.now();
     const spentBefore = this.inThreadMs;
+    // The first replications run cold (the JIT compiling; 10–50× slower than later ones), so the
+    // speed is that of the latest window of a twentieth of the budget, and judged only after a
+    // fifth of it.
+    const window = this.budgetMs / 20;
+    let markMs = 0;
+    let markRep = 0;
+    /** Time per replication [ms] over the latest window. */
+    let msPerRep = Number.POSITIVE_INFINITY;
     const overBudget = (i: number) => {
       const elapsed = performance.now() - t0;
-      if (i === 0) return spentBefore + elapsed > this.budgetMs;
-      return spentBefore + elapsed + (elapsed / i) * (count - i) > this.budgetMs;
+      if (spentBefore + elapsed > this.budgetMs) return true;
+      if (elapsed - markMs >= window) {
+        msPerRep = (elapsed - markMs) / Math.max(1, i - markRep);
+        markMs = elapsed;
+        markRep = i;
+      }
+      if (elapsed < this.budgetMs / 5) return false;
+      return spentBefore + elapsed + msPerRep * (count - i) > this.budgetMs;
     };
     const here = await this.runInThread(task, count, L, data, range, overBudget);
     this.inThreadMs += performance.now() - t0;

@@ -27,7 +27,8 @@ function experimentOptions<T>(y: Argv<T>) {
     .positional('scenario', { type: 'string', description: 'Scenario file (YAML or JSON); default: scenarios/bottler-17-plants.yaml' })
     .option('replications', { alias: 'n', type: 'number', description: 'Replications per alternative (default: the scenario’s)' })
     .option('seed', { alias: 's', type: 'number', description: 'Master seed, the same for every alternative (default: the scenario’s)' })
-    .option('workers', { alias: 'w', type: 'number', description: 'Worker threads, one pool for the whole experiment; 0 runs in the main thread (default: the machine’s cores)' })
+    .option('workers', { alias: 'w', type: 'number', description: 'Worker threads, one pool for the whole experiment; 0 runs in the main thread (default: the machine’s cores, started once the work is estimated to take over a second)' })
+    .option('batch-size', batchSizeOption)
     .option('set', setOption)
     .option('horizon', { type: 'number', description: 'Override horizonDays [days]' })
     .option('warmup', { type: 'number', description: 'Override warmupDays [days]' })
@@ -35,6 +36,16 @@ function experimentOptions<T>(y: Argv<T>) {
     .option('json', { type: 'boolean', description: 'Print the results as JSON' })
     .option('out', { alias: 'o', type: 'string', description: 'Also write results.json (and a CSV, where there is one) to this folder' })
     .option('quiet', { alias: 'q', type: 'boolean', description: 'No progress output' });
+}
+
+const batchSizeOption = { type: 'number', description: 'Replications per batch sent to a worker (default: about 8 batches per worker, at most 64)' } as const;
+
+/** `--precision` and its companions, as in `run` (sweep and compare: every alternative alike). */
+function precisionOptions<T>(y: Argv<T>) {
+  return y
+    .option('precision', { type: 'number', description: 'Add replications until the --kpi relative CI half-width is at most this in every alternative (0.01 = ±1%); instead of -n' })
+    .option('kpi', { type: 'string', description: 'KPI watched by --precision, e.g. fillRate, segment.retail.otif (default: fillRate)' })
+    .option('max-replications', { type: 'number', description: 'Cap of --precision per alternative (default: 1000)' });
 }
 
 const reportOption = {
@@ -115,8 +126,8 @@ async function main(argv: string[]): Promise<number> {
           .option('warmup', { type: 'number', description: 'Override warmupDays [days]' })
           .option('confidence', { type: 'number', default: 0.95, description: 'Confidence level of the intervals' })
           .option('quiet', { alias: 'q', type: 'boolean', description: 'No progress output' })
-          .option('workers', { alias: 'w', type: 'number', description: 'Worker threads; 0 runs in the main thread (default: the machine’s cores)' })
-          .option('batch-size', { type: 'number', description: 'Replications per batch sent to a worker (default: about 8 batches per worker, at most 64)' })
+          .option('workers', { alias: 'w', type: 'number', description: 'Worker threads; 0 runs in the main thread (default: the machine’s cores, started once the run is estimated to take over a second)' })
+          .option('batch-size', batchSizeOption)
           .option('precision', { type: 'number', description: 'Add replications until the --kpi relative CI half-width is at most this (0.01 = ±1%)' })
           .option('kpi', { type: 'string', description: 'KPI watched by --precision, e.g. fillRate, site.dc-iberia.fillRate (default: fillRate)' })
           .option('max-replications', { type: 'number', description: 'Cap of --precision (default: 1000)' })
@@ -133,7 +144,7 @@ async function main(argv: string[]): Promise<number> {
       'sweep [scenario]',
       'Run the Monte Carlo at every point of a parameter grid, on common random numbers; KPIs with intervals per point',
       (y) =>
-        experimentOptions(y)
+        precisionOptions(experimentOptions(y))
           .option('param', paramOption)
           .option('mode', modeOption)
           .option('report', reportOption)
@@ -163,7 +174,7 @@ async function main(argv: string[]): Promise<number> {
       'compare [scenario]',
       'Compare investment options with the base on common random numbers: paired differences, NPV with its interval, share of wins, ranking',
       (y) =>
-        experimentOptions(y)
+        precisionOptions(experimentOptions(y))
           .option('only', { type: 'string', array: true, description: 'Compare only these options (comma-separated or repeated)' })
           .option('variants', { type: 'boolean', description: 'Also compare the scenario’s named variants (no investment cost)' })
           .option('report', reportOption)

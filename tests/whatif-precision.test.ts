@@ -40,6 +40,6 @@ describe('compare with a precision rule', () => {
   it('CLI: --precision with -n, or an unknown --kpi, is a usage error before anything runs', async () => {
     await expect(compareCommand({ scenario: TWO_DCS, precision: 0.01, replications: 4, quiet: true })).rejects.toThrow(UsageError);
     await expect(compareCommand({ scenario: TWO_DCS, precision: 0.01, kpi: 'fill', quiet: true })).rejects.toThrow(/--kpi: unknown KPI "fill"/);
-    await expect(compareCommand({ scenario: TWO_DCS, precision: 0.01, shard: '0/2', quiet: true })).rejects.toThrow(/--precision does not go with --shard/);
+    await expect(compareCommand({ scenario: TWO_DCS, precision: 0.01, shard: '0/2', quiet: true })).rejects.toThrow(/cannot be sharded/);
   });
 });

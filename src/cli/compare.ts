@@ -7,7 +7,7 @@
 import { type CompareResult, type OptionComparison } from '../experiment/compare.ts';
 import { compare } from '../experiment/compare.ts';
 import type { AlternativesPrecision } from '../experiment/stopping.ts';
-import { EXIT, UsageError } from './common.ts';
+import { EXIT } from './common.ts';
 import {
   type ExperimentArgs,
   checkExperimentArgs,
@@ -95,7 +95,6 @@ export function formatCompare(r: CompareResult): string {
 export async function compareCommand(args: CompareArgs): Promise<number> {
   checkExperimentArgs(args);
   const file = scenarioFile(args);
-  if (args.shard !== undefined && args.precision !== undefined) throw new UsageError('--precision does not go with --shard: shards need a fixed number of replications');
   if (args.shard !== undefined) return await runCompareShard({ ...args, only: listArg(args.only) }, file);
   checkPrecisionKpi(args, file);
   const outcome = await runExperiment(args, (opts) => compare(file, { ...opts, only: listArg(args.only), variants: args.variants }));

@@ -58,7 +58,6 @@ function kpiOf(results: SweepResult['points'][number]['results'], kpi: string) {
 export async function sweepCommand(args: SweepArgs): Promise<number> {
   checkExperimentArgs(args);
   const file = scenarioFile(args);
-  if (args.shard !== undefined && args.precision !== undefined) throw new UsageError('--precision does not go with --shard: shards need a fixed number of replications');
   if (args.shard !== undefined) return await runSweepShard(args, file);
   const kpis = listArg(args.kpis);
   const columns = kpis.length > 0 ? kpis : DEFAULT_SWEEP_KPIS;

@@ -39,7 +39,10 @@ const SECTIONS: Array<[string, string[]]> = [
 export function formatResults(doc: ResultsDocument): string {
   const pct = `${Math.round(doc.confidence * 100)}% CI`;
   const out: string[] = [];
-  out.push(`${doc.scenario}: ${doc.replications} replications, seed ${doc.seed}, ${doc.horizonDays} days (${doc.warmupDays} warm-up)`);
+  // A run stopped by Ctrl-C says so where a reader looks first: its statistics cover fewer replications than asked for.
+  const stop = (doc as { interrupted?: { completed: number; requested: number } }).interrupted;
+  const count = stop ? `interrupted after ${stop.completed} of ${stop.requested} replications` : `${doc.replications} replications`;
+  out.push(`${doc.scenario}: ${count}, seed ${doc.seed}, ${doc.horizonDays} days (${doc.warmupDays} warm-up)`);
   for (const [title, names] of SECTIONS) {
     const rows = [[title, 'mean', pct, 'p05', 'p95']];
     for (const k of names) {

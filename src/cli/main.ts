@@ -18,8 +18,10 @@ import { sweepCommand } from './sweep.ts';
 import type { Argv } from 'yargs';
 import { tuneJitForSimulation } from '../engine/jit-tuning.ts';
 import { scsimVersion } from '../project-paths.ts';
+import { exitQuietlyOnClosedPipe } from './output.ts';
 
 tuneJitForSimulation();
+exitQuietlyOnClosedPipe();
 
 /** Options shared by sweep, frontier, compare and optimize (same meaning as in `run`). */
 function experimentOptions<T>(y: Argv<T>) {

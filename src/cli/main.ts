@@ -83,25 +83,34 @@ const blockSizeOption = {
 } as const;
 
 /**
- * Parses with yargs' help pre-rendering turned off. Before it runs a command, yargs renders
- * that command's whole help text and keeps it in case the command asks for it (scsim never
- * does); wrapping it costs ≈ 0.1 s of CPU per command (`npm run bench`, start-up). `--help`
- * still renders it, and usage errors do not need it.
+ * Parses with two changes to how yargs does help:
+ * - no help pre-rendering: before it runs a command, yargs renders that command's whole help
+ *   text and keeps it in case the command asks for it (scsim never does); wrapping it costs
+ *   ≈ 0.1 s of CPU per command (`npm run bench`, start-up). `--help` still renders it.
+ * - examples on lines of their own: yargs puts an example's command in a column of half the
+ *   width and breaks it mid-word (`…targetServi` / `ceLevel=…`), so a copied command fails.
+ *   Each example is its description as a comment, then the command on a full-width line.
  */
-async function withoutHelpCache(parse: () => ReturnType<Argv['parseAsync']>): Promise<unknown> {
-  const proto = Object.getPrototypeOf(yargs()) as { getInternalMethods?: () => unknown };
-  const original = proto.getInternalMethods;
-  if (typeof original !== 'function') return await parse();
+async function withScsimHelp(parse: () => ReturnType<Argv['parseAsync']>): Promise<unknown> {
+  type Proto = { getInternalMethods?: () => unknown; example?: (cmd: unknown, description?: string) => unknown };
+  const proto = Object.getPrototypeOf(yargs()) as Proto;
+  const { getInternalMethods, example } = proto;
+  if (typeof getInternalMethods !== 'function' || typeof example !== 'function') return await parse();
   proto.getInternalMethods = function (this: unknown) {
-    const methods = original.call(this) as { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
+    const methods = getInternalMethods.call(this) as { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
     const usage = methods.getUsageInstance?.();
     if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
     return methods;
   };
+  proto.example = function (this: unknown, cmd: unknown, description?: string) {
+    if (typeof cmd !== 'string' || !description) return example.call(this, cmd, description);
+    example.call(this, `# ${description}`, '');
+    return example.call(this, cmd, '');
+  };
   try {
     return await parse();
   } finally {
-    proto.getInternalMethods = original;
+    Object.assign(proto, { getInternalMethods, example });
   }
 }
 
@@ -289,7 +298,7 @@ async function main(argv: string[]): Promise<number> {
     })
     .parseAsync();
   try {
-    await withoutHelpCache(parser);
+    await withScsimHelp(parser);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`scsim: ${err.message}\nRun "scsim --help" for usage.\n`);

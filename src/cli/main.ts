@@ -4,7 +4,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { guarded, UsageError } from './common.ts';
+import { guarded, overrideSets, UsageError } from './common.ts';
 import { mergeCommand } from './merge.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
@@ -274,8 +274,13 @@ async function main(argv: string[]): Promise<number> {
     .command(
       'validate <file>',
       'Check a scenario file without running it (all problems at once, exit code 2 if any)',
-      (y) => y.positional('file', { type: 'string', demandOption: true }).option('set', setOption),
-      async (a) => exit(await guarded(() => validateCommand({ file: a.file, set: a.set }))),
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true })
+          .option('set', setOption)
+          .option('horizon', { type: 'number', description: 'Override horizonDays [days]' })
+          .option('warmup', { type: 'number', description: 'Override warmupDays [days]' }),
+      async (a) => exit(await guarded(() => validateCommand({ file: a.file, set: overrideSets(a) }))),
     )
     .command(
       'schema',

@@ -70,7 +70,7 @@ const setOption = {
   description: 'Override a scenario field: --set path=value (e.g. --set sites.dc-north.policy.s=120); repeatable',
 } as const;
 
-/** `--shard` of run, sweep and compare (src/cli/shard.ts). */
+/** `--shard` of run, sweep, frontier and compare (src/cli/shard.ts). */
 const shardOption = {
   type: 'string',
   description:
@@ -177,6 +177,8 @@ async function main(argv: string[]): Promise<number> {
           .option('cost-kpi', { type: 'string', description: 'Cost axis, lower is better (default: frontier.costKpi, else inventoryCost = holding + ordering)' })
           .option('report', reportOption)
           .option('service-kpi', { type: 'string', description: 'Service axis, higher is better, e.g. fillRate, otif, segment.<id>.otif (default: frontier.serviceKpi, else fillRate)' })
+          .option('shard', shardOption)
+          .option('block-size', blockSizeOption)
           .example('$0 frontier scenarios/dc-consolidation.yaml', 'Six vs three DCs across safety-stock targets')
           .example('$0 frontier --param "sites.dc-*.policy.targetServiceLevel=0.8:0.99:0.03" --service-kpi otif -n 10', 'Frontier of the default network against OTIF'),
       async (a) => exit(await guarded(() => frontierCommand({ ...a, param: a.param, mode: a.mode, costKpi: a.costKpi, serviceKpi: a.serviceKpi }))),
@@ -218,7 +220,7 @@ async function main(argv: string[]): Promise<number> {
     )
     .command(
       'merge <shards..>',
-      'Combine the shard files of a sharded run, sweep or compare (--shard) into the results a single machine writes',
+      'Combine the shard files of a sharded run, sweep, frontier or compare (--shard) into the results a single machine writes',
       (y) =>
         y
           .positional('shards', { type: 'string', array: true, demandOption: true, description: 'Shard files, or folders of *.bin shard files' })

@@ -13,7 +13,7 @@ import { ExperimentRunner } from '../experiment/runner.ts';
 import { DEFAULT_BLOCK_SIZE, type ShardJob, type ShardPoint, type ShardSpec, ShardSpecError, parseShardSpec, runShard, shardRanges } from '../experiment/shard.ts';
 import { describeRange } from '../experiment/shard-merge.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { compareShardPoints, sweepShardPoints } from '../experiment/shard-kinds.ts';
+import { compareShardPoints, frontierShardPoints, sweepShardPoints } from '../experiment/shard-kinds.ts';
 import { sweepPlan } from '../experiment/sweep.ts';
 import { openScenario, type ScenarioSource } from '../experiment/variants.ts';
 import { EXIT, UsageError, overrideSets, runnerOptions } from './common.ts';
@@ -131,6 +131,18 @@ export async function runSweepShard(args: ExperimentShardArgs & { param?: string
   const src = openScenario(file, sets);
   const { points, data } = sweepShardPoints(src, sets, sweepPlan(src, { params: args.param, mode: args.mode }));
   return await runShardCommand(args, { kind: 'sweep', file, ...experimentDefaults(args, src), points, experiment: data });
+}
+
+/** `scsim frontier … --shard`: the points `scsim frontier` would run (its sweep), with its axes for merge. */
+export async function runFrontierShard(
+  args: ExperimentShardArgs & { param?: string[]; mode?: 'grid' | 'zip' },
+  file: string,
+  axesOf: (src: ScenarioSource) => { costKpi: string; serviceKpi: string },
+): Promise<number> {
+  const sets = overrideSets(args);
+  const src = openScenario(file, sets);
+  const { points, data } = frontierShardPoints(src, sets, sweepPlan(src, { params: args.param, mode: args.mode }), axesOf(src));
+  return await runShardCommand(args, { kind: 'frontier', file, ...experimentDefaults(args, src), points, experiment: data });
 }
 
 /** `scsim compare … --shard`: the base and the options `scsim compare` would run, then one shard of them. */

@@ -5,16 +5,19 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { guarded, overrideSets, UsageError } from './common.ts';
-import { mergeCommand } from './merge.ts';
-import { reportCommand } from './report.ts';
-import { runCommand } from './run.ts';
-import { schemaCommand } from './schema.ts';
-import { validateCommand } from './validate.ts';
-import { validateTheoryCommand } from './validate-theory.ts';
-import { compareCommand } from './compare.ts';
-import { frontierCommand } from './frontier.ts';
-import { optimizeCommand } from './optimize.ts';
-import { sweepCommand } from './sweep.ts';
+// Each command's module loads when the command runs (start-up: src/cli/commands.ts).
+import {
+  compareCommand,
+  frontierCommand,
+  mergeCommand,
+  optimizeCommand,
+  reportCommand,
+  runCommand,
+  schemaCommand,
+  sweepCommand,
+  validateCommand,
+  validateTheoryCommand,
+} from './commands.ts';
 import type { Argv } from 'yargs';
 import { tuneJitForSimulation } from '../engine/jit-tuning.ts';
 import { scsimVersion } from '../project-paths.ts';
@@ -289,7 +292,7 @@ async function main(argv: string[]): Promise<number> {
       'Print the JSON Schema of scenario files (for editor autocompletion)',
       (y) => y,
       async () => {
-        process.stdout.write(`${schemaCommand()}\n`);
+        process.stdout.write(`${await schemaCommand()}\n`);
       },
     )
     .demandCommand(1, 'Give a command; see scsim --help')

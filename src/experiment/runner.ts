@@ -22,7 +22,8 @@ import {
   scenarioKey,
   vectorLength,
 } from './batch.ts';
-import { ReplicationPool } from './pool.ts';
+// Loaded when the first pool starts: piscina is not needed by runs in this thread.
+import type { ReplicationPool } from './pool.ts';
 import type { ReplicationVectors } from './results.ts';
 
 export interface RunnerOptions {
@@ -199,7 +200,10 @@ export class ExperimentRunner {
   /** Batches to the pool, a few in flight per worker, in index order; see `runInThread` for the result. */
   private async runPooled(task: BatchTask, count: number, L: number, data: Float64Array, range: RunRange): Promise<number> {
     if (count === 0) return 0;
-    this.pool ??= new ReplicationPool(this.workers);
+    if (!this.pool) {
+      const { ReplicationPool } = await import('./pool.ts');
+      this.pool ??= new ReplicationPool(this.workers);
+    }
     const pool = this.pool;
     const size = this.batchSize ?? defaultBatchSize(count, this.workers);
     const batches = Math.ceil(count / size);

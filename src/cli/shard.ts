@@ -20,7 +20,7 @@ import { EXIT, UsageError, overrideSets, runnerOptions } from './common.ts';
 import { writeFileAtomic } from './output.ts';
 import { createProgress } from './progress.ts';
 
-/** The options `--shard` adds to run, sweep and compare. */
+/** The options `--shard` adds to run, sweep, frontier and compare. */
 export interface ShardArgs {
   /** `K/N` or `auto`. */
   shard?: string;

@@ -1,11 +1,11 @@
 /**
- * Sharding sweeps and comparisons: their points (sweep points; the base and each option) are
+ * Sharding sweeps, frontiers and comparisons: their points (sweep points; the base and each option) are
  * the experiment points of the shards — blocks of (point, replication) pairs, see shard.ts.
  *
  * A shard records the experiment as data: the scenario document, the `--set` arguments and
  * what picks the points (the sweep's paths and values; the compared options). `merge` rebuilds
  * every point's scenario exactly as the command did, checks them against the shards' scenario
- * hash, and reduces with the command's own code (`sweepResult`, `comparison`).
+ * hash, and reduces with the command's own code (`sweepResult`, `frontierOf`, `comparison`).
  */
 import type { PatchOrigin } from '../scenario/document.ts';
 import { type Candidate, candidates, comparison, type CompareResult } from './compare.ts';
@@ -16,7 +16,7 @@ import type { ShardPoint } from './shard.ts';
 import { pointScenarios, type SweepPlan, type SweepResult, sweepPoints, sweepResult } from './sweep.ts';
 import { baseAlternative, openScenario, scenarioDocument, type ScenarioSource } from './variants.ts';
 
-/** What every sweep or compare shard records to rebuild its scenario source. */
+/** What every sweep, frontier or compare shard records to rebuild its scenario source. */
 interface SourceData {
   /** The scenario file as the user named it (results.json's `file`). */
   file: string;

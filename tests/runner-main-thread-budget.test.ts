@@ -37,7 +37,7 @@ describe('ExperimentRunner mainThreadBudget', () => {
 
   it('hands the rest of a longer run to the pool, byte-identical, progress rising to the total', async () => {
     const reference = await vectors({ workers: 0 }, [120, 30]);
-    // A budget of 1 ms: the first replication runs here, its speed shows the run will not fit.
+    // A budget of 1 ms: at most the first replications run here before the pool takes the rest.
     const split = await vectors({ workers: 2, mainThreadBudget: 0.001, batchSize: 7 }, [120, 30]);
     expect(split.poolStarted).toBe(true);
     for (let i = 0; i < 2; i++) expect(bytes(split.out[i]!).equals(bytes(reference.out[i]!)), `run ${i}`).toBe(true);

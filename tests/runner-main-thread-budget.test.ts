@@ -37,11 +37,13 @@ describe('ExperimentRunner mainThreadBudget', () => {
 
   it('hands the rest of a longer run to the pool, byte-identical, progress rising to the total', async () => {
     const reference = await vectors({ workers: 0 }, [120, 30]);
-    // A budget of 1 ms: at most the first replications run here before the pool takes the rest.
-    const split = await vectors({ workers: 2, mainThreadBudget: 0.001, batchSize: 7 }, [120, 30]);
+    // A budget of 50 ms: replication 0 always runs here (nothing is judged before a fifth of the
+    // budget), and 120 replications cannot fit, so the pool takes the rest.
+    const split = await vectors({ workers: 2, mainThreadBudget: 0.05, batchSize: 7 }, [120, 30]);
     expect(split.poolStarted).toBe(true);
     for (let i = 0; i < 2; i++) expect(bytes(split.out[i]!).equals(bytes(reference.out[i]!)), `run ${i}`).toBe(true);
     const first = split.progress.filter(([, t]) => t === 120).map(([d]) => d);
+    expect(first[0]).toBe(1); // in this thread: the pool reports whole batches of 7
     expect(first.at(-1)).toBe(120);
     expect(first.every((d, i) => i === 0 || d >= first[i - 1]!)).toBe(true);
   });

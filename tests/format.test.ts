@@ -27,3 +27,11 @@ describe('formatResults', () => {
     expect(formatValue(0, 'days')).toBe('0.00 d');
   });
 });
+
+describe('formatValue grouping', () => {
+  it('writes whole numbers exactly as toLocaleString("en-US") does, without a number formatter', () => {
+    for (const x of [0, -0, -0.4, 1, 12, 123, 1234, -1234, 99_999.6, 1_234_567.49, -987_654_321.5, 1e20, 12345678901234567890, -1e21, 3e25, Number.NaN, Infinity, -Infinity])
+      expect(formatValue(x, 'money'), String(x)).toBe(Math.round(x).toLocaleString('en-US'));
+    expect(formatValue(123_456.7, 'units')).toBe('123,457');
+  });
+});

@@ -98,7 +98,7 @@ describe('Ctrl-C', () => {
     const m = /scsim: interrupted after (\d+) of 1000000 replications; no files written\n$/.exec(stderr);
     expect(m, stderr).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThan(0);
-    expect(stdout).toContain(`Small DC: ${m![1]} replications, seed 1`);
+    expect(stdout).toContain(`Small DC: interrupted after ${m![1]} of 1000000 replications, seed 1`);
     expect(stdout).toMatch(/Fill rate\s+\d+\.\d+%/);
     expect(existsSync(dir)).toBe(false);
   });

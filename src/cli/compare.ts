@@ -6,13 +6,16 @@
  */
 import { type CompareResult, type OptionComparison } from '../experiment/compare.ts';
 import { compare } from '../experiment/compare.ts';
+import type { AlternativesPrecision } from '../experiment/stopping.ts';
 import { EXIT } from './common.ts';
 import {
   type ExperimentArgs,
   checkExperimentArgs,
+  checkPrecisionKpi,
   levelText,
   listArg,
   meanPm,
+  precisionNote,
   runExperiment,
   scenarioFile,
   signed,
@@ -93,6 +96,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   checkExperimentArgs(args);
   const file = scenarioFile(args);
   if (args.shard !== undefined) return await runCompareShard({ ...args, only: listArg(args.only) }, file);
+  checkPrecisionKpi(args, file);
   const outcome = await runExperiment(args, (opts) => compare(file, { ...opts, only: listArg(args.only), variants: args.variants }));
   if ('interrupted' in outcome) {
     process.stderr.write('scsim: interrupted; no files written\n');
@@ -102,5 +106,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)]], args.quiet);
   await reportIfAsked(args, r);
   process.stdout.write(args.json ? toJson(r) : `${formatCompare(r)}\n`);
+  const note = precisionNote(r.precision as AlternativesPrecision | undefined, r.replications, r.confidence);
+  if (note && !(args.json && args.quiet)) (args.json ? process.stderr : process.stdout).write(`${args.json ? 'scsim: ' : '\n'}${note}\n`);
   return EXIT.ok;
 }

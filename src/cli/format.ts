@@ -42,7 +42,10 @@ export function formatResults(doc: ResultsDocument): string {
   // Quantiles across replications, as chosen by --quantiles.
   const quantileKeys = (doc.quantiles ?? DEFAULT_QUANTILES).map(quantileKey);
   const out: string[] = [];
-  out.push(`${doc.scenario}: ${doc.replications} replications, seed ${doc.seed}, ${doc.horizonDays} days (${doc.warmupDays} warm-up)`);
+  // A run stopped by Ctrl-C says so where a reader looks first: its statistics cover fewer replications than asked for.
+  const stop = (doc as { interrupted?: { completed: number; requested: number } }).interrupted;
+  const count = stop ? `interrupted after ${stop.completed} of ${stop.requested} replications` : `${doc.replications} replications`;
+  out.push(`${doc.scenario}: ${count}, seed ${doc.seed}, ${doc.horizonDays} days (${doc.warmupDays} warm-up)`);
   for (const [title, names] of SECTIONS) {
     const rows = [[title, 'mean', pct, ...quantileKeys]];
     for (const k of names) {

@@ -30,11 +30,11 @@ import {
   openScenario,
   optionAlternative,
   problemAt,
-  runAlternatives,
   summarizeAlternative,
   variantAlternative,
   withRunner,
 } from './variants.ts';
+import { replicateAlternatives } from './stopping.ts';
 import type { ExperimentMeta } from './results.ts';
 
 /** KPIs whose paired differences every comparison reports. */
@@ -216,8 +216,9 @@ export async function compare(input: ScenarioInput, opts: CompareOptions = {}): 
   const replications = opts.replications ?? src.base.replications;
   const level = opts.confidence ?? 0.95;
   const alternatives = [baseAlternative(src), ...list.map((c) => c.alternative)];
-  const vectors = await withRunner(opts, (runner) =>
-    runAlternatives(runner, alternatives, { seed, replications, onProgress: opts.onProgress, signal: opts.signal }),
+  const run = await withRunner(opts, (runner) =>
+    replicateAlternatives(runner, alternatives, { seed, replications, confidence: level, precision: opts.precision, onProgress: opts.onProgress, signal: opts.signal }),
   );
-  return comparison(src, list, vectors, seed, replications, level);
+  const result = comparison(src, list, run.vectors, seed, run.replications, level);
+  return run.precision ? { ...result, precision: run.precision } : result;
 }

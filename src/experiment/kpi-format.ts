@@ -68,6 +68,17 @@ export const KPI_FORMATS: Record<string, KpiFormat> = {
   timeToRecover: { label: 'Time to recover', kind: 'days' },
 };
 
+/**
+ * A whole number with thousands separators, as `toLocaleString('en-US')` writes it (1,234,567;
+ * −0 as "-0"), without ICU: the first number formatter a process creates costs ≈ 50 ms of
+ * CPU, a tenth of a short run's start-up.
+ */
+function group(n: number): string {
+  if (Object.is(n, -0)) return '-0';
+  if (!Number.isFinite(n) || Math.abs(n) >= 1e21) return n.toLocaleString('en-US');
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
 export function formatValue(x: number | null, kind: KpiFormat['kind']): string {
   if (x === null) return 'n/a';
   switch (kind) {
@@ -77,9 +88,9 @@ export function formatValue(x: number | null, kind: KpiFormat['kind']): string {
       // Short waits (a back office's minutes) keep two significant digits instead of "0.00 d".
       return x !== 0 && Math.abs(x) < 0.1 ? `${x.toPrecision(2)} d` : `${x.toFixed(2)} d`;
     case 'units':
-      return Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2);
+      return Math.abs(x) >= 100 ? group(Math.round(x)) : x.toFixed(2);
     case 'money':
-      return Math.round(x).toLocaleString('en-US');
+      return group(Math.round(x));
     case 'ratio':
       return x.toFixed(3);
   }

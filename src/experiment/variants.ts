@@ -32,6 +32,7 @@ import { isMapping } from '../scenario/document.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { kpiValues, resultsDocument, runMeta, type KpiStat, type ReplicationVectors } from './results.ts';
 import { ExperimentRunner } from './runner.ts';
+import type { PrecisionOptions } from './stopping.ts';
 
 /** A scenario file opened for what-if work: its document, the `--set` patches, the base. */
 export interface ScenarioSource {
@@ -270,6 +271,11 @@ export interface ExperimentOptions {
   seed?: number;
   /** Replications per alternative; default the scenario's `replications`. */
   replications?: number;
+  /**
+   * Instead of a fixed `replications` (sweep, compare): rounds of replications for every
+   * alternative alike until `kpi`'s relative CI half-width is at most `target` in each of them.
+   */
+  precision?: PrecisionOptions;
   /** Confidence level of every interval; default 0.95. */
   confidence?: number;
   /** A runner to reuse (it stays open); otherwise one is started with `workers` and closed at the end. */

@@ -17,8 +17,8 @@ describe('formatResults', () => {
   });
 
   it('does not cut intervals of quantities that are not shares', () => {
-    const text = formatResults(doc({ profit: stat(-5, -12, 2) }));
-    expect(text).toMatch(/Profit\s+-5\s+\[-12, 2\]/);
+    const text = formatResults(doc({ operatingProfit: stat(-5, -12, 2) }));
+    expect(text).toMatch(/Operating profit\s+-5\s+\[-12, 2\]/);
   });
 
   it('keeps two significant digits for short durations', () => {

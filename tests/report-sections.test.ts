@@ -23,7 +23,7 @@ function runDoc(bySite: Record<string, Record<string, KpiStat>>): ResultsDocumen
     horizonDays: 365,
     warmupDays: 65,
     confidence: 0.9,
-    kpis: { fillRate: stat(0.95, 0.01), otif: stat(0.9, 0.02), customerLeadTimeMean: stat(2, 0.1), totalCost: stat(1e6, 1e4), revenue: stat(3e6, 1e4), profit: stat(2e6, 2e4) },
+    kpis: { fillRate: stat(0.95, 0.01), otif: stat(0.9, 0.02), customerLeadTimeMean: stat(2, 0.1), totalCost: stat(1e6, 1e4), revenue: stat(3e6, 1e4), operatingProfit: stat(2e6, 2e4) },
     bySite,
     bySegment: {},
     series: {},
@@ -37,7 +37,7 @@ describe('run summary', () => {
     expect(service).toContain('95.00% (90% CI 94.00% to 96.00%) of demand straight from stock');
     expect(service).toContain('90.00% (90% CI 88.00% to 92.00%) of orders arrived on time and in full');
     expect(money).toContain('Total cost was 1,000,000 (90% CI 990,000 to 1,010,000)');
-    expect(money).toContain('profit of 2,000,000 (90% CI 1,980,000 to 2,020,000) over those 300 days.');
+    expect(money).toContain('operating profit of 2,000,000 (90% CI 1,980,000 to 2,020,000) over those 300 days.');
     const withRisk = runSummary({ ...runDoc({}), costAtRisk: 1_030_000 })[1];
     expect(withRisk).toContain('over those 300 days; in 1 replication out of 20 total cost exceeded 1,030,000 (cost at risk, 95th percentile).');
   });

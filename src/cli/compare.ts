@@ -36,7 +36,7 @@ export interface CompareArgs extends ExperimentArgs {
 }
 
 const pct = (x: number) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : 'n/a');
-const money = (x: number) => signed(x, 'profit');
+const money = (x: number) => signed(x, 'operatingProfit');
 
 function diff(o: OptionComparison, kpi: keyof OptionComparison['differences']): string {
   const d = o.differences[kpi];
@@ -62,12 +62,12 @@ export function formatCompare(r: CompareResult): string {
       formatValue(o.oneOffCost, 'money'),
       formatValue(o.runningCostPerYear, 'money'),
       money(o.npv.mean),
-      signedInterval(o.npv.ciLow, o.npv.ciHigh, 'profit'),
+      signedInterval(o.npv.ciLow, o.npv.ciHigh, 'operatingProfit'),
       pct(o.shareBeatsBase),
     ]);
   out.push(table(rows), '');
-  const d = [['option', 'Δ profit', 'Δ total cost', 'Δ fill rate', 'Δ OTIF']];
-  for (const o of ranked) d.push([o.name, diff(o, 'profit'), diff(o, 'totalCost'), diff(o, 'fillRate'), diff(o, 'otif')]);
+  const d = [['option', 'Δ operating profit', 'Δ total cost', 'Δ fill rate', 'Δ OTIF']];
+  for (const o of ranked) d.push([o.name, diff(o, 'operatingProfit'), diff(o, 'totalCost'), diff(o, 'fillRate'), diff(o, 'otif')]);
   out.push(`Paired differences, option − base, over the measured window (mean [${ci} CI]):`, table(d), '');
   const notes: string[] = [];
   for (const o of ranked) {
@@ -77,7 +77,7 @@ export function formatCompare(r: CompareResult): string {
     if (o.vsNext) {
       const v = o.vsNext;
       const sure = v.ciLow > 0 ? 'ahead' : 'not clearly ahead';
-      notes.push(`  vs ${v.name} (next): NPV ${money(v.mean)} ${signedInterval(v.ciLow, v.ciHigh, 'profit')} paired — ${sure}.`);
+      notes.push(`  vs ${v.name} (next): NPV ${money(v.mean)} ${signedInterval(v.ciLow, v.ciHigh, 'operatingProfit')} paired — ${sure}.`);
     }
   }
   const overlapping = ranked.filter((o) => o.overlapsWith.length > 0);
@@ -85,7 +85,7 @@ export function formatCompare(r: CompareResult): string {
     notes.push(`NPV intervals overlap for ${overlapping.map((o) => o.name).join(', ')}: the separate intervals do not establish their order; the paired comparisons above say which leads are real.`);
   out.push(...notes, '');
   const b = r.baseResults.kpis;
-  out.push(`Base: profit ${meanPm(b.profit, 'profit')}, total cost ${meanPm(b.totalCost, 'totalCost')}, fill rate ${meanPm(b.fillRate, 'fillRate')}, OTIF ${meanPm(b.otif, 'otif')}`);
+  out.push(`Base: operating profit ${meanPm(b.operatingProfit, 'operatingProfit')}, total cost ${meanPm(b.totalCost, 'totalCost')}, fill rate ${meanPm(b.fillRate, 'fillRate')}, OTIF ${meanPm(b.otif, 'otif')}`);
   return out.join('\n');
 }
 

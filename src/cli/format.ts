@@ -4,7 +4,7 @@
 import type { KpiStat, ResultsDocument } from '../experiment/results.ts';
 
 export { KPI_FORMATS, formatValue, type KpiFormat } from '../experiment/kpi-format.ts';
-import { KPI_FORMATS, formatValue, type KpiFormat } from '../experiment/kpi-format.ts';
+import { KPI_FORMATS, PNL_LINES, formatValue, type KpiFormat } from '../experiment/kpi-format.ts';
 
 function interval(s: KpiStat, kind: KpiFormat['kind']): string {
   if (s.ciLow === null || s.ciHigh === null) return 'n/a';
@@ -25,8 +25,8 @@ export function table(rows: string[][]): string {
 
 const SECTIONS: Array<[string, string[]]> = [
   ['Service', ['fillRate', 'orderFillRate', 'cycleServiceLevel', 'readyRate', 'otif', 'customerLeadTimeMean', 'customerLeadTimeP95', 'lostSalesFraction']],
-  ['Inventory and capacity', ['avgOnHand', 'avgOnOrder', 'avgBackorders', 'orderProcessingWait', 'orderProcessingQueue', 'orderProcessingPeakQueue', 'orderProcessingUtilisation', 'productionUtilisation']],
-  ['Cost and profit', ['holdingCost', 'orderingCost', 'transportCost', 'productionCost', 'purchaseCost', 'backorderCost', 'lostSaleCost', 'fixedCost', 'overtimeCost', 'wasteCost', 'totalCost', 'revenue', 'grossMargin', 'profit']],
+  ['Inventory and capacity', ['avgOnHand', 'avgInventoryValue', 'avgOnOrder', 'avgOnOrderValue', 'avgBackorders', 'avgBackordersValue', 'orderProcessingWait', 'orderProcessingQueue', 'orderProcessingPeakQueue', 'orderProcessingUtilisation', 'productionUtilisation']],
+  ['P&L', [...PNL_LINES, 'grossMarginRatio', 'operatingMarginRatio', 'totalCost', 'purchaseSpend', 'productionSpend']],
   ['Order-to-cash', ['dso', 'avgReceivables', 'orderToCashMean', 'orderToCashP95']],
   ['Requisition-to-payment', ['dpo', 'avgPayables', 'requisitionToPaymentMean', 'requisitionToPaymentP95']],
   ['Cash', ['dio', 'cashToCash', 'cashEnd', 'cashMin']],

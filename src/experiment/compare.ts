@@ -3,7 +3,7 @@
  *
  * The base and every option run with the same seed and replication indices, so replication i
  * of each sees the same demand, delays and failures. For each option:
- * - paired differences (option − base) of profit, totalCost, fillRate and otif, with their
+ * - paired differences (option − base) of operatingProfit, totalCost, fillRate and otif, with their
  *   t intervals and the shares of replications in which the option is higher / lower;
  * - NPV over `investment.years` at `investment.discountRatePerYear`, per replication (formula
  *   in npv.ts), with its interval, and the share of replications in which NPV > 0 — the
@@ -38,7 +38,7 @@ import {
 import type { ExperimentMeta } from './results.ts';
 
 /** KPIs whose paired differences every comparison reports. */
-export const COMPARED_KPIS = ['profit', 'totalCost', 'fillRate', 'otif'] as const;
+export const COMPARED_KPIS = ['operatingProfit', 'totalCost', 'fillRate', 'otif'] as const;
 export type ComparedKpi = (typeof COMPARED_KPIS)[number];
 
 export interface CompareOptions extends ExperimentOptions {
@@ -152,12 +152,12 @@ export function comparison(src: ScenarioSource, list: Candidate[], vectors: Repl
   const investment = scenario.investment;
   const a = annuityFactor(investment.discountRatePerYear, investment.years);
   const baseV = vectors[0]!;
-  const baseProfit = kpiColumn(baseV, 'profit');
+  const baseProfit = kpiColumn(baseV, 'operatingProfit');
   const npvs: Float64Array[] = [];
   const options: OptionComparison[] = list.map((c, k) => {
     const v = vectors[k + 1]!;
     const differences = Object.fromEntries(COMPARED_KPIS.map((kpi) => [kpi, pairedKpiDifference(baseV, v, kpi, level)])) as Record<ComparedKpi, PairedDifference>;
-    const [bp, op] = finitePairs(baseProfit, kpiColumn(v, 'profit'));
+    const [bp, op] = finitePairs(baseProfit, kpiColumn(v, 'operatingProfit'));
     const npv = npvSamples(bp, op, windowDays, c.spec, investment);
     npvs.push(npv);
     let wins = 0;

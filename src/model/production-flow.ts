@@ -59,6 +59,7 @@ export function jobDone(rep: Replication, j: number, line: number): void {
   plant.unitsProduced += q;
   const cost = plant.def.productionCostPerUnit * q;
   rep.costs.production += cost;
+  rep.costs.variance += sp.def.productionVariancePerUnit * q; // this plant's cost vs standard (P&L costVariance)
   rep.finance.expense(rep.sim.now, cost);
   const created = rep.jobs.created[j]!;
   rep.jobs.release(j);

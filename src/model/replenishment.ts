@@ -70,8 +70,11 @@ export function receive(rep: Replication, sp: StockPointState, q: number, orderT
   if (sp.onOrder < EPS) sp.onOrder = 0;
   sp.unitsReceived += q;
   sp.unitLeadTimeSum += q * (now - orderTime);
-  if (fromSupplier === 1)
-    rep.costs.purchase += ((source & 0xfc) !== 0 ? rep.sourcing![sp.def.index]!.options[(source >> 2) & 63]!.price : sp.def.purchasePrice) * q;
+  if (fromSupplier === 1) {
+    const spend = ((source & 0xfc) !== 0 ? rep.sourcing![sp.def.index]!.options[(source >> 2) & 63]!.price : sp.def.purchasePrice) * q;
+    rep.costs.purchase += spend;
+    rep.costs.variance += spend - sp.def.unitCost * q; // price paid vs standard cost (P&L costVariance)
+  }
   sp.cycles++;
   if (!sp.stockoutInCycle) sp.cyclesWithoutStockout++;
   sp.stockoutInCycle = false;

@@ -100,7 +100,11 @@ const stockSchema = z.strictObject({
 });
 
 const productSchema = z.strictObject({
-  unitCost: nonNeg.default(0).describe('Standard value of one unit [money], used for holding cost and COGS'),
+  unitCost: nonNeg
+    .optional()
+    .describe(
+      'Standard cost of one unit [money], used for holding cost, inventory value and COGS; default: the rolled-up cost (components at their cost + production cost per unit) of a made product, the mean supplier price of a bought one',
+    ),
   bom: z
     .array(z.strictObject({ product: id, quantity: positive.describe('Units of component per unit made') }))
     .optional()
@@ -138,6 +142,7 @@ const lineSchema = z
     count: z.number().int().positive().default(1).describe('Identical parallel lines'),
     processingTime: dist.optional().describe('Time per unit [days]; a job of q units takes q × one draw'),
     capacityPerDay: positive.optional().describe('Deterministic rate [units per day]'),
+    fixedCostPerDay: nonNeg.default(0).describe('Fixed cost of each line (crew, depreciation), whether busy or not [money per line per day]'),
   })
   .superRefine((l, ctx) => {
     if ((l.processingTime === undefined) === (l.capacityPerDay === undefined))
@@ -341,6 +346,11 @@ export const scenarioSchema = z
       .strictObject({
         discountRatePerYear: nonNeg.default(0.08),
         years: positive.default(5).describe('NPV horizon [years]'),
+        capitalChargeRatePerYear: nonNeg
+          .optional()
+          .describe(
+            'Charge on the working capital an option ties up (+) or frees (−): change in average inventory value × this rate, per year of the NPV [fraction per year]; default: discountRatePerYear',
+          ),
       })
       .default({ discountRatePerYear: 0.08, years: 5 }),
     report: z

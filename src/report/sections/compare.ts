@@ -19,7 +19,7 @@ export function compareSection(inputs: ReportInputs): ReportSection {
 }
 
 /** The value an option is ranked by: NPV when priced, else the profit difference. */
-const merit = (o: CompareOption): DifferenceStat | undefined => (o.npv && o.npv.mean !== null ? o.npv : o.differences.profit);
+const merit = (o: CompareOption): DifferenceStat | undefined => (o.npv && o.npv.mean !== null ? o.npv : o.differences.operatingProfit);
 
 /** Options best first: by `rank` when every option has one, else by mean NPV (or profit difference). */
 export function rankOptions(options: CompareOption[]): CompareOption[] {
@@ -49,7 +49,7 @@ export function compareSummary(doc: CompareResults, ranked: CompareOption[]): st
       `${what} ${fmtWithInterval(m, 'money', level, true)}` +
       (share !== null ? `; it comes out ahead of ${doc.base} in ${fmt(share, 'percent')} of the replications.` : '.'),
   );
-  const p = best.differences.profit;
+  const p = best.differences.operatingProfit;
   const f = best.differences.fillRate;
   const o = best.differences.otif;
   if (priced && p)
@@ -89,7 +89,7 @@ function compareCharts(doc: CompareResults, ranked: CompareOption[]): ReportChar
         ranked.map((o) => ({
           option: o.name,
           kind: o.kind,
-          diff: o.differences.profit ?? { mean: null, ciLow: null, ciHigh: null },
+          diff: o.differences.operatingProfit ?? { mean: null, ciLow: null, ciHigh: null },
           ...(o.npv ? { npv: o.npv } : {}),
           shareBetter: o.shareBeatsBase ?? null,
         })),
@@ -121,8 +121,8 @@ function optionsTable(doc: CompareResults, ranked: CompareOption[]): ReportTable
       fmtDiff(o.npv?.mean, 'money'),
       fmtInterval(o.npv, 'money', true),
       fmt(o.shareBeatsBase ?? null, 'percent'),
-      fmtDiff(o.differences.profit?.mean, 'money'),
-      fmtInterval(o.differences.profit, 'money', true),
+      fmtDiff(o.differences.operatingProfit?.mean, 'money'),
+      fmtInterval(o.differences.operatingProfit, 'money', true),
       fmtDiff(o.differences.totalCost?.mean, 'money'),
       fmtDiff(o.differences.fillRate?.mean, 'percent'),
       fmtDiff(o.differences.otif?.mean, 'percent'),

@@ -6,6 +6,7 @@ import type { KpiStat } from '../../experiment/results.ts';
 import { timeBandChart } from '../charts/band.ts';
 import type { ReportChart } from '../charts/common.ts';
 import { COST_LINES, costBreakdownChart, type CostBar } from '../charts/costs.ts';
+import { PNL_LINES } from '../../experiment/kpi-format.ts';
 import { kpiDistributionChart, type KpiSample } from '../charts/distribution.ts';
 import { segmentServiceChart } from '../charts/segments.ts';
 import type { ReportInputs, RunResults, ScenarioContext } from '../inputs.ts';
@@ -17,13 +18,13 @@ export const BOTTLENECK_UTILISATION = 0.85;
 const KPI_TABLES: Array<[string, string[]]> = [
   ['Service', ['fillRate', 'orderFillRate', 'cycleServiceLevel', 'readyRate', 'otif', 'customerLeadTimeMean', 'customerLeadTimeP95', 'lostSalesFraction']],
   ['Inventory and capacity', ['avgOnHand', 'avgOnOrder', 'avgBackorders', 'orderProcessingWait', 'orderProcessingUtilisation', 'productionUtilisation']],
-  ['Cost and profit', [...COST_LINES.map(([k]) => k), 'totalCost', 'revenue', 'grossMargin', 'profit']],
+  ['P&L', [...PNL_LINES, 'grossMarginRatio', 'operatingMarginRatio', 'totalCost', 'purchaseSpend', 'productionSpend']],
   ['Order-to-cash and requisition-to-payment', ['dso', 'avgReceivables', 'orderToCashMean', 'orderToCashP95', 'dpo', 'avgPayables', 'requisitionToPaymentMean', 'requisitionToPaymentP95']],
   ['Cash', ['dio', 'cashToCash', 'cashEnd', 'cashMin']],
 ];
 
 /** KPIs whose spread across replications is charted. */
-const DISTRIBUTION_KPIS = ['fillRate', 'otif', 'totalCost', 'profit'];
+const DISTRIBUTION_KPIS = ['fillRate', 'otif', 'totalCost', 'operatingProfit'];
 
 export function runSection(inputs: ReportInputs): ReportSection {
   const doc = inputs.results as RunResults;
@@ -49,7 +50,7 @@ export function runSummary(doc: RunResults): string[] {
   );
   out.push(
     `Total cost was ${fmtWithInterval(k.totalCost, 'money', level)} against revenue of ${fmt(k.revenue?.mean, 'money')},` +
-      ` for a profit of ${fmtWithInterval(k.profit, 'money', level)} over those ${days} days` +
+      ` for an operating profit of ${fmtWithInterval(k.operatingProfit, 'money', level)} over those ${days} days` +
       (typeof doc.costAtRisk === 'number' ? `; in 1 replication out of 20 total cost exceeded ${fmt(doc.costAtRisk, 'money')} (cost at risk, 95th percentile).` : '.'),
   );
   out.push(bottleneckSentence(doc));

@@ -12,6 +12,9 @@ import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
 import { freshnessKpis } from './perishables.ts';
 import { writePnl } from './pnl.ts';
+import { PRODUCT_KPIS, writeProducts } from './kpi-products.ts';
+
+export { PRODUCT_KPIS };
 import { riskKpis } from './risk.ts';
 import { div } from './ratio.ts';
 
@@ -145,12 +148,15 @@ export interface SeriesLayout {
 }
 
 export interface KpiLayout {
-  /** Every KPI id in vector order: `fillRate`, `site.<id>.fillRate`, `segment.<id>.otif`. */
+  /** Every KPI id in vector order: `fillRate`, `site.<id>.fillRate`, `segment.<id>.otif`, `product.<id>.cogs`. */
   names: string[];
   siteIds: string[];
   segmentIds: string[];
+  /** Product ids, in the network's product order. */
+  productIds: string[];
   siteOffset: number;
   segmentOffset: number;
+  productOffset: number;
   /** Number of KPI entries (series excluded). */
   kpiCount: number;
   series: SeriesLayout[];
@@ -166,6 +172,8 @@ export function kpiLayout(net: Network): KpiLayout {
   for (const s of net.sites) if (s.type !== 'supplier') for (const k of SITE_KPIS) names.push(`site.${s.id}.${k}`);
   const segmentOffset = names.length;
   for (const g of net.segments) for (const k of SEGMENT_KPIS) names.push(`segment.${g.id}.${k}`);
+  const productOffset = names.length;
+  for (const p of net.products) for (const k of PRODUCT_KPIS) names.push(`product.${p.id}.${k}`);
   const kpiCount = names.length;
   const count = samplesPerEchelon(net.horizonDays);
   const times = Array.from({ length: count }, (_, i) => i * SAMPLE_EVERY_DAYS);
@@ -185,8 +193,10 @@ export function kpiLayout(net: Network): KpiLayout {
     names,
     siteIds: net.sites.filter((s) => s.type !== 'supplier').map((s) => s.id),
     segmentIds: net.segments.map((g) => g.id),
+    productIds: net.products.map((p) => p.id),
     siteOffset,
     segmentOffset,
+    productOffset,
     kpiCount,
     series,
     length: kpiCount + 2 * count + cashTimes.length,
@@ -305,6 +315,7 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
   OVERALL_KPIS.forEach((k, i) => (out[i] = v[k]));
   writeSites(rep, layout, out, T);
   writeSegments(rep, layout, out, T, overdue, segmentP95);
+  writeProducts(rep, layout, out, T);
   writeSeries(rep, layout, out, initialCash);
 }
 

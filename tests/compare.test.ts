@@ -41,6 +41,19 @@ describe('NPV', () => {
     const xs = npvSamples([10, 20], [60_010, 40_020], 365, { oneOffCost: 1000, runningCostPerYear: 0 }, { discountRatePerYear: 0, years: 2 });
     expect(Array.from(xs)).toEqual([119_000, 79_000]);
   });
+
+  it('charges the working capital an option ties up, and credits what it frees', () => {
+    // 200,000 more stock at 10% a year costs 20,000 a year: (100,000 − 20,000 − 20,000) × A − 100,000.
+    const a = annuityFactor(0.1, 3);
+    const inv = { discountRatePerYear: 0.1, years: 3, capitalChargeRatePerYear: 0.1 };
+    const costs = { oneOffCost: 100_000, runningCostPerYear: 20_000 };
+    expect(npvOfDifference(50_000, 182.5, costs, inv, 200_000)).toBeCloseTo(60_000 * a - 100_000, 6);
+    expect(npvOfDifference(50_000, 182.5, costs, inv, -200_000)).toBeCloseTo(100_000 * a - 100_000, 6);
+    // No rate stated: no charge (the holding rate may already include the cost of capital).
+    expect(npvOfDifference(50_000, 182.5, costs, { discountRatePerYear: 0.1, years: 3 }, 200_000)).toBeCloseTo(80_000 * a - 100_000, 6);
+    const xs = npvSamples([0, 0], [0, 0], 365, { oneOffCost: 0, runningCostPerYear: 0 }, { discountRatePerYear: 0, years: 1, capitalChargeRatePerYear: 0.5 }, [100, 100], [300, 0]);
+    expect(Array.from(xs)).toEqual([-100, 50]);
+  });
 });
 
 describe('compare', () => {
@@ -116,7 +129,7 @@ describe('scsim compare', () => {
     expect(stdout).toMatch(/^rank +option +kind/m);
     const doc = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
     expect(doc).toMatchObject({ kind: 'compare', base: 'base', replications: 3 });
-    expect(Object.keys(doc.options[0].differences)).toEqual(['operatingProfit', 'totalCost', 'fillRate', 'otif']);
+    expect(Object.keys(doc.options[0].differences)).toEqual(['operatingProfit', 'totalCost', 'fillRate', 'otif', 'avgInventoryValue']);
     expect(Object.keys(doc.options[0].differences.otif)).toEqual(['mean', 'ciLow', 'ciHigh', 'halfWidth', 'stdDev', 'n', 'shareGreater', 'shareLess']);
     expect(doc.options[0].npv).toMatchObject({ n: 3 });
     expect(doc.baseResults.kpis.operatingProfit.n).toBe(3);

@@ -71,7 +71,7 @@ describe('compare summary', () => {
     expect(summary[0]).toBe(
       'extra-line wins: net present value against base over 5 years at 8.00% a year, investment and running costs included +250,000 (95% CI +100,000 to +400,000); it comes out ahead of base in 90.00% of the replications.',
     );
-    expect(summary[1]).toContain('changes profit by +120,000 (95% CI +80,000 to +160,000)');
+    expect(summary[1]).toContain('changes operating profit by +120,000 (95% CI +80,000 to +160,000) over each measured period of 305 days (0.84 years)');
     expect(summary[2]).toContain('the 95% interval excludes zero');
     expect(summary[2]).toContain('its lead over crm-priority is established too: paired NPV difference +270,000 (95% CI +70,000 to +470,000)');
     expect(summary[3]).toBe('Runner-up: crm-priority, NPV −20,000 (95% CI −200,000 to +160,000).');

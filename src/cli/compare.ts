@@ -49,7 +49,9 @@ export function formatCompare(r: CompareResult): string {
   const ci = levelText(r.confidence);
   const out = [
     `${r.scenario}: ${r.options.length} option${r.options.length === 1 ? "" : "s"} vs base, ${r.replications} replications each, seed ${r.seed}, common random numbers`,
-    `NPV over ${inv.years} years at ${(inv.discountRatePerYear * 100).toFixed(1)}%/year (annuity factor ${inv.annuityFactor.toFixed(3)}); profit measured over ${inv.windowDays} days and annualised`,
+    `NPV over ${inv.years} years at ${(inv.discountRatePerYear * 100).toFixed(1)}%/year (annuity factor ${inv.annuityFactor.toFixed(3)}); ` +
+      `operating profit measured over ${inv.windowDays} days = ${(inv.windowDays / 365).toFixed(2)} years, annualised (× ${(365 / inv.windowDays).toFixed(3)})` +
+      ((inv.capitalChargeRatePerYear ?? 0) > 0 ? `; working capital (Δ average inventory value) charged ${((inv.capitalChargeRatePerYear ?? 0) * 100).toFixed(1)}%/year` : ''),
     '',
   ];
   const ranked = [...r.options].sort((a, b) => a.rank - b.rank);
@@ -66,8 +68,9 @@ export function formatCompare(r: CompareResult): string {
       pct(o.shareBeatsBase),
     ]);
   out.push(table(rows), '');
-  const d = [['option', 'Δ operating profit', 'Δ total cost', 'Δ fill rate', 'Δ OTIF']];
-  for (const o of ranked) d.push([o.name, diff(o, 'operatingProfit'), diff(o, 'totalCost'), diff(o, 'fillRate'), diff(o, 'otif')]);
+  const d = [['option', 'Δ operating profit', 'Δ total cost', 'Δ fill rate', 'Δ OTIF', 'Δ inventory value']];
+  for (const o of ranked)
+    d.push([o.name, diff(o, 'operatingProfit'), diff(o, 'totalCost'), diff(o, 'fillRate'), diff(o, 'otif'), o.differences.avgInventoryValue ? diff(o, 'avgInventoryValue') : 'n/a']);
   out.push(`Paired differences, option − base, over the measured window (mean [${ci} CI]):`, table(d), '');
   const notes: string[] = [];
   for (const o of ranked) {

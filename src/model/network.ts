@@ -70,6 +70,8 @@ export interface StockPointDef {
    * 0 otherwise.
    */
   productionVariancePerUnit: number;
+  /** At a plant: variable cost of making it here [money per unit] (the stock's, else the plant's); read only when made here. */
+  productionCostPerUnit: number;
   /** True when customer segments are served from here. */
   customerFacing: boolean;
   /** Storage limit of its site, shared by the site's products [units]; Infinity for none. */
@@ -274,6 +276,7 @@ export function buildNetwork(s: Scenario): Network {
         initial: stock.initial ?? Number.NaN,
         unitCost,
         productionVariancePerUnit: 0,
+        productionCostPerUnit: site.type === 'plant' ? (stock.productionCostPerUnit ?? site.productionCostPerUnit) : 0,
         customerFacing: false,
         storageLimit: site.type === 'dc' && site.storageLimit !== undefined ? site.storageLimit : Number.POSITIVE_INFINITY,
       };
@@ -317,7 +320,7 @@ export function buildNetwork(s: Scenario): Network {
   for (let i = 0; i < stockPoints.length; i++) {
     const sp = stockPoints[i]!;
     if (sp.sourceKind !== SourceKind.Production) continue;
-    let made = plants[sp.sourceIndex]!.productionCostPerUnit - sp.unitCost;
+    let made = sp.productionCostPerUnit - sp.unitCost;
     for (const line of bom[i]!) made += line.quantityPerUnit * stockPoints[line.componentStockPoint]!.unitCost;
     sp.productionVariancePerUnit = made;
   }

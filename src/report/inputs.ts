@@ -78,7 +78,7 @@ export interface CompareResults {
   confidence?: number;
   horizonDays?: number;
   warmupDays?: number;
-  investment?: { discountRatePerYear: number; years: number };
+  investment?: { discountRatePerYear: number; years: number; windowDays?: number };
   options: CompareOption[];
   /** Option names, best first. */
   ranking?: string[];

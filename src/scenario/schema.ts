@@ -96,6 +96,9 @@ const stockSchema = z.strictObject({
   initial: nonNeg.optional().describe('Initial on-hand [units]; default: the policy’s order-up-to level'),
   holdingCostPerUnitDay: nonNeg.optional().describe('Holding cost [money per unit-day]; default from product value'),
   orderCost: nonNeg.default(0).describe('Fixed cost per replenishment order [money]'),
+  productionCostPerUnit: nonNeg
+    .optional()
+    .describe("A product made here: its variable production cost [money per unit]; default: the plant's productionCostPerUnit"),
   issuing: z.enum(['FIFO', 'FEFO']).optional().describe('Issuing rule for perishable batches'),
 });
 
@@ -258,6 +261,8 @@ const patchSchema = z
 
 const variantSchema = z.strictObject({
   description: z.string().optional(),
+  oneOffCost: nonNeg.default(0).describe('What it costs once to get there (an investment, DC closures, severance), for `compare --variants` [money]'),
+  runningCostPerYear: nonNeg.default(0).describe('Running cost not in the simulation, for `compare --variants` [money per year]'),
   set: patchSchema,
 });
 
@@ -265,8 +270,8 @@ const optionSchema = z.strictObject({
   name: id.describe('Option id'),
   kind: z.enum(['scm', 'crm', 'other']).describe('Investment family'),
   description: z.string().optional(),
-  oneOffCost: nonNeg.default(0).describe('Investment paid at time 0 [money]'),
-  runningCostPerYear: nonNeg.default(0).describe('Running cost [money per year]'),
+  oneOffCost: nonNeg.default(0).describe('Paid once at time 0: an investment, DC closures, severance [money]'),
+  runningCostPerYear: nonNeg.default(0).describe('Running cost not already in the simulation [money per year]'),
   set: patchSchema.describe('Effects of the option, as a patch on the scenario'),
 });
 
@@ -349,7 +354,7 @@ export const scenarioSchema = z
         capitalChargeRatePerYear: nonNeg
           .optional()
           .describe(
-            'Charge on the working capital an option ties up (+) or frees (−): change in average inventory value × this rate, per year of the NPV [fraction per year]; default: discountRatePerYear',
+            'Charge on the working capital an option ties up (+) or frees (−): change in average inventory value × this rate, per year of the NPV [fraction per year]; default 0 (set it when holdingRatePerYear leaves out the cost of capital)',
           ),
       })
       .default({ discountRatePerYear: 0.08, years: 5 }),

@@ -5,9 +5,10 @@
  * A product's standard cost is its `unitCost` when the scenario gives one, else its rolled-up
  * cost:
  * - made (stocked without a source at an open plant): Σ over its bill of materials of
- *   quantity × the component's standard cost, + the production cost per unit (the mean over
- *   the plants that make it, when they differ);
- * - bought (sold by an open supplier): the mean price of the suppliers that sell it;
+ *   quantity × the component's standard cost, + the production cost per unit (the stock's own
+ *   productionCostPerUnit, else the plant's; the mean over the plants that make it when they differ);
+ * - bought (sold by an open supplier): the lowest price of the suppliers that sell it (the
+ *   regular contract price; a dearer second source shows as cost variance when used);
  * - neither: 0.
  * Transport is not part of it (a logistics cost line of its own).
  *
@@ -27,6 +28,8 @@ export interface RolledUpCost {
   /** Production cost per unit (mean over plants) [money per unit] (0 for a bought product). */
   conversion: number;
   how: 'made' | 'bought' | 'none';
+  /** Bought: the lowest and highest supplier price [money per unit]. */
+  prices?: [number, number];
 }
 
 export interface StandardCosts {
@@ -66,12 +69,12 @@ export function standardCosts(s: Scenario): StandardCosts {
       let materials = 0;
       for (const line of s.products[p]?.bom ?? []) materials += line.quantity * standard(line.product);
       let conversion = 0;
-      for (const m of makers) conversion += m.type === 'plant' ? m.productionCostPerUnit : 0;
+      for (const m of makers) conversion += m.type === 'plant' ? (m.stock[p]!.productionCostPerUnit ?? m.productionCostPerUnit) : 0;
       conversion /= makers.length;
       result = { cost: materials + conversion, materials, conversion, how: 'made' };
     } else if (prices.length > 0) {
-      const price = prices.reduce((a, b) => a + b, 0) / prices.length;
-      result = { cost: price, materials: 0, conversion: 0, how: 'bought' };
+      const low = Math.min(...prices);
+      result = { cost: low, materials: 0, conversion: 0, how: 'bought', prices: [low, Math.max(...prices)] };
     } else result = { cost: Number.NaN, materials: 0, conversion: 0, how: 'none' };
     visiting.delete(p);
     rolledUp.set(p, result);
@@ -93,7 +96,10 @@ export interface CostWarning {
 
 const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3));
 
-/** Products whose given unitCost is more than COST_TOLERANCE away from their rolled-up cost. */
+/**
+ * Products whose given unitCost is more than COST_TOLERANCE away from their rolled-up cost (a
+ * bought product: from every supplier's price).
+ */
 export function costWarnings(s: Scenario): CostWarning[] {
   const { rolledUp } = standardCosts(s);
   const out: CostWarning[] = [];
@@ -101,16 +107,20 @@ export function costWarnings(s: Scenario): CostWarning[] {
     const given = spec.unitCost;
     const r = rolledUp.get(p)!;
     if (given === undefined || !(r.cost > 0)) continue;
-    const gap = (given - r.cost) / r.cost;
+    // A bought product is compared with the nearest of its supplier prices.
+    const ref = r.prices ? Math.min(Math.max(given, r.prices[0]), r.prices[1]) : r.cost;
+    const gap = (given - ref) / ref;
     if (Math.abs(gap) <= COST_TOLERANCE) continue;
     const from =
       r.how === 'made'
         ? `components ${fmt(r.materials)} + production ${fmt(r.conversion)}`
-        : 'mean supplier price';
+        : r.prices![0] === r.prices![1]
+          ? 'supplier price'
+          : `supplier prices ${fmt(r.prices![0])}–${fmt(r.prices![1])}`;
     out.push({
       path: ['products', p, 'unitCost'],
       message:
-        `unitCost ${fmt(given)} differs from the rolled-up cost ${fmt(r.cost)} (${from}) by ` +
+        `unitCost ${fmt(given)} differs from the rolled-up cost ${fmt(ref)} (${from}) by ` +
         `${gap > 0 ? '+' : ''}${(gap * 100).toFixed(0)}%: inventory value and COGS use ${fmt(given)} ` +
         '(omit unitCost to use the rolled-up cost)',
     });

@@ -54,7 +54,8 @@ export function compareSummary(doc: CompareResults, ranked: CompareOption[]): st
   const o = best.differences.otif;
   if (priced && p)
     out.push(
-      `In operation it changes profit by ${fmtWithInterval(p, 'money', level, true)} over each measured period` +
+      `In operation it changes operating profit by ${fmtWithInterval(p, 'money', level, true)} over each measured period` +
+        (doc.investment?.windowDays ? ` of ${doc.investment.windowDays} days (${(doc.investment.windowDays / 365).toFixed(2)} years)` : '') +
         (f ? `, fill rate by ${fmtDiff(f.mean, 'percent')}` : '') +
         (o ? ` and OTIF by ${fmtDiff(o.mean, 'percent')}` : '') +
         '.',

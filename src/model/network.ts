@@ -194,7 +194,10 @@ export function buildNetwork(s: Scenario): Network {
   const products = productIds.map((id) => ({ id, unitCost: standard.get(id)! }));
   const lanes = new Map<string, LaneSpec>();
   for (const l of s.lanes) lanes.set(`${l.from}\u0000${l.to}`, l);
-  const findLane = (from: string, to: string) => laneDef(lanes.get(`${from}\u0000${to}`), from, to);
+  // A flow between two sites without a lane of its own takes the scenario's defaultLane (the
+  // reference checks make a missing one an error); a delivery to customers needs none.
+  const findLane = (from: string, to: string) =>
+    laneDef(lanes.get(`${from}\u0000${to}`) ?? (s.sites[to] !== undefined && s.defaultLane ? { from, to, ...s.defaultLane } : undefined), from, to);
 
   const openSites = Object.entries(s.sites).filter(([, site]) => site.open);
   const siteIndex = new Map(openSites.map(([id], i) => [id, i]));

@@ -122,6 +122,10 @@ const productSchema = z.strictObject({
 
 const siteCommon = {
   fixedCostPerDay: nonNeg.default(0).describe('Fixed cost while open [money per day]'),
+  standby: z
+    .boolean()
+    .default(false)
+    .describe('Kept on standby: unused in the base (a variant or option uses it), so not an error that no segment reaches it'),
   open: z.boolean().default(true).describe('A closed site takes no part in the run'),
   region: z.string().optional().describe('Free-text region, for reports'),
 };
@@ -335,7 +339,18 @@ export const scenarioSchema = z
     products: z.record(id, productSchema).describe('Products, keyed by id'),
     sites: z.record(id, siteSchema).describe('Suppliers, plants and distribution centers, keyed by id'),
     segments: z.record(id, segmentSchema).describe('Customer segments, keyed by id'),
-    lanes: z.array(laneSchema).default([]).describe('Transport lanes; a missing lane means 0 days and 0 cost'),
+    lanes: z
+      .array(laneSchema)
+      .default([])
+      .describe('Transport lanes; every flow between two sites needs one (or defaultLane); a delivery to customers without one takes 0 days and costs nothing'),
+    defaultLane: z
+      .strictObject({
+        transitTime: dist.default(0).describe('Transit time [days]'),
+        costPerUnit: nonNeg.default(0).describe('Transport cost [money per unit]'),
+        costPerShipment: nonNeg.default(0).describe('Transport cost [money per shipment]'),
+      })
+      .optional()
+      .describe('Transit and cost of a flow between two sites that has no lane under lanes; without it such a flow is an error'),
     orderDesks: z
       .record(id, orderProcessingSchema)
       .default({})

@@ -17,7 +17,7 @@ import { type Network, SourceKind } from './network.ts';
 import { WorkingHours } from './working-hours.ts';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const num = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
+const num = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : String(Number(x.toPrecision(3))));
 
 /** Mean orders per day of each segment over the horizon. */
 function orderRates(net: Network): number[] {

@@ -95,6 +95,14 @@ describe('compare summary', () => {
     expect(summary[0]).toMatch(/^No option beats base; the least costly is extra-line: /);
   });
 
+  it('says when the gain of an option is an assumption: it changes demand directly', () => {
+    const results = compareFixture();
+    results.options[1]!.assumption = 'changes demand directly (segments.a.ordersPerDay): its gain is an assumption of the scenario, not a result of the simulation';
+    const { summary } = compareSection({ results });
+    expect(summary.at(-1)).toBe(`Assumption: crm-priority ${results.options[1]!.assumption}.`);
+    expect(compareSection({ results: compareFixture() }).summary.some((l) => l.startsWith('Assumption'))).toBe(false);
+  });
+
   it('ranks by NPV when the document carries no ranks', () => {
     const results = compareFixture();
     for (const o of results.options) delete (o as { rank?: number }).rank;

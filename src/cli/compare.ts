@@ -77,6 +77,7 @@ export function formatCompare(r: CompareResult): string {
     const verdict =
       o.npv.ciLow > 0 ? 'pays off (NPV interval above 0)' : o.npv.ciHigh < 0 ? 'does not pay off (NPV interval below 0)' : 'NPV interval contains 0: not established';
     notes.push(`- ${o.name}: ${verdict}; beats the base in ${pct(o.shareBeatsBase)} of replications.`);
+    if (o.assumption) notes.push(`  Note: ${o.name} ${o.assumption}.`);
     if (o.vsNext) {
       const v = o.vsNext;
       const sure = v.ciLow > 0 ? 'ahead' : 'not clearly ahead';

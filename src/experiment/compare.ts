@@ -16,6 +16,7 @@
  * alternatives of kind `other`, with the one-off and running costs the variant states (0 by default).
  */
 import type { OptionSpec } from '../scenario/schema.ts';
+import { demandAssumption, demandChanges } from '../scenario/warnings.ts';
 import { annuityFactor, npvSamples } from './npv.ts';
 import type { ReplicationVectors } from './results.ts';
 import { confidenceInterval, pairedDifference, type PairedDifference } from './stats.ts';
@@ -80,6 +81,8 @@ export interface OptionComparison {
   overlapsWith: string[];
   /** Paired NPV difference (this − next) against the option ranked just below, if any. */
   vsNext: (PairedDifference & { name: string }) | null;
+  /** Set when the option changes demand directly: its gain is then an assumption, and this says so. */
+  assumption?: string;
   results: AlternativeResults;
 }
 
@@ -110,7 +113,7 @@ export interface CompareResult extends ExperimentMeta {
 /** What a comparison needs to know about each alternative besides its scenario. */
 export interface Candidate {
   alternative: Alternative;
-  spec: Pick<OptionSpec, 'name' | 'kind' | 'description' | 'oneOffCost' | 'runningCostPerYear'>;
+  spec: Pick<OptionSpec, 'name' | 'kind' | 'description' | 'oneOffCost' | 'runningCostPerYear' | 'set'>;
   source: 'option' | 'variant';
 }
 
@@ -127,6 +130,7 @@ export function candidates(src: ScenarioSource, opts: Pick<CompareOptions, 'only
           description: src.base.variants[name]!.description,
           oneOffCost: src.base.variants[name]!.oneOffCost,
           runningCostPerYear: src.base.variants[name]!.runningCostPerYear,
+          set: src.base.variants[name]!.set,
         },
         source: 'variant',
       });
@@ -181,6 +185,7 @@ export function comparison(src: ScenarioSource, list: Candidate[], vectors: Repl
     npvs.push(npv);
     let wins = 0;
     for (const x of npv) if (x > 0) wins++;
+    const demand = demandChanges(c.spec.set);
     return {
       name: c.spec.name,
       kind: c.spec.kind,
@@ -194,6 +199,7 @@ export function comparison(src: ScenarioSource, list: Candidate[], vectors: Repl
       rank: 0,
       overlapsWith: [],
       vsNext: null,
+      ...(demand.length > 0 ? { assumption: demandAssumption(demand) } : {}),
       results: summarizeAlternative(c.alternative.scenario, seed, level, v),
     };
   });

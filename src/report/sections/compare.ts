@@ -75,6 +75,7 @@ export function compareSummary(doc: CompareResults, ranked: CompareOption[]): st
     out.push(sure);
   }
   if (runnerUp) out.push(`Runner-up: ${runnerUp.name}, ${priced ? 'NPV' : 'profit'} ${fmtWithInterval(merit(runnerUp), 'money', level, true)}.`);
+  for (const opt of ranked) if (opt.assumption) out.push(`Assumption: ${opt.name} ${opt.assumption}.`);
   return out;
 }
 

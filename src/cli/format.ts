@@ -80,5 +80,22 @@ export function formatResults(doc: ResultsDocument): string {
     ]);
   }
   out.push('', table(siteRows));
+  // Units of different products are not comparable: each product's units beside their value.
+  const productRows = [['Product', 'on-hand', 'value', 'on-order', 'value', 'backorders', 'value', 'shipped', 'COGS']];
+  for (const [id, k] of Object.entries(doc.byProduct ?? {})) {
+    const v = (name: string, kind: 'units' | 'money') => formatValue(k[name]?.mean ?? null, kind);
+    productRows.push([
+      id,
+      v('avgOnHand', 'units'),
+      v('avgOnHandValue', 'money'),
+      v('avgOnOrder', 'units'),
+      v('avgOnOrderValue', 'money'),
+      v('avgBackorders', 'units'),
+      v('avgBackordersValue', 'money'),
+      v('unitsDelivered', 'units'),
+      v('cogs', 'money'),
+    ]);
+  }
+  if (productRows.length > 1) out.push('', table(productRows));
   return out.join('\n');
 }

@@ -37,6 +37,8 @@ export interface AlternativeKpis {
   kpis: Record<string, KpiStat>;
   bySite?: Record<string, Record<string, KpiStat>>;
   bySegment?: Record<string, Record<string, KpiStat>>;
+  /** Per product: units beside their value (on-hand, on-order, backorders), units shipped, COGS. */
+  byProduct?: Record<string, Record<string, KpiStat>>;
 }
 
 /** One investment option in a comparison, measured against the base (src/experiment/compare.ts). */

@@ -209,5 +209,23 @@ function runTables(doc: RunResults, scenario: ScenarioContext | undefined): Repo
       rows: siteRows,
       note: 'Means across replications. Utilisation: production lines at plants, the back office at distribution centers.',
     });
+  const productRows = Object.entries(doc.byProduct ?? {}).map(([id, k]) => [
+    id,
+    fmt(k.avgOnHand?.mean, 'units'),
+    fmt(k.avgOnHandValue?.mean, 'money'),
+    fmt(k.avgOnOrder?.mean, 'units'),
+    fmt(k.avgOnOrderValue?.mean, 'money'),
+    fmt(k.avgBackorders?.mean, 'units'),
+    fmt(k.avgBackordersValue?.mean, 'money'),
+    fmt(k.unitsDelivered?.mean, 'units'),
+    fmt(k.cogs?.mean, 'money'),
+  ]);
+  if (productRows.length > 0)
+    tables.push({
+      title: 'Products',
+      columns: ['Product', 'on hand [units]', 'on hand [money]', 'on order [units]', 'on order [money]', 'backorders [units]', 'backorders [money]', 'shipped [units]', 'COGS [money]'],
+      rows: productRows,
+      note: 'Means across replications, every site together; values at standard cost. Units of different products do not add up, their values do.',
+    });
   return tables;
 }

@@ -47,6 +47,7 @@ function scenario(o: Options = {}): Scenario {
     },
     segments: Object.fromEntries(Object.entries(segments).map(([id, s]) => [id, { servedBy: 'dc', product: 'med', ...s }])),
     disruptions: o.disruptions ?? [],
+    defaultLane: {},
   });
 }
 

@@ -120,6 +120,11 @@ describe('COGS counts what was shipped (issue 16.3)', () => {
     expect(k('grossMargin')).toBeCloseTo(k('revenue') - k('cogs'), 6);
     expect(k('dio')).toBeCloseTo(k('avgInventoryValue') / (k('cogs') / 350), 9);
     expect(k('product.costly.cogs')).toBeCloseTo(100 * shippedCostly, 6);
+    // Values beside units: the product and site values add up to the overall ones.
+    expect(k('product.costly.avgOnHandValue') + k('product.cheap.avgOnHandValue')).toBeCloseTo(k('avgInventoryValue'), 6);
+    expect(k('site.dc.avgOnHandValue')).toBeCloseTo(k('avgInventoryValue'), 6);
+    expect(k('site.dc.avgOnOrderValue')).toBeCloseTo(k('avgOnOrderValue'), 6);
+    expect(k('product.costly.avgOnHandValue')).toBeCloseTo(100 * k('product.costly.avgOnHand'), 6);
     expect(k('product.cheap.unitsDelivered')).toBe(shippedCheap);
   });
 });

@@ -65,7 +65,7 @@ export function formatResults(doc: ResultsDocument): string {
     ]);
   }
   out.push('', table(segRows));
-  const siteRows = [['Site', 'fill rate', 'CSL', 'on-hand', 'pipeline', 'backorders', 'lead time', 'utilisation']];
+  const siteRows = [['Site', 'fill rate', 'CSL', 'on-hand', 'value', 'pipeline', 'backorders', 'lead time', 'utilisation']];
   for (const [id, k] of Object.entries(doc.bySite)) {
     const util = k.productionUtilisation?.mean ?? k.orderProcessingUtilisation?.mean ?? null;
     siteRows.push([
@@ -73,6 +73,7 @@ export function formatResults(doc: ResultsDocument): string {
       formatValue(k.fillRate?.mean ?? null, 'percent'),
       formatValue(k.cycleServiceLevel?.mean ?? null, 'percent'),
       formatValue(k.avgOnHand?.mean ?? null, 'units'),
+      formatValue(k.avgOnHandValue?.mean ?? null, 'money'),
       formatValue(k.avgOnOrder?.mean ?? null, 'units'),
       formatValue(k.avgBackorders?.mean ?? null, 'units'),
       formatValue(k.replenishmentLeadTime?.mean ?? null, 'days'),

@@ -1,7 +1,9 @@
 /**
  * Per-product KPIs: units and their value side by side, so that quantities of products with
  * different units and values (cases of cola, preforms, concentrate) are never only summed as
- * units. Block `product.<id>.<kpi>` of the KPI vector (layout in kpis.ts).
+ * units. Block `product.<id>.<kpi>` of the KPI vector (layout in kpis.ts), followed by the
+ * values of what each site holds (`site.<id>.avgOnHandValue` …: a site's units add up
+ * different products, their values do).
  */
 import type { KpiLayout } from './kpis.ts';
 import type { Replication } from './replication.ts';
@@ -17,10 +19,18 @@ export const PRODUCT_KPIS = [
   'cogs', // [money] units shipped to customers × standard unit cost (sums to the overall cogs)
 ] as const;
 
-/** Writes the per-product block of `out` (`T` is the window [days]). */
+/** Values of a site's stock [money], at standard cost; after the product block. */
+export const SITE_VALUE_KPIS = [
+  'avgOnHandValue', // time-average on-hand × unit cost, all its products
+  'avgOnOrderValue', // time-average on order × unit cost
+  'avgBackordersValue', // time-average backorders (all requesters) × unit cost
+] as const;
+
+/** Writes the per-product block and the site values of `out` (`T` is the window [days]). */
 export function writeProducts(rep: Replication, layout: KpiLayout, out: Float64Array, T: number): void {
   const n = PRODUCT_KPIS.length;
-  out.fill(0, layout.productOffset, layout.productOffset + layout.productIds.length * n);
+  const m = SITE_VALUE_KPIS.length;
+  out.fill(0, layout.productOffset, layout.siteValueOffset + layout.siteIds.length * m);
   for (const sp of rep.stockPoints) {
     const d = sp.def;
     const o = layout.productOffset + d.product * n;
@@ -36,5 +46,9 @@ export function writeProducts(rep: Replication, layout: KpiLayout, out: Float64A
     const shipped = rep.customerUnits[d.index]!;
     out[o + 6]! += shipped;
     out[o + 7]! += shipped * c;
+    const s = layout.siteValueOffset + layout.siteSlot[d.site]! * m;
+    out[s]! += (sp.intOnHand / T) * c;
+    out[s + 1]! += (sp.intOnOrder / T) * c;
+    out[s + 2]! += (sp.intBackorders / T) * c;
   }
 }

@@ -12,9 +12,9 @@ import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
 import { freshnessKpis } from './perishables.ts';
 import { writePnl } from './pnl.ts';
-import { PRODUCT_KPIS, writeProducts } from './kpi-products.ts';
+import { PRODUCT_KPIS, SITE_VALUE_KPIS, writeProducts } from './kpi-products.ts';
 
-export { PRODUCT_KPIS };
+export { PRODUCT_KPIS, SITE_VALUE_KPIS };
 import { riskKpis } from './risk.ts';
 import { div } from './ratio.ts';
 
@@ -157,6 +157,10 @@ export interface KpiLayout {
   siteOffset: number;
   segmentOffset: number;
   productOffset: number;
+  /** Start of the site values (`site.<id>.avgOnHandValue` …, kpi-products.ts), after the products. */
+  siteValueOffset: number;
+  /** Position in siteIds of each network site (−1 for suppliers). */
+  siteSlot: number[];
   /** Number of KPI entries (series excluded). */
   kpiCount: number;
   series: SeriesLayout[];
@@ -174,6 +178,9 @@ export function kpiLayout(net: Network): KpiLayout {
   for (const g of net.segments) for (const k of SEGMENT_KPIS) names.push(`segment.${g.id}.${k}`);
   const productOffset = names.length;
   for (const p of net.products) for (const k of PRODUCT_KPIS) names.push(`product.${p.id}.${k}`);
+  const siteValueOffset = names.length;
+  const stocking = net.sites.filter((s) => s.type !== 'supplier');
+  for (const s of stocking) for (const k of SITE_VALUE_KPIS) names.push(`site.${s.id}.${k}`);
   const kpiCount = names.length;
   const count = samplesPerEchelon(net.horizonDays);
   const times = Array.from({ length: count }, (_, i) => i * SAMPLE_EVERY_DAYS);
@@ -197,6 +204,8 @@ export function kpiLayout(net: Network): KpiLayout {
     siteOffset,
     segmentOffset,
     productOffset,
+    siteValueOffset,
+    siteSlot: net.sites.map((s) => stocking.indexOf(s)),
     kpiCount,
     series,
     length: kpiCount + 2 * count + cashTimes.length,

@@ -197,6 +197,7 @@ function runTables(doc: RunResults, scenario: ScenarioContext | undefined): Repo
     fmt(k.fillRate?.mean, 'percent'),
     fmt(k.cycleServiceLevel?.mean, 'percent'),
     fmt(k.avgOnHand?.mean, 'units'),
+    fmt(k.avgOnHandValue?.mean, 'money'),
     fmt(k.avgOnOrder?.mean, 'units'),
     fmt(k.avgBackorders?.mean, 'units'),
     fmt(k.replenishmentLeadTime?.mean, 'days'),
@@ -205,7 +206,7 @@ function runTables(doc: RunResults, scenario: ScenarioContext | undefined): Repo
   if (siteRows.length > 0)
     tables.push({
       title: 'Sites',
-      columns: ['Site', 'fill rate', 'cycle service', 'on hand [units]', 'pipeline [units]', 'backorders [units]', 'replenishment lead time', 'utilisation'],
+      columns: ['Site', 'fill rate', 'cycle service', 'on hand [units]', 'on hand [money]', 'pipeline [units]', 'backorders [units]', 'replenishment lead time', 'utilisation'],
       rows: siteRows,
       note: 'Means across replications. Utilisation: production lines at plants, the back office at distribution centers.',
     });

@@ -1,6 +1,6 @@
 /**
  * `scsim compare [SCENARIO]`: every investment option of the scenario against its base, on
- * common random numbers: paired differences of profit, total cost, fill rate and OTIF, NPV
+ * common random numbers: paired differences of operating profit, total cost, fill rate, OTIF and inventory value, NPV
  * over the investment horizon with its interval, the share of replications in which the
  * option beats the base, and a ranking that says when it is not established.
  */

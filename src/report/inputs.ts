@@ -52,7 +52,7 @@ export interface CompareOption {
   oneOffCost?: number;
   /** Running cost [money per year]. */
   runningCostPerYear?: number;
-  /** Paired differences option − base, keyed by KPI id (profit, totalCost, fillRate, otif). */
+  /** Paired differences option − base, keyed by KPI id (operatingProfit, totalCost, fillRate, otif, avgInventoryValue). */
   differences: Record<string, DifferenceStat>;
   /** Net present value against the base, investment and running costs included [money]. */
   npv?: DifferenceStat;

@@ -40,7 +40,7 @@ export function compareSummary(doc: CompareResults, ranked: CompareOption[]): st
   const priced = !!best.npv && best.npv.mean !== null;
   const horizon = doc.investment ? ` over ${doc.investment.years} years at ${fmt(doc.investment.discountRatePerYear, 'percent')} a year` : '';
   const m = merit(best);
-  const what = priced ? `net present value against ${doc.base}${horizon}, investment and running costs included` : `profit against ${doc.base}`;
+  const what = priced ? `net present value against ${doc.base}${horizon}, investment and running costs included` : `operating profit against ${doc.base}`;
   const wins = !!m && m.mean !== null && m.mean > 0;
   const share = typeof best.shareBeatsBase === 'number' && Number.isFinite(best.shareBeatsBase) ? best.shareBeatsBase : null;
   const out: string[] = [];
@@ -74,7 +74,7 @@ export function compareSummary(doc: CompareResults, ranked: CompareOption[]): st
     if (!clearOfZero(m) || (best.vsNext && !clearOfZero(best.vsNext))) sure += ' More replications would narrow the intervals.';
     out.push(sure);
   }
-  if (runnerUp) out.push(`Runner-up: ${runnerUp.name}, ${priced ? 'NPV' : 'profit'} ${fmtWithInterval(merit(runnerUp), 'money', level, true)}.`);
+  if (runnerUp) out.push(`Runner-up: ${runnerUp.name}, ${priced ? 'NPV' : 'operating profit'} ${fmtWithInterval(merit(runnerUp), 'money', level, true)}.`);
   for (const opt of ranked) if (opt.assumption) out.push(`Assumption: ${opt.name} ${opt.assumption}.`);
   return out;
 }
@@ -113,7 +113,7 @@ function optionsTable(doc: CompareResults, ranked: CompareOption[]): ReportTable
   const ci = `${pct(doc.confidence ?? 0.95)} CI`;
   return {
     title: 'Options',
-    columns: ['Option', 'rank', 'family', 'one-off cost', 'running cost / year', 'NPV', ci, 'beats base', 'Δ profit', ci, 'Δ total cost', 'Δ fill rate', 'Δ OTIF'],
+    columns: ['Option', 'rank', 'family', 'one-off cost', 'running cost / year', 'NPV', ci, 'beats base', 'Δ operating profit', ci, 'Δ total cost', 'Δ fill rate', 'Δ OTIF'],
     rows: ranked.map((o, i) => [
       o.name,
       String(o.rank ?? i + 1),

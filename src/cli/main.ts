@@ -167,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
           .option('param', paramOption)
           .option('mode', modeOption)
           .option('report', reportOption)
-          .option('kpis', { type: 'string', array: true, description: 'KPI columns of the table, comma-separated (default: fillRate,otif,inventoryCost,logisticsCost,totalCost,profit)' })
+          .option('kpis', { type: 'string', array: true, description: 'KPI columns of the table, comma-separated (default: fillRate,otif,inventoryCost,logisticsCost,totalCost,operatingProfit)' })
           .option('shard', shardOption)
           .option('block-size', blockSizeOption)
           .example('$0 sweep scenarios/dc-consolidation.yaml', 'The sweep declared in the file (its sweep: section)')

@@ -25,6 +25,7 @@ import { loadScenario } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { DEFAULT_SCENARIO, EXIT, UsageError, overrideSets, parseQuantiles, runnerOptions } from './common.ts';
 import { formatResults } from './format.ts';
+import { warnAbout } from './warnings.ts';
 import { toJson, writeFileAtomic } from './output.ts';
 import { createProgress } from './progress.ts';
 import { runShardCommand } from './shard.ts';
@@ -130,6 +131,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (args.report && args.shard !== undefined) throw new UsageError('--report does not go with --shard: merge the shard files with scsim merge --out DIR --report');
   const file = args.scenario ?? DEFAULT_SCENARIO;
   const scenario = loadScenario(file, overrideSets(args));
+  warnAbout(file, scenario);
   const seed = args.seed ?? scenario.seed;
   const confidence = args.confidence ?? 0.95;
   const rule: PrecisionRule | undefined =

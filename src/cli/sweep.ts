@@ -37,7 +37,7 @@ export interface SweepArgs extends ExperimentArgs {
 }
 
 /** KPI columns shown unless `--kpis` says otherwise. */
-export const DEFAULT_SWEEP_KPIS = ['fillRate', 'otif', 'inventoryCost', 'logisticsCost', 'totalCost', 'profit'];
+export const DEFAULT_SWEEP_KPIS = ['fillRate', 'otif', 'inventoryCost', 'logisticsCost', 'totalCost', 'operatingProfit'];
 
 /** The sweep as a terminal table: one row per point, parameters then `mean ± half-width` per KPI. */
 export function formatSweep(r: SweepResult, kpis: readonly string[]): string {

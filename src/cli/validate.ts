@@ -17,6 +17,7 @@ import {
   type ScenarioDocument,
 } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { warnAbout } from './warnings.ts';
 
 /** Arguments of `scsim validate`. */
 export interface ValidateArgs {
@@ -88,6 +89,8 @@ export async function validateCommand(args: ValidateArgs): Promise<number> {
     ];
     if (args.variants !== false && variants > 0) parts.push(count(variants, 'variant'));
     if (args.variants !== false && options > 0) parts.push(count(options, 'option'));
+    const warnings = warnAbout(args.file, scenario, doc);
+    if (warnings > 0) parts.push(count(warnings, 'warning'));
     process.stdout.write(`✔ ${args.file}: valid (${parts.join(', ')})\n`);
     return 0;
   } catch (err) {

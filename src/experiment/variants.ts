@@ -13,7 +13,7 @@
  * delays, the same breakdowns — unless the alternative changes that very purpose. Differences
  * between alternatives are then differences of policy, not of luck.
  */
-import { OVERALL_KPIS, SEGMENT_KPIS, SITE_KPIS } from '../model/kpis.ts';
+import { OVERALL_KPIS, PRODUCT_KPIS, SEGMENT_KPIS, SITE_KPIS, SITE_VALUE_KPIS } from '../model/kpis.ts';
 import { ScenarioError, didYouMean, type ScenarioProblem } from '../scenario/errors.ts';
 import {
   getPath,
@@ -318,6 +318,9 @@ export function knownKpis(scenario: Scenario): string[] {
   for (const [id, site] of Object.entries(scenario.sites))
     if (site.open && site.type !== 'supplier') for (const k of SITE_KPIS) names.push(`site.${id}.${k}`);
   for (const id of Object.keys(scenario.segments)) for (const k of SEGMENT_KPIS) names.push(`segment.${id}.${k}`);
+  for (const id of Object.keys(scenario.products)) for (const k of PRODUCT_KPIS) names.push(`product.${id}.${k}`);
+  for (const [id, site] of Object.entries(scenario.sites))
+    if (site.open && site.type !== 'supplier') for (const k of SITE_VALUE_KPIS) names.push(`site.${id}.${k}`);
   return names;
 }
 

@@ -66,7 +66,9 @@ describe('single base-stock site, Poisson demand, fixed lead time', () => {
   it('reports infeasibility when even the top of the range misses the target', async () => {
     const r = await optimize(FIXTURE, { runner, target: 0.99, levers: ['sites.dc.policy.S=0:12'] });
     expect(r.status).toBe('infeasible');
-    expect(r.evaluations).toBe(1);
+    // The top, then probes at 4 evenly spaced lower values: none serves better (monotone).
+    expect(r.evaluations).toBe(5);
+    expect(r.search).toMatchObject({ method: 'bisection', monotonicity: 'held', violation: null, probes: 4 });
     expect(r.chosen.parameters).toEqual({ 'sites.dc.policy.S': 12 });
     expect(r.chosen.service[0]!.met).toBe(false);
   });

@@ -22,9 +22,31 @@ export interface OptimizeArgs extends ExperimentArgs {
 
 const STATUS: Record<OptimizeResult['status'], string> = {
   optimal: 'converged: no lever can go lower and no exchange is cheaper',
-  infeasible: 'INFEASIBLE: even the top value of every lever misses the target',
+  infeasible: 'INFEASIBLE: the top value of every lever, and the probes below it, miss the target',
   budget: 'stopped: evaluation budget spent; best point so far',
 };
+
+/** The status line: what the search established. */
+function statusText(r: OptimizeResult): string {
+  const m = r.search.method;
+  if (m === 'bisection') return STATUS[r.status];
+  if (r.status === 'infeasible') return `INFEASIBLE: no point of the ${m === 'grid' ? 'whole grid' : 'pattern search'} meets the target`;
+  if (r.status === 'budget') return STATUS.budget;
+  return m === 'grid' ? 'the cheapest grid point meeting the target' : 'a local optimum of the pattern search (no neighbour cheaper at step 1)';
+}
+
+/** Which search answered, and the evidence that made it leave bisection. */
+function searchText(r: OptimizeResult): string {
+  const s = r.search;
+  const probes = s.probes > 0 ? `, ${s.probes} probe${s.probes === 1 ? '' : 's'} below the top` : '';
+  if (s.violation === null) return `Search: bisection; service never fell as a lever rose (monotonicity held${probes})`;
+  const v = s.violation;
+  const f = (x: number) => formatValue(x, 'percent');
+  return (
+    `Search: ${s.method} — service is not monotone: ${v.kpi} fell from ${f(v.atLower)} at ${v.lever} = ${v.lower} ` +
+    `to ${f(v.atHigher)} at ${v.higher} (paired drop ${f(v.dropCiLow)} … ${f(v.dropCiHigh)}), so bisection was abandoned`
+  );
+}
 
 /** The optimisation result for the terminal. */
 export function formatOptimize(r: OptimizeResult): string {
@@ -33,7 +55,8 @@ export function formatOptimize(r: OptimizeResult): string {
   const out = [
     `${r.scenario}: minimise ${kpiFormat(p.costKpi).label} subject to ${p.per === 'segment' ? 'every segment’s' : 'overall'} ${kpiFormat(p.serviceKpi).label} ${p.verify === 'ciLow' ? `(${ci} CI lower bound)` : '(mean)'} ≥ ${formatValue(p.target, 'percent')}`,
     `${r.replications} replications per evaluation, seed ${r.seed}, common random numbers`,
-    `Result: ${STATUS[r.status]}; ${r.evaluations} evaluations, ${r.passes} pass${r.passes === 1 ? '' : 'es'}`,
+    `Result: ${statusText(r)}; ${r.evaluations} evaluations, ${r.passes} pass${r.passes === 1 ? '' : 'es'}`,
+    searchText(r),
     '',
   ];
   const levers = [['lever', 'range', 'chosen']];

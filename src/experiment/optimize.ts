@@ -16,6 +16,10 @@
  *    on the grid: no single lever can go lower — bisection only lowers levers, so what it found
  *    infeasible stays infeasible — and no one-step exchange is cheaper) or when the evaluation
  *    budget is spent (status `budget`, the best point so far reported).
+ * The monotonicity assumption is checked on every evaluation, and when the top point misses
+ * the target, on probes below it (optimize-search.ts): once service is seen to fall
+ * significantly as a lever rises, bisection stops and a grid or pattern search over the lever
+ * ranges takes over; `search` in the result says which method answered, and why.
  *
  * Every evaluation is a Monte Carlo run with the same seed and replication indices (common
  * random numbers), so two candidate points differ by their levers, not by their luck: sample
@@ -45,6 +49,18 @@ import {
   withRunner,
 } from './variants.ts';
 import type { ExperimentRunner } from './runner.ts';
+import {
+  type Evaluated,
+  type MonotonicityViolation,
+  type SearchReport,
+  type ServiceCheck,
+  better,
+  evenIndices,
+  fallbackSearch,
+  violationBetween,
+} from './optimize-search.ts';
+
+export type { SearchReport, ServiceCheck } from './optimize-search.ts';
 
 /** A lever's values: a range or a list. */
 export type LeverSpec = { min: number; max: number; step?: number } | readonly number[];
@@ -68,16 +84,6 @@ export interface OptimizeOptions extends ExperimentOptions {
   verify?: 'mean' | 'ciLow';
   /** Most Monte Carlo evaluations (points) to run; default 200. */
   maxEvaluations?: number;
-}
-
-/** One constrained KPI at one point. */
-export interface ServiceCheck {
-  kpi: string;
-  target: number;
-  mean: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  met: boolean;
 }
 
 /** One evaluated point, in the order evaluated. */
@@ -107,8 +113,14 @@ export interface OptimizeResult {
   replications: number;
   confidence: number;
   method: string;
+  /** Which search produced the answer: bisection (monotone service), or the grid/pattern fallback. */
+  search: SearchReport;
   problem: OptimizeProblem;
-  /** optimal: a pass changed nothing; infeasible: the top values miss the target; budget: evaluations ran out. */
+  /**
+   * optimal: bisection converged, or the fallback grid/pattern search finished; infeasible: no
+   * point meets the target (the top values and the probes below them, or the whole fallback);
+   * budget: evaluations ran out.
+   */
   status: 'optimal' | 'infeasible' | 'budget';
   /** The best point meeting the constraint (the top point when infeasible, for reference). */
   chosen: { parameters: Record<string, number>; cost: KpiStat; service: ServiceCheck[]; results: AlternativeResults };
@@ -120,6 +132,10 @@ export interface OptimizeResult {
 
 export const OPTIMIZE_METHOD =
   'coordinate bisection then pairwise exchange on a grid, on common random numbers; stops when a pass changes nothing or the budget is spent';
+export const GRID_METHOD =
+  'every point of the lever grid evaluated on common random numbers (service fell as a lever rose, so bisection was unsafe); the cheapest point meeting the target';
+export const PATTERN_METHOD =
+  'coarse grid then compass pattern search with halving steps, on common random numbers (service fell as a lever rose, so bisection was unsafe); a local optimum on the grid';
 
 const DEFAULT_MAX_EVALUATIONS = 200;
 
@@ -200,6 +216,8 @@ function checkService(v: ReplicationVectors, kpis: string[], p: OptimizeProblem,
 
 /** Raised inside the search when the evaluation budget is spent. */
 class BudgetSpent extends Error {}
+/** Raised inside bisection when an evaluation contradicts the monotonicity assumption. */
+class NotMonotone extends Error {}
 
 /**
  * Finds the cheapest lever values meeting the service constraint (see the file comment for
@@ -217,15 +235,6 @@ export async function optimize(input: ScenarioInput, opts: OptimizeOptions = {})
   return withRunner(opts, (runner) => search(runner, src, levers, problem, kpis, { seed, replications, level, budget, opts }));
 }
 
-interface Evaluated {
-  x: number[];
-  scenario: Scenario;
-  vectors: ReplicationVectors;
-  cost: KpiStat;
-  checks: ServiceCheck[];
-  feasible: boolean;
-}
-
 async function search(
   runner: ExperimentRunner,
   src: ScenarioSource,
@@ -238,6 +247,9 @@ async function search(
   const cache = new Map<string, Evaluated>();
   const trace: Evaluation[] = [];
   const params = (x: number[]) => Object.fromEntries(levers.map((l, k) => [l.path, l.values[x[k]!]!]));
+  let violation: MonotonicityViolation | null = null;
+  let method: SearchReport['method'] = 'bisection';
+  let probes = 0;
 
   const evaluate = async (x: number[]): Promise<Evaluated> => {
     const key = x.join(',');
@@ -256,8 +268,11 @@ async function search(
     const cost = kpiStat(kpiColumn(vectors!, problem.costKpi).filter(Number.isFinite), level);
     const checks = checkService(vectors!, kpis, problem, level);
     const e: Evaluated = { x: [...x], scenario: alternative.scenario, vectors: vectors!, cost, checks, feasible: checks.every((c) => c.met) };
+    if (violation === null)
+      for (const other of cache.values()) if ((violation = violationBetween(other, e, levers, level)) !== null) break;
     cache.set(key, e);
     trace.push({ parameters: params(x), cost, feasible: e.feasible, tightest: tightest(checks, problem) });
+    if (violation !== null && method === 'bisection') throw new NotMonotone();
     return e;
   };
   const feasible = async (x: number[]) => (await evaluate(x)).feasible;
@@ -275,12 +290,23 @@ async function search(
   };
 
   let x = levers.map((l) => l.values.length - 1);
-  let best = await evaluate(x);
+  let best: Evaluated | null = null;
   let status: OptimizeResult['status'] = 'optimal';
   let passes = 0;
-  if (!best.feasible) status = 'infeasible';
-  else {
-    try {
+  const bestEvaluated = () => [...cache.values()].reduce<Evaluated | null>((b, e) => (better(e, b, problem.verify) ? e : b), null)!;
+  try {
+    best = await evaluate(x);
+    if (!best.feasible) {
+      // A monotone response would be infeasible everywhere; probe evenly spaced values below
+      // the top on each lever, which throws NotMonotone if one of them serves better.
+      for (let k = 0; k < levers.length; k++)
+        for (const i of evenIndices(levers[k]!.values.length, 5))
+          if (i !== x[k]) {
+            probes++;
+            await evaluate(with_(x, k, i));
+          }
+      status = 'infeasible';
+    } else {
       for (;;) {
         passes++;
         // Bisection only lowers levers, and lower levers never raise service, so what a
@@ -303,11 +329,27 @@ async function search(
           }
         if (!exchanged) break;
       }
-    } catch (err) {
-      if (!(err instanceof BudgetSpent)) throw err;
-      status = 'budget';
     }
     best = cache.get(x.join(','))!;
+  } catch (err) {
+    if (err instanceof BudgetSpent) {
+      status = 'budget';
+      best = cache.get(x.join(','))!;
+    } else if (err instanceof NotMonotone) {
+      method = 'grid';
+      try {
+        const sizes = levers.map((l) => l.values.length);
+        const r = await fallbackSearch(sizes, budget - cache.size, evaluate, bestEvaluated(), problem.verify);
+        method = r.method;
+        best = r.best;
+        status = best.feasible ? 'optimal' : 'infeasible';
+      } catch (inner) {
+        if (!(inner instanceof BudgetSpent)) throw inner;
+        method = 'pattern'; // the grid is only chosen when all of it fits in the budget
+        status = 'budget';
+        best = bestEvaluated();
+      }
+    } else throw err;
   }
   return {
     kind: 'optimize',
@@ -316,7 +358,8 @@ async function search(
     seed,
     replications,
     confidence: level,
-    method: OPTIMIZE_METHOD,
+    method: method === 'bisection' ? OPTIMIZE_METHOD : method === 'grid' ? GRID_METHOD : PATTERN_METHOD,
+    search: { method, monotonicity: violation === null ? 'held' : 'violated', violation, probes },
     problem,
     status,
     chosen: {

@@ -217,12 +217,14 @@ async function main(argv: string[]): Promise<number> {
           .option('cost-kpi', { type: 'string', description: 'Cost to minimise (default: optimize.costKpi, else inventoryCost)' })
           .option('verify', { choices: ['mean', 'ciLow'] as const, description: 'Constraint met by the mean, or by the CI lower bound (default: optimize.verify, else mean)' })
           .option('max-evaluations', { type: 'number', description: 'Most points to simulate (default 200)' })
+          .option('placement', { type: 'boolean', description: 'Where to hold safety stock: guaranteed-service placement per stock, simulated beside uniform safety stock (takes --target)' })
           .example('$0 optimize tests/fixtures/whatif-basestock.yaml', 'The optimize: section of a file (smallest S with fill rate ≥ 93%)')
+          .example('$0 optimize scenarios/safety-stock-placement.yaml --placement', 'Where to hold safety stock for 95% service, verified by simulation')
           .example('$0 optimize --lever "sites.dc-*.policy.targetServiceLevel=0.8:0.99:0.01" --target 0.97 --per overall -n 10', 'One safety factor for every DC of the default network'),
       async (a) =>
         exit(
           await guarded(() =>
-            optimizeCommand({ ...a, lever: a.lever, target: a.target, serviceKpi: a.serviceKpi, per: a.per, costKpi: a.costKpi, verify: a.verify, maxEvaluations: a.maxEvaluations }),
+            optimizeCommand({ ...a, lever: a.lever, target: a.target, serviceKpi: a.serviceKpi, per: a.per, costKpi: a.costKpi, verify: a.verify, maxEvaluations: a.maxEvaluations, placement: a.placement }),
           ),
         ),
     )

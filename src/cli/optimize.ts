@@ -5,6 +5,8 @@
  * service with intervals, and how many evaluations it took.
  */
 import { optimize, type OptimizeResult } from '../experiment/optimize.ts';
+import { placement, type PlacementResult } from '../experiment/placement-plan.ts';
+import { formatPlacement } from './placement.ts';
 import { EXIT, UsageError } from './common.ts';
 import { type ExperimentArgs, checkExperimentArgs, kpiFormat, levelText, meanPm, runExperiment, scenarioFile, writeResultFiles } from './experiment-common.ts';
 import { formatValue, table } from './format.ts';
@@ -18,6 +20,8 @@ export interface OptimizeArgs extends ExperimentArgs {
   costKpi?: string;
   verify?: 'mean' | 'ciLow';
   maxEvaluations?: number;
+  /** Guaranteed-service safety-stock placement instead of a lever search. */
+  placement?: boolean;
 }
 
 const STATUS: Record<OptimizeResult['status'], string> = {
@@ -83,6 +87,7 @@ export async function optimizeCommand(args: OptimizeArgs): Promise<number> {
   if (args.maxEvaluations !== undefined && !(Number.isInteger(args.maxEvaluations) && args.maxEvaluations >= 1))
     throw new UsageError(`--max-evaluations must be a positive integer, got ${args.maxEvaluations}`);
   const file = scenarioFile(args);
+  if (args.placement) return placementCommand(args, file);
   const outcome = await runExperiment(args, async (opts) => {
     try {
       return await optimize(file, {
@@ -107,5 +112,27 @@ export async function optimizeCommand(args: OptimizeArgs): Promise<number> {
   const r = outcome.result;
   if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)]], args.quiet);
   process.stdout.write(args.json ? toJson(r) : `${formatOptimize(r)}\n`);
+  return EXIT.ok;
+}
+
+/** `optimize --placement`: levers, KPIs and the search budget do not apply. */
+async function placementCommand(args: OptimizeArgs, file: string): Promise<number> {
+  const unused = (['lever', 'serviceKpi', 'per', 'costKpi', 'verify', 'maxEvaluations'] as const).filter((k) => args[k] !== undefined);
+  if (unused.length > 0) throw new UsageError(`--placement takes --target only; drop ${unused.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
+  const outcome = await runExperiment(args, async (opts) => {
+    try {
+      return await placement(file, { ...opts, target: args.target });
+    } catch (err) {
+      if (err instanceof RangeError && err.message.startsWith('placement: ')) throw new UsageError(err.message);
+      throw err;
+    }
+  });
+  if ('interrupted' in outcome) {
+    process.stderr.write('scsim: interrupted; no files written\n');
+    return EXIT.interrupted;
+  }
+  const r: PlacementResult = outcome.result;
+  if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)]], args.quiet);
+  process.stdout.write(args.json ? toJson(r) : `${formatPlacement(r)}\n`);
   return EXIT.ok;
 }

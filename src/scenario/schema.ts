@@ -312,7 +312,7 @@ const leverSchema = z.union([
 const optimizeSchema = z.strictObject({
   levers: z
     .record(z.string(), leverSchema)
-    .describe('Field path (may use * within a segment, e.g. sites.dc-*.policy.S) → values; service must not fall as a lever rises'),
+    .describe('Field path (may use * within a segment, e.g. sites.dc-*.policy.S) → values; bisection assumes service does not fall as a lever rises, and falls back to a grid search when it does'),
   serviceKpi: z.enum(kpiNames).default('fillRate').describe('Service KPI of the constraint'),
   target: probability.describe('Service target the constraint demands'),
   per: z.enum(['overall', 'segment']).default('segment').describe('Constraint on the overall KPI or on every segment'),

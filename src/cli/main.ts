@@ -217,6 +217,7 @@ async function main(argv: string[]): Promise<number> {
           .option('cost-kpi', { type: 'string', description: 'Cost to minimise (default: optimize.costKpi, else inventoryCost)' })
           .option('verify', { choices: ['mean', 'ciLow'] as const, description: 'Constraint met by the mean, or by the CI lower bound (default: optimize.verify, else mean)' })
           .option('max-evaluations', { type: 'number', description: 'Most points to simulate (default 200)' })
+          .option('constraint', { type: 'string', array: true, description: 'More constraints on any KPI: KPI>=value or KPI<=value, e.g. site.dc-north.fillRate>=0.9; repeatable' })
           .option('placement', { type: 'boolean', description: 'Where to hold safety stock: guaranteed-service placement per stock, simulated beside uniform safety stock (takes --target)' })
           .example('$0 optimize tests/fixtures/whatif-basestock.yaml', 'The optimize: section of a file (smallest S with fill rate ≥ 93%)')
           .example('$0 optimize scenarios/safety-stock-placement.yaml --placement', 'Where to hold safety stock for 95% service, verified by simulation')
@@ -224,7 +225,7 @@ async function main(argv: string[]): Promise<number> {
       async (a) =>
         exit(
           await guarded(() =>
-            optimizeCommand({ ...a, lever: a.lever, target: a.target, serviceKpi: a.serviceKpi, per: a.per, costKpi: a.costKpi, verify: a.verify, maxEvaluations: a.maxEvaluations, placement: a.placement }),
+            optimizeCommand({ ...a, lever: a.lever, target: a.target, serviceKpi: a.serviceKpi, per: a.per, costKpi: a.costKpi, verify: a.verify, maxEvaluations: a.maxEvaluations, constraint: a.constraint, placement: a.placement }),
           ),
         ),
     )

@@ -20,6 +20,8 @@ export interface OptimizeArgs extends ExperimentArgs {
   costKpi?: string;
   verify?: 'mean' | 'ciLow';
   maxEvaluations?: number;
+  /** More constraints: KPI>=value or KPI<=value. */
+  constraint?: string[];
   /** Guaranteed-service safety-stock placement instead of a lever search. */
   placement?: boolean;
 }
@@ -52,12 +54,22 @@ function searchText(r: OptimizeResult): string {
   );
 }
 
+/** The constraints in words: the service target, then the extra ones. */
+function constraintText(r: OptimizeResult): string {
+  const p = r.problem;
+  const how = p.verify === 'ciLow' ? `(${levelText(r.confidence)} CI bound)` : '(mean)';
+  const parts: string[] = [];
+  if (p.target !== null) parts.push(`${p.per === 'segment' ? 'every segment’s' : 'overall'} ${kpiFormat(p.serviceKpi).label} ${how} ≥ ${formatValue(p.target, 'percent')}`);
+  for (const c of p.constraints) parts.push(`${c.kpi} ${how} ${c.op === '>=' ? '≥' : '≤'} ${formatValue(c.target, kpiFormat(c.kpi).kind)}`);
+  return parts.join(' and ');
+}
+
 /** The optimisation result for the terminal. */
 export function formatOptimize(r: OptimizeResult): string {
   const p = r.problem;
   const ci = levelText(r.confidence);
   const out = [
-    `${r.scenario}: minimise ${kpiFormat(p.costKpi).label} subject to ${p.per === 'segment' ? 'every segment’s' : 'overall'} ${kpiFormat(p.serviceKpi).label} ${p.verify === 'ciLow' ? `(${ci} CI lower bound)` : '(mean)'} ≥ ${formatValue(p.target, 'percent')}`,
+    `${r.scenario}: minimise ${kpiFormat(p.costKpi).label} subject to ${constraintText(r)}`,
     `${r.replications} replications per evaluation, seed ${r.seed}, common random numbers`,
     `Result: ${statusText(r)}; ${r.evaluations} evaluations, ${r.passes} pass${r.passes === 1 ? '' : 'es'}`,
     searchText(r),
@@ -68,14 +80,16 @@ export function formatOptimize(r: OptimizeResult): string {
   out.push(table(levers), '');
   out.push(`${kpiFormat(p.costKpi).label}: ${meanPm(r.chosen.cost, p.costKpi)} (± ${ci} CI half-width)`, '');
   const checks = [['constraint', 'mean', `${ci} CI`, 'target', 'met']];
-  for (const c of r.chosen.service)
+  for (const c of r.chosen.service) {
+    const kind = kpiFormat(c.kpi).kind;
     checks.push([
       c.kpi,
-      formatValue(c.mean, 'percent'),
-      c.ciLow === null || c.ciHigh === null ? 'n/a' : `[${formatValue(c.ciLow, 'percent')}, ${formatValue(c.ciHigh, 'percent')}]`,
-      formatValue(c.target, 'percent'),
+      formatValue(c.mean, kind),
+      c.ciLow === null || c.ciHigh === null ? 'n/a' : `[${formatValue(c.ciLow, kind)}, ${formatValue(c.ciHigh, kind)}]`,
+      `${c.op === '>=' ? '≥' : '≤'} ${formatValue(c.target, kind)}`,
       c.met ? 'yes' : 'NO',
     ]);
+  }
   out.push(table(checks), '', `Method: ${r.method}.`);
   return out.join('\n');
 }
@@ -99,9 +113,11 @@ export async function optimizeCommand(args: OptimizeArgs): Promise<number> {
         costKpi: args.costKpi,
         verify: args.verify,
         maxEvaluations: args.maxEvaluations,
+        constraints: args.constraint,
       });
     } catch (err) {
       if (err instanceof RangeError && err.message.startsWith('costKpi: ')) throw new UsageError(`--cost-kpi: ${err.message.slice(9)}`);
+      if (err instanceof RangeError && err.message.startsWith('constraint: ')) throw new UsageError(`--constraint: ${err.message.slice(12)}`);
       throw err;
     }
   });
@@ -117,7 +133,7 @@ export async function optimizeCommand(args: OptimizeArgs): Promise<number> {
 
 /** `optimize --placement`: levers, KPIs and the search budget do not apply. */
 async function placementCommand(args: OptimizeArgs, file: string): Promise<number> {
-  const unused = (['lever', 'serviceKpi', 'per', 'costKpi', 'verify', 'maxEvaluations'] as const).filter((k) => args[k] !== undefined);
+  const unused = (['lever', 'serviceKpi', 'per', 'costKpi', 'verify', 'maxEvaluations', 'constraint'] as const).filter((k) => args[k] !== undefined);
   if (unused.length > 0) throw new UsageError(`--placement takes --target only; drop ${unused.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
   const outcome = await runExperiment(args, async (opts) => {
     try {

@@ -4,9 +4,9 @@
  * the top of every lever misses the target, where a monotone response would be infeasible).
  *
  * Monotonicity check. Two evaluated points on one lever's line (all other levers equal), a
- * below b: the assumption fails when some constrained KPI is higher at a than at b by more
- * than noise — the paired difference (a − b, replication by replication: both ran on the same
- * random numbers) has its confidence interval wholly above MIN_DROP. Sample paths of a
+ * below b: the assumption fails when some constrained KPI is worse at b than at a by more
+ * than noise — the paired worsening (a − b for a `>=` KPI, b − a for a `<=` one, replication
+ * by replication: both ran on the same random numbers) has its interval wholly above MIN_DROP. Sample paths of a
  * monotone system under common random numbers rarely invert, and never by a significant
  * margin, so a significant drop is evidence of a response like a perishable's (more stock,
  * more expiry, lower service), on which bisection would be wrong.
@@ -28,6 +28,8 @@ import type { Scenario } from '../scenario/schema.ts';
 /** A constrained KPI at one point. */
 export interface ServiceCheck {
   kpi: string;
+  /** `>=`: the KPI must reach the target (service); `<=`: it must not exceed it (backorders, lead time). */
+  op: '>=' | '<=';
   target: number;
   mean: number | null;
   ciLow: number | null;
@@ -55,7 +57,7 @@ export interface MonotonicityViolation {
   /** Mean KPI at the lower and at the higher value. */
   atLower: number;
   atHigher: number;
-  /** Confidence interval of the paired difference (lower − higher). */
+  /** Confidence interval of the paired worsening (lower − higher for `>=` KPIs, higher − lower for `<=`). */
   dropCiLow: number;
   dropCiHigh: number;
 }
@@ -93,7 +95,9 @@ export function violationBetween(
     const u = kpiColumn(lo.vectors, kpi);
     const v = kpiColumn(hi.vectors, kpi);
     const d: number[] = [];
-    for (let r = 0; r < Math.min(u.length, v.length); r++) if (Number.isFinite(u[r]!) && Number.isFinite(v[r]!)) d.push(u[r]! - v[r]!);
+    // The worsening as the lever rises: service lower, or a `<=` KPI (backorders) higher.
+    const sign = lo.checks[c]!.op === '>=' ? 1 : -1;
+    for (let r = 0; r < Math.min(u.length, v.length); r++) if (Number.isFinite(u[r]!) && Number.isFinite(v[r]!)) d.push(sign * (u[r]! - v[r]!));
     if (d.length < 2) continue;
     const s = kpiStat(d, level, []);
     if (s.ciLow !== null && s.ciLow > MIN_DROP)
@@ -111,12 +115,23 @@ export function violationBetween(
   return null;
 }
 
-/** Slack of the tightest constraint (value − target; value = mean or CI low per `verify`). */
+/**
+ * Slack of one check: how far it is on the good side of its target (negative: missed). The
+ * value is the mean, or with verify `ciLow` the interval's cautious end (the low end for `>=`,
+ * the high end for `<=`). Null when the KPI had no value.
+ */
+export function checkSlack(c: ServiceCheck, verify: 'mean' | 'ciLow'): number | null {
+  const x = verify === 'mean' ? c.mean : c.op === '>=' ? c.ciLow : c.ciHigh;
+  if (x === null) return null;
+  return c.op === '>=' ? x - c.target : c.target - x;
+}
+
+/** Slack of the tightest constraint. */
 export function slack(e: Evaluated, verify: 'mean' | 'ciLow'): number {
   let out = Infinity;
   for (const c of e.checks) {
-    const x = verify === 'mean' ? c.mean : c.ciLow;
-    if (x !== null) out = Math.min(out, x - c.target);
+    const x = checkSlack(c, verify);
+    if (x !== null) out = Math.min(out, x);
   }
   return out;
 }

@@ -28,21 +28,14 @@
  * `verify: 'ciLow'`, the confidence interval's lower bound — reaches the target, for each
  * constrained KPI.
  */
-import { ScenarioError } from '../scenario/errors.ts';
-import { locate, type PatchOrigin } from '../scenario/load.ts';
-import type { OptimizeSpec, Scenario } from '../scenario/schema.ts';
-import { kpiStat, type KpiStat, type ReplicationVectors } from './results.ts';
-import { formatParamValue, parseParamArg, parseRange } from './sweep.ts';
+import { kpiStat, type KpiStat } from './results.ts';
 import {
   type AlternativeResults,
-  type ExperimentOptions,
   type ScenarioInput,
   type ScenarioSource,
   kpiColumn,
-  kpiProblem,
   openScenario,
   patchedAlternative,
-  problemAt,
   runAlternatives,
   summarizeAlternative,
   wildcardPatch,
@@ -55,36 +48,24 @@ import {
   type SearchReport,
   type ServiceCheck,
   better,
+  checkSlack,
   evenIndices,
   fallbackSearch,
   violationBetween,
 } from './optimize-search.ts';
+import {
+  type Constraint,
+  type Lever,
+  type OptimizeOptions,
+  type OptimizeProblem,
+  allConstraints,
+  checkService,
+  leversOf,
+  problemOf,
+} from './optimize-problem.ts';
 
 export type { SearchReport, ServiceCheck } from './optimize-search.ts';
-
-/** A lever's values: a range or a list. */
-export type LeverSpec = { min: number; max: number; step?: number } | readonly number[];
-
-/** A lever: a field path (wildcards allowed) and its ascending grid of values. */
-export interface Lever {
-  path: string;
-  values: number[];
-  origin: PatchOrigin;
-}
-
-export interface OptimizeOptions extends ExperimentOptions {
-  /** `path=lo:hi[:step]` or `path=v1,v2,…` arguments; they replace the section's levers. */
-  levers?: readonly string[];
-  /** Levers as data (path → spec), for library callers. */
-  leverSpecs?: Record<string, LeverSpec>;
-  serviceKpi?: 'fillRate' | 'otif';
-  target?: number;
-  per?: 'overall' | 'segment';
-  costKpi?: string;
-  verify?: 'mean' | 'ciLow';
-  /** Most Monte Carlo evaluations (points) to run; default 200. */
-  maxEvaluations?: number;
-}
+export type { Constraint, Lever, LeverSpec, OptimizeOptions, OptimizeProblem } from './optimize-problem.ts';
 
 /** One evaluated point, in the order evaluated. */
 export interface Evaluation {
@@ -93,15 +74,6 @@ export interface Evaluation {
   feasible: boolean;
   /** The constraint with the least slack. */
   tightest: ServiceCheck | null;
-}
-
-export interface OptimizeProblem {
-  levers: Array<{ path: string; min: number; max: number; values: number }>;
-  serviceKpi: 'fillRate' | 'otif';
-  target: number;
-  per: 'overall' | 'segment';
-  costKpi: string;
-  verify: 'mean' | 'ciLow';
 }
 
 /** `kind: 'optimize'` results document. */
@@ -139,81 +111,6 @@ export const PATTERN_METHOD =
 
 const DEFAULT_MAX_EVALUATIONS = 200;
 
-/** A lever spec as an ascending grid. */
-function leverValues(spec: LeverSpec): number[] {
-  if (Array.isArray(spec)) return [...new Set(spec as number[])].sort((a, b) => a - b);
-  const { min, max, step = 1 } = spec as { min: number; max: number; step?: number };
-  return parseRange(`${min}:${max}:${step}`) ?? [];
-}
-
-/** The levers: arguments, else data, else the scenario's `optimize.levers`. */
-function leversOf(src: ScenarioSource, opts: OptimizeOptions): Lever[] {
-  let levers: Lever[];
-  if (opts.levers && opts.levers.length > 0) {
-    levers = opts.levers.map((arg, i) => {
-      const p = parseParamArg(arg, i, '--lever');
-      if (!p.values.every((v) => typeof v === 'number' && Number.isFinite(v)))
-        throw new ScenarioError([{ ...p.origin, path: p.path, message: `lever values must be numbers (lo:hi:step or v1,v2,…), got ${p.values.map(formatParamValue).join(', ')}` }]);
-      return { path: p.path, values: leverValues(p.values as number[]), origin: p.origin };
-    });
-  } else if (opts.leverSpecs && Object.keys(opts.leverSpecs).length > 0) {
-    levers = Object.entries(opts.leverSpecs).map(([path, spec], i) => ({
-      path,
-      values: leverValues(spec),
-      origin: { file: 'levers', line: i + 1, col: 1, label: `lever ${path}` },
-    }));
-  } else {
-    const section = src.base.optimize;
-    if (!section) throw problemAt(src, [], 'nothing to optimise: declare an optimize: section, or give --lever path=lo:hi[:step]');
-    levers = Object.entries(section.levers).map(([path, spec]) => ({
-      path,
-      values: leverValues(spec),
-      origin: { ...locate(src.doc, ['optimize', 'levers', path], true).loc, label: `optimize lever ${path}` },
-    }));
-  }
-  for (const l of levers)
-    if (l.values.length === 0) throw new ScenarioError([{ ...l.origin, path: l.path, message: 'a lever needs at least one value (min ≤ max)' }]);
-  return levers;
-}
-
-/** The problem: options first, then the scenario's `optimize:` section, then defaults. */
-function problemOf(src: ScenarioSource, opts: OptimizeOptions, levers: Lever[]): OptimizeProblem {
-  const s: Partial<OptimizeSpec> = src.base.optimize ?? {};
-  const target = opts.target ?? s.target;
-  if (target === undefined) throw problemAt(src, [], 'no service target: give --target (e.g. 0.95) or optimize.target');
-  if (!(target >= 0 && target <= 1)) throw new RangeError(`target must be between 0 and 1, got ${target}`);
-  const costKpi = opts.costKpi ?? s.costKpi ?? 'inventoryCost';
-  const problem = kpiProblem(src.base, costKpi);
-  if (problem !== null) {
-    if (opts.costKpi === undefined && s.costKpi !== undefined) throw problemAt(src, ['optimize', 'costKpi'], problem);
-    throw new RangeError(`costKpi: ${problem}`);
-  }
-  return {
-    levers: levers.map((l) => ({ path: l.path, min: l.values[0]!, max: l.values[l.values.length - 1]!, values: l.values.length })),
-    serviceKpi: opts.serviceKpi ?? s.serviceKpi ?? 'fillRate',
-    target,
-    per: opts.per ?? s.per ?? 'segment',
-    costKpi,
-    verify: opts.verify ?? s.verify ?? 'mean',
-  };
-}
-
-/** The constrained KPI ids: the overall one, or the one of every segment. */
-function constrainedKpis(src: ScenarioSource, p: OptimizeProblem): string[] {
-  if (p.per === 'overall') return [p.serviceKpi];
-  return Object.keys(src.base.segments).map((id) => `segment.${id}.${p.serviceKpi}`);
-}
-
-/** Checks every constrained KPI; a KPI undefined in every replication (no demand) is met trivially. */
-function checkService(v: ReplicationVectors, kpis: string[], p: OptimizeProblem, level: number): ServiceCheck[] {
-  return kpis.map((kpi) => {
-    const s = kpiStat(kpiColumn(v, kpi).filter(Number.isFinite), level);
-    const x = p.verify === 'mean' ? s.mean : s.ciLow;
-    const met = s.n === 0 || (x !== null && x >= p.target - 1e-12);
-    return { kpi, target: p.target, mean: s.mean, ciLow: s.ciLow, ciHigh: s.ciHigh, met };
-  });
-}
-
 /** Raised inside the search when the evaluation budget is spent. */
 class BudgetSpent extends Error {}
 /** Raised inside bisection when an evaluation contradicts the monotonicity assumption. */
@@ -227,12 +124,12 @@ export async function optimize(input: ScenarioInput, opts: OptimizeOptions = {})
   const src = openScenario(input, opts.sets);
   const levers = leversOf(src, opts);
   const problem = problemOf(src, opts, levers);
-  const kpis = constrainedKpis(src, problem);
+  const constraints = allConstraints(src, problem);
   const seed = opts.seed ?? src.base.seed;
   const replications = opts.replications ?? src.base.replications;
   const level = opts.confidence ?? 0.95;
   const budget = opts.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS;
-  return withRunner(opts, (runner) => search(runner, src, levers, problem, kpis, { seed, replications, level, budget, opts }));
+  return withRunner(opts, (runner) => search(runner, src, levers, problem, constraints, { seed, replications, level, budget, opts }));
 }
 
 async function search(
@@ -240,7 +137,7 @@ async function search(
   src: ScenarioSource,
   levers: Lever[],
   problem: OptimizeProblem,
-  kpis: string[],
+  constraints: Constraint[],
   ctx: { seed: number; replications: number; level: number; budget: number; opts: OptimizeOptions },
 ): Promise<OptimizeResult> {
   const { seed, replications, level, budget, opts } = ctx;
@@ -266,7 +163,7 @@ async function search(
       onProgress: (d) => opts.onProgress?.(before + d, before + replications),
     });
     const cost = kpiStat(kpiColumn(vectors!, problem.costKpi).filter(Number.isFinite), level);
-    const checks = checkService(vectors!, kpis, problem, level);
+    const checks = checkService(vectors!, constraints, problem.verify, level);
     const e: Evaluated = { x: [...x], scenario: alternative.scenario, vectors: vectors!, cost, checks, feasible: checks.every((c) => c.met) };
     if (violation === null)
       for (const other of cache.values()) if ((violation = violationBetween(other, e, levers, level)) !== null) break;
@@ -386,10 +283,9 @@ function tightest(checks: ServiceCheck[], p: OptimizeProblem): ServiceCheck | nu
   let out: ServiceCheck | null = null;
   let slack = Infinity;
   for (const c of checks) {
-    const x = p.verify === 'mean' ? c.mean : c.ciLow;
-    if (x === null) continue;
-    if (x - c.target < slack) {
-      slack = x - c.target;
+    const x = checkSlack(c, p.verify);
+    if (x !== null && x < slack) {
+      slack = x;
       out = c;
     }
   }

@@ -62,8 +62,12 @@ export {
   type OptimizeOptions,
   type OptimizeProblem,
   type OptimizeResult,
+  type SearchReport,
   type ServiceCheck,
+  type Constraint,
 } from './experiment/optimize.ts';
+export { placement, type PlacementArm, type PlacementOptions, type PlacementResult, type PlacementStock } from './experiment/placement-plan.ts';
+export { solveGsm, type GsmEdge, type GsmSolution, type GsmStage, type GsmStagePlan } from './experiment/placement.ts';
 export { dominates, dominators, paretoFront, type ParetoInput } from './experiment/pareto.ts';
 export type { KpiStat, ReplicationVectors, ResultsDocument, SeriesStat } from './experiment/results.ts';
 export { ExperimentRunner, RunAbortedError, type RunnerOptions, type RunRange } from './experiment/runner.ts';

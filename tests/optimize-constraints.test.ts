@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { optimize } from '../src/experiment/optimize.ts';
 import { ExperimentRunner } from '../src/experiment/runner.ts';
 import { sweep } from '../src/experiment/sweep.ts';
+import { kpiColumn, openScenario, patchedAlternative, runAlternatives } from '../src/experiment/variants.ts';
 
 const TWO = fileURLToPath(new URL('./fixtures/whatif-two-dcs.yaml', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/scsim.js', import.meta.url));
@@ -76,4 +77,26 @@ describe('constraints on per-site and per-segment KPIs', () => {
       expect(err.stderr).not.toMatch(/\n\s+at /);
     }
   }, 60_000);
+});
+
+describe('confirmation on fresh replications', () => {
+  const FIXTURE = fileURLToPath(new URL('./fixtures/whatif-basestock.yaml', import.meta.url));
+  it('re-runs the chosen point on replication indices after the search’s, and reports its interval', async () => {
+    const r = await optimize(FIXTURE, { runner, target: 0.93, confirm: 12 });
+    const cf = r.confirmation!;
+    expect(cf).toMatchObject({ first: r.replications, replications: 12 });
+    expect(cf.cost.n).toBe(12);
+    expect(cf.service[0]!.kpi).toBe('fillRate');
+    // The same numbers as an independent run of that point on indices 8 … 19.
+    const src = openScenario(FIXTURE);
+    const alt = patchedAlternative(src, 'check', [{ patch: { 'sites.dc.policy.S': r.chosen.parameters['sites.dc.policy.S'] }, origin: { file: 't', line: 1, col: 1, label: 't' } }]);
+    const [v] = await runAlternatives(runner, [alt], { seed: r.seed, replications: 12, first: r.replications });
+    const fill = Array.from(kpiColumn(v!, 'fillRate'));
+    expect(cf.service[0]!.mean).toBeCloseTo(fill.reduce((a, b) => a + b, 0) / fill.length, 12);
+    expect(cf.feasible).toBe(cf.service[0]!.mean! >= 0.93);
+    // Fresh futures: not the search's estimate.
+    expect(cf.service[0]!.mean).not.toBe(r.chosen.service[0]!.mean);
+    expect(r.confirmation === null).toBe(false);
+    expect((await optimize(FIXTURE, { runner, target: 0.93 })).confirmation).toBeNull();
+  });
 });

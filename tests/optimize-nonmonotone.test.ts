@@ -69,6 +69,18 @@ describe('non-monotone service (perishable): optimize falls back from bisection'
     });
   }
 
+  it('two levers (s and S): the fallback grid covers both and returns the sweep’s cheapest feasible pair', async () => {
+    const levers = [`${LEVER}=500:2500:250`, 'sites.pharmacy.policy.s=50:200:50'];
+    const r = await optimize(FIXTURE, { runner, target: 0.95, levers });
+    expect(r.search.method).toBe('grid');
+    const s = await sweep(FIXTURE, { runner, params: levers });
+    const feasible = s.points.filter((p) => p.results.kpis.fillRate!.mean! >= 0.95);
+    expect(feasible.length).toBeGreaterThan(0);
+    const best = feasible.reduce((a, b) => (b.results.kpis.inventoryCost!.mean! < a.results.kpis.inventoryCost!.mean! ? b : a));
+    expect(r.chosen.parameters).toEqual(best.parameters);
+    expect(r.evaluations).toBe(s.points.length);
+  });
+
   it('with a budget smaller than the grid, a pattern search ends at a feasible local optimum', async () => {
     const r = await optimize(FIXTURE, { runner, target: 0.95, levers: [`${LEVER}=250:4000:50`], maxEvaluations: 60 });
     expect(r.search.method).toBe('pattern');

@@ -218,6 +218,7 @@ async function main(argv: string[]): Promise<number> {
           .option('verify', { choices: ['mean', 'ciLow'] as const, description: 'Constraint met by the mean, or by the CI lower bound (default: optimize.verify, else mean)' })
           .option('max-evaluations', { type: 'number', description: 'Most points to simulate (default 200)' })
           .option('constraint', { type: 'string', array: true, description: 'More constraints on any KPI: KPI>=value or KPI<=value, e.g. site.dc-north.fillRate>=0.9; repeatable' })
+          .option('confirm', { type: 'number', description: 'Re-run the chosen point on this many fresh replications (not used by the search) and report its interval' })
           .option('placement', { type: 'boolean', description: 'Where to hold safety stock: guaranteed-service placement per stock, simulated beside uniform safety stock (takes --target)' })
           .example('$0 optimize tests/fixtures/whatif-basestock.yaml', 'The optimize: section of a file (smallest S with fill rate ≥ 93%)')
           .example('$0 optimize scenarios/safety-stock-placement.yaml --placement', 'Where to hold safety stock for 95% service, verified by simulation')
@@ -225,7 +226,7 @@ async function main(argv: string[]): Promise<number> {
       async (a) =>
         exit(
           await guarded(() =>
-            optimizeCommand({ ...a, lever: a.lever, target: a.target, serviceKpi: a.serviceKpi, per: a.per, costKpi: a.costKpi, verify: a.verify, maxEvaluations: a.maxEvaluations, constraint: a.constraint, placement: a.placement }),
+            optimizeCommand({ ...a, lever: a.lever, target: a.target, serviceKpi: a.serviceKpi, per: a.per, costKpi: a.costKpi, verify: a.verify, maxEvaluations: a.maxEvaluations, constraint: a.constraint, confirm: a.confirm, placement: a.placement }),
           ),
         ),
     )

@@ -22,6 +22,8 @@ export interface OptimizeArgs extends ExperimentArgs {
   maxEvaluations?: number;
   /** More constraints: KPI>=value or KPI<=value. */
   constraint?: string[];
+  /** Re-run the chosen point on this many fresh replications. */
+  confirm?: number;
   /** Guaranteed-service safety-stock placement instead of a lever search. */
   placement?: boolean;
 }
@@ -90,7 +92,21 @@ export function formatOptimize(r: OptimizeResult): string {
       c.met ? 'yes' : 'NO',
     ]);
   }
-  out.push(table(checks), '', `Method: ${r.method}.`);
+  out.push(table(checks), '');
+  const cf = r.confirmation;
+  if (cf) {
+    const failed = cf.service.filter((c) => !c.met).map((c) => c.kpi);
+    out.push(
+      `Confirmation on ${cf.replications} fresh replications (indices ${cf.first}–${cf.first + cf.replications - 1}, unused by the search): ` +
+        `${kpiFormat(p.costKpi).label} ${meanPm(cf.cost, p.costKpi)}; ${cf.feasible ? 'every constraint met' : `NOT met: ${failed.join(', ')}`}`,
+    );
+    for (const c of cf.service) {
+      const kind = kpiFormat(c.kpi).kind;
+      out.push(`  ${c.kpi}: ${formatValue(c.mean, kind)} [${formatValue(c.ciLow, kind)}, ${formatValue(c.ciHigh, kind)}] ${c.op === '>=' ? '≥' : '≤'} ${formatValue(c.target, kind)}`);
+    }
+    out.push('');
+  }
+  out.push(`Method: ${r.method}.`);
   return out.join('\n');
 }
 
@@ -100,6 +116,8 @@ export async function optimizeCommand(args: OptimizeArgs): Promise<number> {
     throw new UsageError(`--target must be between 0 and 1 (e.g. 0.95), got ${args.target}`);
   if (args.maxEvaluations !== undefined && !(Number.isInteger(args.maxEvaluations) && args.maxEvaluations >= 1))
     throw new UsageError(`--max-evaluations must be a positive integer, got ${args.maxEvaluations}`);
+  if (args.confirm !== undefined && !(Number.isInteger(args.confirm) && args.confirm >= 2))
+    throw new UsageError(`--confirm must be an integer of at least 2 (replications), got ${args.confirm}`);
   const file = scenarioFile(args);
   if (args.placement) return placementCommand(args, file);
   const outcome = await runExperiment(args, async (opts) => {
@@ -114,6 +132,7 @@ export async function optimizeCommand(args: OptimizeArgs): Promise<number> {
         verify: args.verify,
         maxEvaluations: args.maxEvaluations,
         constraints: args.constraint,
+        confirm: args.confirm,
       });
     } catch (err) {
       if (err instanceof RangeError && err.message.startsWith('costKpi: ')) throw new UsageError(`--cost-kpi: ${err.message.slice(9)}`);
@@ -133,7 +152,7 @@ export async function optimizeCommand(args: OptimizeArgs): Promise<number> {
 
 /** `optimize --placement`: levers, KPIs and the search budget do not apply. */
 async function placementCommand(args: OptimizeArgs, file: string): Promise<number> {
-  const unused = (['lever', 'serviceKpi', 'per', 'costKpi', 'verify', 'maxEvaluations', 'constraint'] as const).filter((k) => args[k] !== undefined);
+  const unused = (['lever', 'serviceKpi', 'per', 'costKpi', 'verify', 'maxEvaluations', 'constraint', 'confirm'] as const).filter((k) => args[k] !== undefined);
   if (unused.length > 0) throw new UsageError(`--placement takes --target only; drop ${unused.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
   const outcome = await runExperiment(args, async (opts) => {
     try {

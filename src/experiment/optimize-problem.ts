@@ -36,6 +36,8 @@ export interface OptimizeOptions extends ExperimentOptions {
   maxEvaluations?: number;
   /** More constraints, `KPI>=value` or `KPI<=value` (e.g. `site.dc-north.fillRate>=0.9`, `segment.retail.otif>=0.97`). */
   constraints?: readonly string[];
+  /** Re-run the chosen point on this many fresh replications (indices after the search's) and report its interval. */
+  confirm?: number;
 }
 
 /** One constraint: a KPI id, a direction and a bound. */

@@ -99,6 +99,8 @@ export interface OptimizeResult {
   evaluations: number;
   passes: number;
   trace: Evaluation[];
+  /** The chosen point re-run on fresh replications (indices first … first + replications − 1), when asked. */
+  confirmation: { first: number; replications: number; cost: KpiStat; service: ServiceCheck[]; feasible: boolean } | null;
   [extra: string]: unknown;
 }
 
@@ -248,6 +250,29 @@ async function search(
       }
     } else throw err;
   }
+  best = best!;
+  // The search chose on the same futures it compared on, so its winner's interval is
+  // optimistic (a winner's curse); fresh replication indices give an unbiased one.
+  let confirmation: OptimizeResult['confirmation'] = null;
+  if (opts.confirm !== undefined && opts.confirm > 0) {
+    const first = replications;
+    const done = cache.size * replications;
+    const [v] = await runAlternatives(runner, [{ name: 'confirm', scenario: best.scenario }], {
+      seed,
+      replications: opts.confirm,
+      first,
+      signal: opts.signal,
+      onProgress: (d) => opts.onProgress?.(done + d, done + opts.confirm!),
+    });
+    const service = checkService(v!, constraints, problem.verify, level);
+    confirmation = {
+      first,
+      replications: opts.confirm,
+      cost: kpiStat(kpiColumn(v!, problem.costKpi).filter(Number.isFinite), level),
+      service,
+      feasible: service.every((c) => c.met),
+    };
+  }
   return {
     kind: 'optimize',
     scenario: src.base.name,
@@ -268,6 +293,7 @@ async function search(
     evaluations: cache.size,
     passes,
     trace,
+    confirmation,
   };
 }
 

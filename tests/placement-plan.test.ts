@@ -93,6 +93,7 @@ describe('scsim optimize --placement', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'optimize', SCENARIO, '--placement', '-n', '4', '-w', '0', '-q'], { maxBuffer: 1 << 24 });
     expect(stdout).toMatch(/safety-stock placement for 95\.00% service \(z = 1\.645\)/);
     expect(stdout).toMatch(/dc-central\/drink +2 +370\.0 +77\.8 +0 +2 +0 +0 +0 +\d+/);
+    expect(stdout).toMatch(/safety stock +level +uniform level/);
     expect(stdout).toMatch(/placement, corrected +\d\.\d\d/);
     expect(stdout).toMatch(/At equal service \(every segment ≥ 95\.00%\): placement is cheaper/);
   }, 120_000);

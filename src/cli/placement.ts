@@ -24,9 +24,10 @@ export function formatPlacement(r: PlacementResult): string {
     `${r.scenario}: safety-stock placement for ${formatValue(r.target, 'percent')} service (z = ${f(r.z, 3)}), guaranteed-service model`,
     `${r.replications} replications per simulated plan, seed ${r.seed}, common random numbers; ${r.evaluations} plans simulated`,
     '',
-    'Analytic plan (days; units; T = own replenishment time, SI/S = committed service times in/out, NLT = SI + T − S)',
+    'Analytic plan (days; units; T = own replenishment time, SI/S = committed service times in/out, NLT = SI + T − S;',
+    'level = base-stock level, or the reorder point of an economic lot where orders have a fixed cost)',
   ];
-  const rows = [['stock', 'T', 'demand/day', 'sd/day', 'SI', 'S', 'NLT', 'safety stock', 'base stock', 'uniform base stock']];
+  const rows = [['stock', 'T', 'demand/day', 'sd/day', 'SI', 'S', 'NLT', 'safety stock', 'level', 'uniform level']];
   for (const s of r.stocks)
     rows.push([s.stock, String(s.processingTime), f(s.demandMean), f(s.demandSd), String(s.SI), String(s.S), String(s.netLeadTime), f(s.safetyStock, 0), String(s.baseStock), String(s.uniformBaseStock)]);
   out.push(table(rows), '');

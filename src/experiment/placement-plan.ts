@@ -17,7 +17,8 @@
  *   Poisson, root-sum-square across branches);
  * - h: its holding cost per unit-day; customer-facing stocks quote 0 days (serve from stock);
  * - z = Φ⁻¹(target): the demand bound of the model (a cycle service level per stage).
- * Base-stock level = ⌈μ·NLT + z·σ·√NLT⌉ (a pass-through stock with NLT = 0 holds none).
+ * Base-stock level = ⌈μ·NLT + z·σ·√NLT⌉ (a pass-through stock with NLT = 0 holds none); a stock
+ * with a fixed cost per order gets (r, Q) with that level as reorder point and the economic lot.
  * The model ignores lead-time variability and capacity, and guarantees service by assuming
  * demand beyond the bound is met some other way; the simulation shows what is left of the
  * promise when it is not, which is why the plan is verified (and corrected) by simulation.
@@ -31,7 +32,7 @@
  */
 import { normalQuantile } from '../engine/special-functions.ts';
 import { buildNetwork, type Network, SourceKind } from '../model/network.ts';
-import { demandMoments, leadTimeMoments } from '../model/policies.ts';
+import { demandMoments, leadTimeMoments, lotSize } from '../model/policies.ts';
 import type { Patch } from '../scenario/load.ts';
 import { kpiStat, type KpiStat, type ReplicationVectors } from './results.ts';
 import { type GsmEdge, type GsmSolution, type GsmStage, solveGsm, stagePlan } from './placement.ts';
@@ -151,13 +152,23 @@ export function placementModel(net: Network, z: number): { stages: GsmStage[]; e
 /** A level as whole units, rounded up (never −0). */
 const units = (x: number) => Math.max(0, Math.ceil(x - 1e-9));
 
-/** Patches setting each stock's policy to base-stock at the given level. */
+/**
+ * Patches setting each stock's policy to its planned level: base-stock S = level, or, for a
+ * stock with a fixed cost per order, (r, Q) with reorder point r = level and Q the economic lot
+ * (policies.ts lotSize) — one order per demand would pay the order cost every time, and the
+ * lot adds cycle stock on top of the planned safety stock without changing the reorder point.
+ */
 function levelPatches(net: Network, levels: Map<string, number>, label: string): Patch[] {
+  const demand = demandMoments(net);
   const patch: Record<string, unknown> = {};
   for (const sp of net.stockPoints) {
-    const S = levels.get(sp.id);
-    if (S === undefined) continue;
-    patch[`sites.${net.sites[sp.site]!.id}.stock.${net.products[sp.product]!.id}.policy`] = { type: 'base-stock', S };
+    const level = levels.get(sp.id);
+    if (level === undefined) continue;
+    const policy =
+      sp.orderCost > 0
+        ? { type: 'rQ', r: level, Q: lotSize(demand[sp.index]!.mean, sp.orderCost, sp.holdingCostPerUnitDay, 0) }
+        : { type: 'base-stock', S: level };
+    patch[`sites.${net.sites[sp.site]!.id}.stock.${net.products[sp.product]!.id}.policy`] = policy;
   }
   return [{ patch, origin: { file: label, line: 1, col: 1, label } }];
 }

@@ -41,6 +41,7 @@ import {
   type AlternativeResults,
   type ExperimentOptions,
   type ScenarioInput,
+  type ScenarioSource,
   kpiColumn,
   openScenario,
   patchedAlternative,
@@ -173,10 +174,18 @@ function levelPatches(net: Network, levels: Map<string, number>, label: string):
   return [{ patch, origin: { file: label, line: 1, col: 1, label } }];
 }
 
-/** Solves the placement and simulates it beside the current and the uniform policies. */
-export async function placement(input: ScenarioInput, opts: PlacementOptions = {}): Promise<PlacementResult> {
-  const src = openScenario(input, opts.sets);
-  const target = opts.target ?? src.base.optimize?.target ?? 0.95;
+/** The analytic plans of a scenario at one target: the placement, uniform safety stock, and simulated alternatives of either scaled by k. */
+export interface PlacementPlans {
+  z: number;
+  stocks: PlacementStock[];
+  /** Analytic safety-stock holding cost [money per day]. */
+  analyticCost: { uniform: number; placement: number };
+  /** The scenario with a plan's levels (safety stock × k) as its stocks' policies. */
+  alternative: (name: string, plan: 'uniform' | 'placement', k: number) => Alternative;
+}
+
+/** Builds the guaranteed-service model of the scenario, solves it at z = Φ⁻¹(target), and the uniform reference. */
+export function placementPlans(src: ScenarioSource, target: number): PlacementPlans {
   if (!(target > 0 && target < 1)) throw new RangeError(`target must be strictly between 0 and 1, got ${target}`);
   const z = normalQuantile(target);
   const net = buildNetwork(src.base);
@@ -209,7 +218,7 @@ export async function placement(input: ScenarioInput, opts: PlacementOptions = {
     };
   });
   const uniformCost = model.stages.reduce((a, st) => a + stagePlan(st, 0, 0).cost, 0);
-  /** Base-stock levels of a plan with its safety stock scaled by k. */
+  /** Levels of a plan with its safety stock scaled by k. */
   const levels = (plan: 'uniform' | 'placement', k: number) =>
     new Map(
       model.stages.map((st) => {
@@ -217,8 +226,21 @@ export async function placement(input: ScenarioInput, opts: PlacementOptions = {
         return [st.id, units(st.mean! * p.netLeadTime + k * p.safetyStock)];
       }),
     );
-  const alternative = (name: string, plan: 'uniform' | 'placement', k: number) =>
-    patchedAlternative(src, name, levelPatches(net, levels(plan, k), `${plan} safety stock × ${k.toFixed(2)}`));
+  return {
+    z,
+    stocks,
+    analyticCost: { uniform: uniformCost, placement: sol.cost },
+    alternative: (name, plan, k) => patchedAlternative(src, name, levelPatches(net, levels(plan, k), `${plan} safety stock × ${k.toFixed(2)}`)),
+  };
+}
+
+/** Solves the placement and simulates it beside the current and the uniform policies. */
+export async function placement(input: ScenarioInput, opts: PlacementOptions = {}): Promise<PlacementResult> {
+  const src = openScenario(input, opts.sets);
+  const target = opts.target ?? src.base.optimize?.target ?? 0.95;
+  const { z, stocks, analyticCost, alternative } = placementPlans(src, target);
+  const uniformCost = analyticCost.uniform;
+  const sol = { cost: analyticCost.placement };
   const seed = opts.seed ?? src.base.seed;
   const replications = opts.replications ?? src.base.replications;
   const level = opts.confidence ?? 0.95;

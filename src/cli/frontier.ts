@@ -11,6 +11,7 @@ import { type ExperimentArgs, checkExperimentArgs, kpiFormat, meanPm, runExperim
 import { table } from './format.ts';
 import { toJson } from './output.ts';
 import { runFrontierShard } from './shard.ts';
+import { placementFrontierCommand } from './placement.ts';
 
 export interface FrontierArgs extends ExperimentArgs {
   param?: string[];
@@ -21,6 +22,10 @@ export interface FrontierArgs extends ExperimentArgs {
   mode?: 'grid' | 'zip';
   costKpi?: string;
   serviceKpi?: string;
+  /** Frontier of guaranteed-service placements over service targets (src/cli/placement.ts). */
+  placement?: boolean;
+  /** With placement: comma-separated service targets. */
+  targets?: string;
 }
 
 /** The frontier as a terminal table, cheapest point first. */
@@ -49,6 +54,7 @@ export function formatFrontier(r: FrontierResult): string {
 export async function frontierCommand(args: FrontierArgs): Promise<number> {
   checkExperimentArgs(args);
   const file = scenarioFile(args);
+  if (args.placement) return placementFrontierCommand(args, file);
   /** The axes, a bad --cost-kpi or --service-kpi as a usage error. */
   const axesOf = (src: ScenarioSource) => {
     try {

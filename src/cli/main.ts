@@ -187,9 +187,11 @@ async function main(argv: string[]): Promise<number> {
           .option('service-kpi', { type: 'string', description: 'Service axis, higher is better, e.g. fillRate, otif, segment.<id>.otif (default: frontier.serviceKpi, else fillRate)' })
           .option('shard', shardOption)
           .option('block-size', blockSizeOption)
+          .option('placement', { type: 'boolean', description: 'Frontier of safety-stock placements: the guaranteed-service plan re-solved at each --targets level, beside uniform safety stock' })
+          .option('targets', { type: 'string', description: 'With --placement: service targets, comma-separated (default 0.8,0.85,0.9,0.95,0.98,0.99)' })
           .example('$0 frontier scenarios/dc-consolidation.yaml', 'Six vs three DCs across safety-stock targets')
           .example('$0 frontier --param "sites.dc-*.policy.targetServiceLevel=0.8:0.99:0.03" --service-kpi otif -n 10', 'Frontier of the default network against OTIF'),
-      async (a) => exit(await guarded(() => frontierCommand({ ...a, param: a.param, mode: a.mode, costKpi: a.costKpi, serviceKpi: a.serviceKpi }))),
+      async (a) => exit(await guarded(() => frontierCommand({ ...a, param: a.param, mode: a.mode, costKpi: a.costKpi, serviceKpi: a.serviceKpi, placement: a.placement, targets: a.targets }))),
     )
     .command(
       'compare [scenario]',

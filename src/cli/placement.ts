@@ -4,9 +4,12 @@
  * simulated service and inventory cost of the scenario's policies, uniform safety stock and
  * the placement, before and after scaling each plan to meet the target, with intervals.
  */
+import { placementFrontier, type PlacementFrontierResult } from '../experiment/placement-frontier.ts';
 import type { PlacementResult } from '../experiment/placement-plan.ts';
-import { levelText, meanPm } from './experiment-common.ts';
+import { EXIT, UsageError } from './common.ts';
+import { type ExperimentArgs, levelText, meanPm, runExperiment, writeResultFiles } from './experiment-common.ts';
 import { formatValue, table } from './format.ts';
+import { toJson } from './output.ts';
 
 const ARM: Record<PlacementResult['arms'][number]['name'], string> = {
   current: 'scenario’s policies',
@@ -60,4 +63,60 @@ export function formatPlacement(r: PlacementResult): string {
   } else out.push('A corrected plan missed the target even at the top of the scale (k = 4): no equal-service comparison.');
   out.push('k scales each plan’s safety stock (1 = analytic) to the smallest value on a 0.05 grid meeting the target in every segment.', '', `Method: ${r.method}.`);
   return out.join('\n');
+}
+
+/** The placement frontier for the terminal: every point, cheapest first, then the paired savings per target. */
+export function formatPlacementFrontier(r: PlacementFrontierResult): string {
+  const ci = levelText(r.confidence);
+  const out = [
+    `${r.scenario}: inventory cost vs fill rate, placement re-solved at each of ${r.targets.length} targets beside uniform safety stock; ${r.replications} replications each, seed ${r.seed}, common random numbers; ± is the ${ci} CI half-width`,
+    '',
+  ];
+  const order = r.points.map((_, i) => i).sort((i, j) => (r.points[i]!.inventoryCost.mean ?? Infinity) - (r.points[j]!.inventoryCost.mean ?? Infinity) || i - j);
+  const rows = [['plan', 'target', 'analytic SS cost/day', 'fill rate', 'worst segment', 'inventory cost', '']];
+  for (const i of order) {
+    const p = r.points[i]!;
+    rows.push([
+      p.plan === 'current' ? 'scenario’s policies' : p.plan,
+      p.target === null ? '-' : formatValue(p.target, 'percent'),
+      p.analyticCost === null ? '-' : p.analyticCost.toFixed(2),
+      meanPm(p.fillRate, 'fillRate'),
+      formatValue(p.worstSegmentFillRate, 'percent'),
+      meanPm(p.inventoryCost, 'inventoryCost'),
+      p.efficient ? '◆ efficient' : '',
+    ]);
+  }
+  out.push(table(rows), '', 'Placement − uniform at each target, paired:');
+  const sv = [['target', 'inventory cost', 'fill rate']];
+  for (const s of r.savings) sv.push([formatValue(s.target, 'percent'), meanPm(s.cost, 'inventoryCost'), meanPm(s.fillRate, 'fillRate')]);
+  out.push(table(sv), '', `Method: ${r.method}.`);
+  return out.join('\n');
+}
+
+/** `frontier --placement [--targets 0.8,0.9,…]`. */
+export async function placementFrontierCommand(args: ExperimentArgs & { targets?: string; param?: string[]; costKpi?: string; serviceKpi?: string; shard?: string }, file: string): Promise<number> {
+  const unused = (['param', 'costKpi', 'serviceKpi', 'shard'] as const).filter((k) => args[k] !== undefined);
+  if (unused.length > 0) throw new UsageError(`--placement takes --targets only; drop ${unused.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
+  let targets: number[] | undefined;
+  if (args.targets !== undefined) {
+    targets = String(args.targets).split(',').map((t) => Number(t.trim()));
+    const bad = targets.filter((t) => !(t > 0 && t < 1));
+    if (bad.length > 0 || targets.length === 0) throw new UsageError(`--targets must be service levels strictly between 0 and 1, comma-separated (e.g. 0.9,0.95,0.98), got ${args.targets}`);
+  }
+  const outcome = await runExperiment(args, async (opts) => {
+    try {
+      return await placementFrontier(file, { ...opts, targets });
+    } catch (err) {
+      if (err instanceof RangeError && err.message.startsWith('placement: ')) throw new UsageError(err.message);
+      throw err;
+    }
+  });
+  if ('interrupted' in outcome) {
+    process.stderr.write('scsim: interrupted; no files written\n');
+    return EXIT.interrupted;
+  }
+  const r = outcome.result;
+  if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)]], args.quiet);
+  process.stdout.write(args.json ? toJson(r) : `${formatPlacementFrontier(r)}\n`);
+  return EXIT.ok;
 }

@@ -97,6 +97,7 @@ export function formatPlacementFrontier(r: PlacementFrontierResult): string {
 export async function placementFrontierCommand(args: ExperimentArgs & { targets?: string; param?: string[]; costKpi?: string; serviceKpi?: string; shard?: string }, file: string): Promise<number> {
   const unused = (['param', 'costKpi', 'serviceKpi', 'shard'] as const).filter((k) => args[k] !== undefined);
   if (unused.length > 0) throw new UsageError(`--placement takes --targets only; drop ${unused.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
+  if (args.report) throw new UsageError('--report does not cover frontier --placement yet: use --out DIR for results.json');
   let targets: number[] | undefined;
   if (args.targets !== undefined) {
     targets = String(args.targets).split(',').map((t) => Number(t.trim()));

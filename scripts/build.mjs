@@ -25,6 +25,7 @@ const ENTRIES = {
   bench: 'bench/run.ts',
   'bench-memory-child': 'bench/memory-child.ts',
   'bench-events-child': 'bench/events-child.ts',
+  'bench-reference-child': 'bench/reference-child.ts',
   'bench-instructions': 'bench/instructions.ts',
   'bench-instructions-child': 'bench/instructions-child.ts',
 };

@@ -6,7 +6,8 @@ import type { Section } from '../lib.ts';
 import { events } from './events.ts';
 import { memory } from './memory.ts';
 import { perishables } from './perishables.ts';
+import { reference } from './reference.ts';
 import { scaling } from './scaling.ts';
 import { whatif } from './whatif.ts';
 
-export const sections: Section[] = [events, scaling, memory, whatif, perishables];
+export const sections: Section[] = [reference, events, scaling, memory, whatif, perishables];

@@ -71,7 +71,7 @@ export async function build() {
     target: 'node20',
     packages: 'external',
     // Named, not left to discovery: its useDefineForClassFields: false is a speed setting (see
-    // README, Performance), so the bundle must always be built with it.
+    // bench/README.md), so the bundle must always be built with it.
     tsconfig: join(ROOT, 'tsconfig.json'),
     sourcemap: 'linked',
     // Tells src/experiment/pool.ts to start workers from dist/worker.mjs (no TypeScript loader).

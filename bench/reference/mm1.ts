@@ -17,7 +17,8 @@ export interface QueueKpis {
   utilisation: number;
 }
 
-export function replicate(seed: number): QueueKpis {
+/** One replication with its own seed, over `horizon` [days]. */
+export function replicate(seed: number, horizon = HORIZON): QueueKpis {
   const q = new EventQueue();
   const u = rng(seed);
   const waiting: number[] = []; // arrival times of the customers in the queue
@@ -63,7 +64,7 @@ export function replicate(seed: number): QueueKpis {
   };
 
   q.schedule(exponential(u, 1 / LAMBDA), arrive);
-  q.runUntil(HORIZON);
+  q.runUntil(horizon);
   advance();
-  return { meanWait: totalWait / started, meanQueue: queueArea / HORIZON, utilisation: busyArea / HORIZON };
+  return { meanWait: totalWait / started, meanQueue: queueArea / horizon, utilisation: busyArea / horizon };
 }

@@ -8,6 +8,7 @@ import { memory } from './memory.ts';
 import { perishables } from './perishables.ts';
 import { reference } from './reference.ts';
 import { scaling } from './scaling.ts';
+import { startup } from './startup.ts';
 import { whatif } from './whatif.ts';
 
-export const sections: Section[] = [reference, events, scaling, memory, whatif, perishables];
+export const sections: Section[] = [startup, reference, events, scaling, memory, whatif, perishables];

@@ -16,6 +16,7 @@ import {
   runExperiment,
   scenarioFile,
   reportIfAsked,
+  experimentScenario,
   writeResultFiles,
 } from './experiment-common.ts';
 import { table } from './format.ts';
@@ -72,8 +73,9 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
     return EXIT.interrupted;
   }
   const r = outcome.result;
-  if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)], ['sweep.csv', sweepCsv(r)]], args.quiet);
-  await reportIfAsked(args, r);
+  const scenario = experimentScenario(args);
+  if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)], ['sweep.csv', sweepCsv(r)], ['scenario.json', toJson(scenario)]], args.quiet);
+  await reportIfAsked(args, 'sweep', r, scenario);
   process.stdout.write(args.json ? toJson(r) : `${formatSweep(r, columns)}\n`);
   return EXIT.ok;
 }

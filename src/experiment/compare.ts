@@ -18,7 +18,9 @@
 import type { OptionSpec } from '../scenario/schema.ts';
 import { annuityFactor, npvSamples } from './npv.ts';
 import type { ReplicationVectors } from './results.ts';
-import { confidenceInterval, pairedDifference, type PairedDifference } from './stats.ts';
+import { OVERALL_KPIS } from '../model/kpis.ts';
+import { csvCell } from './sweep.ts';
+import { confidenceInterval, pairedDifference, quantiles, type PairedDifference } from './stats.ts';
 import {
   type Alternative,
   type AlternativeResults,
@@ -68,12 +70,16 @@ export interface OptionComparison {
   oneOffCost: number;
   /** [money per year] */
   runningCostPerYear: number;
-  /** Option − base, paired by replication. */
-  differences: Record<ComparedKpi, PairedDifference>;
+  /** Option − base, paired by replication: COMPARED_KPIS first, then every other overall KPI. */
+  differences: Record<ComparedKpi, PairedDifference> & Record<string, PairedDifference>;
   /** NPV against the base [money]. */
   npv: Interval;
+  /** Spread of the NPV across replications (the risk a mean hides) [money]. */
+  npvQuantiles: { p05: number; p50: number; p95: number };
   /** Share of replications with NPV > 0. */
   shareBeatsBase: number;
+  /** Share of replications with NPV < 0: the probability the investment loses money. */
+  shareLoss: number;
   /** 1 = highest mean NPV. */
   rank: number;
   /** Options whose NPV interval overlaps this one's: their order is not established. */
@@ -156,12 +162,16 @@ export function comparison(src: ScenarioSource, list: Candidate[], vectors: Repl
   const npvs: Float64Array[] = [];
   const options: OptionComparison[] = list.map((c, k) => {
     const v = vectors[k + 1]!;
-    const differences = Object.fromEntries(COMPARED_KPIS.map((kpi) => [kpi, pairedKpiDifference(baseV, v, kpi, level)])) as Record<ComparedKpi, PairedDifference>;
+    const names = [...COMPARED_KPIS, ...OVERALL_KPIS.filter((k) => !(COMPARED_KPIS as readonly string[]).includes(k))];
+    const differences = Object.fromEntries(names.map((kpi) => [kpi, pairedKpiDifference(baseV, v, kpi, level)])) as OptionComparison['differences'];
     const [bp, op] = finitePairs(baseProfit, kpiColumn(v, 'profit'));
     const npv = npvSamples(bp, op, windowDays, c.spec, investment);
     npvs.push(npv);
     let wins = 0;
+    let losses = 0;
     for (const x of npv) if (x > 0) wins++;
+    else if (x < 0) losses++;
+    const [p05, p50, p95] = npv.length > 0 ? quantiles(npv, [0.05, 0.5, 0.95]) : [Number.NaN, Number.NaN, Number.NaN];
     return {
       name: c.spec.name,
       kind: c.spec.kind,
@@ -171,7 +181,9 @@ export function comparison(src: ScenarioSource, list: Candidate[], vectors: Repl
       runningCostPerYear: c.spec.runningCostPerYear,
       differences,
       npv: interval(npv, level),
+      npvQuantiles: { p05: p05!, p50: p50!, p95: p95! },
       shareBeatsBase: npv.length > 0 ? wins / npv.length : Number.NaN,
+      shareLoss: npv.length > 0 ? losses / npv.length : Number.NaN,
       rank: 0,
       overlapsWith: [],
       vsNext: null,
@@ -220,4 +232,20 @@ export async function compare(input: ScenarioInput, opts: CompareOptions = {}): 
     runAlternatives(runner, alternatives, { seed, replications, onProgress: opts.onProgress, signal: opts.signal }),
   );
   return comparison(src, list, vectors, seed, replications, level);
+}
+
+/**
+ * `compare.csv`: one row per option and overall KPI — base mean, option mean, the paired
+ * difference option − base with its interval, the relative change, and the shares of
+ * replications in which the option was above and below the base. Empty cell = not applicable.
+ */
+export function compareCsv(r: CompareResult): string {
+  const header = ['option', 'kind', 'source', 'kpi', 'baseMean', 'optionMean', 'diffMean', 'diffCiLow', 'diffCiHigh', 'relativeChange', 'shareGreater', 'shareLess'];
+  const rows: unknown[][] = [];
+  for (const o of r.options)
+    for (const [kpi, d] of Object.entries(o.differences)) {
+      const b = r.baseResults.kpis[kpi]?.mean;
+      rows.push([o.name, o.kind, o.source, kpi, b, o.results.kpis[kpi]?.mean, d.mean, d.ciLow, d.ciHigh, typeof b === 'number' && b !== 0 ? d.mean / Math.abs(b) : undefined, d.shareGreater, d.shareLess]);
+    }
+  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
 }

@@ -99,6 +99,11 @@ export interface CompareResult extends ExperimentMeta {
   /** Names by rank. */
   ranking: string[];
   baseResults: AlternativeResults;
+  /**
+   * SCM against CRM, when both families are compared: the best option of each (by mean NPV)
+   * and their paired NPV difference (scm − crm) over the same replications.
+   */
+  families?: { scm: string; crm: string; npvDifference: PairedDifference };
   [extra: string]: unknown;
 }
 
@@ -199,6 +204,12 @@ export function comparison(src: ScenarioSource, list: Candidate[], vectors: Repl
     const j = order[r + 1]!;
     if (npvs[i]!.length === npvs[j]!.length) options[i]!.vsNext = { name: options[j]!.name, ...pairedDifference(npvs[j]!, npvs[i]!, level) };
   }
+  const bestOf = (kind: string) => order.find((i) => options[i]!.kind === kind);
+  const [scm, crm] = [bestOf('scm'), bestOf('crm')];
+  const families =
+    scm !== undefined && crm !== undefined && npvs[scm]!.length === npvs[crm]!.length
+      ? { scm: options[scm]!.name, crm: options[crm]!.name, npvDifference: pairedDifference(npvs[crm]!, npvs[scm]!, level) }
+      : undefined;
   return {
     kind: 'compare',
     scenario: scenario.name,
@@ -214,6 +225,7 @@ export function comparison(src: ScenarioSource, list: Candidate[], vectors: Repl
     options,
     ranking: order.map((i) => options[i]!.name),
     baseResults: summarizeAlternative(scenario, seed, level, baseV),
+    ...(families ? { families } : {}),
   };
 }
 

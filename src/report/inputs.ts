@@ -56,6 +56,10 @@ export interface CompareOption {
   npv?: DifferenceStat;
   /** Share of replications in which the option beats the base (NPV > 0). */
   shareBeatsBase?: number | null;
+  /** Share of replications in which the option loses money (NPV < 0). */
+  shareLoss?: number | null;
+  /** NPV across replications [money]. */
+  npvQuantiles?: { p05: number | null; p50: number | null; p95: number | null };
   /** 1 = best (highest mean NPV). */
   rank?: number;
   /** Options whose NPV interval overlaps this one's: their order is not established. */
@@ -131,6 +135,19 @@ export type AnyResults = RunResults | CompareResults | PointsResults;
 export interface ScenarioContext {
   name?: string;
   description?: string;
+  /** The question the report answers first. */
+  question?: string;
+  /** KPI ids the summary leads with, per option or variant. */
+  headline?: string[];
+  /** ISO 4217 code of every amount of money. */
+  currency?: string;
+  /** The cost and service KPIs of the scenario's frontier (sweeps use them too). */
+  frontier?: { costKpi?: string; serviceKpi?: string };
+  /** Investment options and variants: what each changes (`set` paths), to flag assumed demand changes. */
+  options?: Array<{ name?: string; set?: Record<string, unknown> }>;
+  variants?: Record<string, { set?: Record<string, unknown> }>;
+  /** Disruptions and surges, to shade their windows on charts over time. */
+  disruptions?: Array<{ name?: string; type?: string; at?: number; days?: number; random?: unknown }>;
   segments?: Record<string, { promisedDays?: number }>;
   /** The optimisation problem, whose service target a frontier report measures against. */
   optimize?: { serviceKpi?: string; target?: number };

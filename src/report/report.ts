@@ -7,7 +7,7 @@ import { compareSection } from './sections/compare.ts';
 import { pointsSection } from './sections/points.ts';
 import { runSection } from './sections/run.ts';
 import { resultsKind, type ReportInputs } from './inputs.ts';
-import type { Report, ReportSection } from './model.ts';
+import { withCurrency, type Report, type ReportSection } from './model.ts';
 
 type SectionBuilder = (inputs: ReportInputs) => ReportSection[];
 
@@ -20,6 +20,10 @@ export const SECTIONS: Record<ReturnType<typeof resultsKind>, SectionBuilder> = 
 };
 
 export function buildReport(inputs: ReportInputs): Report {
+  return withCurrency(inputs.scenario?.currency, () => build(inputs));
+}
+
+function build(inputs: ReportInputs): Report {
   const kind = resultsKind(inputs.results);
   const sections = SECTIONS[kind](inputs);
   const ids = new Set<string>();
@@ -31,6 +35,7 @@ export function buildReport(inputs: ReportInputs): Report {
   const description = inputs.results.description ?? inputs.scenario?.description;
   return {
     title: inputs.results.scenario,
+    ...(inputs.scenario?.question ? { question: inputs.scenario.question } : {}),
     ...(description ? { description } : {}),
     facts: facts(inputs),
     summary: sections.flatMap((s) => s.summary),
@@ -48,5 +53,6 @@ function facts(inputs: ReportInputs): string {
   if (typeof r.horizonDays === 'number') parts.push(`${r.horizonDays}-day horizon`);
   if (typeof r.warmupDays === 'number' && r.warmupDays > 0) parts.push(`${r.warmupDays}-day warm-up excluded`);
   if (typeof r.confidence === 'number') parts.push(`${Math.round(r.confidence * 100)}% confidence intervals (Student t)`);
+  if (inputs.scenario?.currency) parts.push(`money in ${inputs.scenario.currency}`);
   return `${parts.join(', ')}.`;
 }

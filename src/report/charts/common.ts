@@ -57,6 +57,11 @@ export type ValueKind = 'percent' | 'days' | 'units' | 'money' | 'ratio';
 
 const UNIT: Record<ValueKind, string> = { percent: '%', days: 'days', units: 'units', money: 'money', ratio: 'ratio' };
 
+/** Money axes say the scenario's currency (`[EUR]`) when it declares one; see model.ts withCurrency. */
+export function setChartCurrency(code: string | undefined): void {
+  UNIT.money = code ?? 'money';
+}
+
 /** `Fill rate [%]`, `Customer lead time [days]`: every axis title carries its unit. */
 export function axisTitle(label: string, kind: ValueKind): string {
   return `${label} [${UNIT[kind]}]`;

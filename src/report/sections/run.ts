@@ -5,41 +5,37 @@
 import type { KpiStat } from '../../experiment/results.ts';
 import { timeBandChart } from '../charts/band.ts';
 import type { ReportChart } from '../charts/common.ts';
-import { COST_LINES, costBreakdownChart, type CostBar } from '../charts/costs.ts';
+import { costBreakdownChart, type CostBar } from '../charts/costs.ts';
 import { kpiDistributionChart, type KpiSample } from '../charts/distribution.ts';
+import { kpiBarsChart } from '../charts/kpi-bars.ts';
 import { segmentServiceChart } from '../charts/segments.ts';
 import type { ReportInputs, RunResults, ScenarioContext } from '../inputs.ts';
-import { fmt, fmtInterval, fmtWithInterval, kpiInfo, pct, type ReportSection, type ReportTable } from '../model.ts';
+import { costLineIds, fmt, fmtInterval, fmtWithInterval, kpiInfo, pct, type ReportSection, type ReportTable } from '../model.ts';
+import { bottleneckSentence } from './bottleneck.ts';
+import { FAMILIES, has, present, tableFamilies } from './families.ts';
+import { headlineKpis, levelsSentence } from './headline.ts';
 
-/** Utilisation from which a resource is called the bottleneck. */
-export const BOTTLENECK_UTILISATION = 0.85;
-
-const KPI_TABLES: Array<[string, string[]]> = [
-  ['Service', ['fillRate', 'orderFillRate', 'cycleServiceLevel', 'readyRate', 'otif', 'customerLeadTimeMean', 'customerLeadTimeP95', 'lostSalesFraction']],
-  ['Inventory and capacity', ['avgOnHand', 'avgOnOrder', 'avgBackorders', 'orderProcessingWait', 'orderProcessingUtilisation', 'productionUtilisation']],
-  ['Cost and profit', [...COST_LINES.map(([k]) => k), 'totalCost', 'revenue', 'grossMargin', 'profit']],
-  ['Order-to-cash and requisition-to-payment', ['dso', 'avgReceivables', 'orderToCashMean', 'orderToCashP95', 'dpo', 'avgPayables', 'requisitionToPaymentMean', 'requisitionToPaymentP95']],
-  ['Cash', ['dio', 'cashToCash', 'cashEnd', 'cashMin']],
-];
-
-/** KPIs whose spread across replications is charted. */
+/** KPIs whose spread across replications is charted (besides the scenario's headline KPIs). */
 const DISTRIBUTION_KPIS = ['fillRate', 'otif', 'totalCost', 'profit'];
+
+export { BOTTLENECK_UTILISATION, bottleneckSentence } from './bottleneck.ts';
 
 export function runSection(inputs: ReportInputs): ReportSection {
   const doc = inputs.results as RunResults;
   return {
-    summary: runSummary(doc),
+    summary: runSummary(doc, inputs.scenario),
     charts: runCharts(doc, inputs),
     tables: runTables(doc, inputs.scenario),
   };
 }
 
-/** The answer to "what service and cost does this network deliver, and where is its bottleneck?". */
-export function runSummary(doc: RunResults): string[] {
+/** The answer to the scenario's question, then "what service and cost, where is the bottleneck, what risk?". */
+export function runSummary(doc: RunResults, scenario?: ScenarioContext): string[] {
   const k = doc.kpis;
   const level = doc.confidence;
   const days = doc.horizonDays - doc.warmupDays;
   const out: string[] = [];
+  out.push(levelsSentence(`In the scenario's headline KPIs (means with ${pct(level)} confidence intervals): `, doc, headlineKpis(scenario), level));
   out.push(
     `Over ${doc.replications} replications of ${doc.horizonDays} days` +
       (doc.warmupDays > 0 ? ` (statistics over the last ${days} days, after a ${doc.warmupDays}-day warm-up)` : '') +
@@ -49,41 +45,41 @@ export function runSummary(doc: RunResults): string[] {
   );
   out.push(
     `Total cost was ${fmtWithInterval(k.totalCost, 'money', level)} against revenue of ${fmt(k.revenue?.mean, 'money')},` +
-      ` for a profit of ${fmtWithInterval(k.profit, 'money', level)} over those ${days} days` +
+      ` for a profit of ${fmtWithInterval(k.profit ?? k.operatingProfit, 'money', level)} over those ${days} days` +
       (typeof doc.costAtRisk === 'number' ? `; in 1 replication out of 20 total cost exceeded ${fmt(doc.costAtRisk, 'money')} (cost at risk, 95th percentile).` : '.'),
   );
   out.push(bottleneckSentence(doc));
+  const risk = riskSentence(doc);
+  if (risk) out.push(risk);
+  const fresh = freshnessSentence(doc);
+  if (fresh) out.push(fresh);
   return out;
 }
 
-interface SiteFigure {
-  site: string;
-  value: number;
-  what: string;
+/** Disruptions in one sentence: service before, during and after, recovery, revenue lost. */
+function riskSentence(doc: RunResults): string | null {
+  const k = doc.kpis;
+  const level = doc.confidence;
+  if (!(has(k.disruptionEvents) && k.disruptionEvents.mean! > 0)) return null;
+  const parts = [`Disruptions: ${fmt(k.disruptionEvents.mean, 'ratio').replace(/0+$/, '').replace(/\.$/, '')} events per replication on average, ${fmt(k.disruptionDays?.mean, 'days')} under disruption`];
+  if (has(k.fillRateBeforeDisruption)) parts.push(`fill rate ${fmt(k.fillRateBeforeDisruption.mean, 'percent')} before the first event`);
+  if (has(k.fillRateDuringDisruption)) parts.push(`${fmtWithInterval(k.fillRateDuringDisruption, 'percent', level)} during`);
+  if (has(k.fillRateAfterDisruption)) parts.push(`${fmtWithInterval(k.fillRateAfterDisruption, 'percent', level)} after`);
+  if (has(k.timeToRecover)) parts.push(`service took ${fmt(k.timeToRecover.mean, 'days')} on average to return to its band`);
+  if (has(k.lostRevenue) && k.lostRevenue.mean! > 0) parts.push(`revenue lost to stock-outs ${fmtWithInterval(k.lostRevenue, 'money', level)}`);
+  return `${parts.join('; ')}.`;
 }
 
-/** The busiest resource (production lines or back office) and the weakest stock point. */
-export function bottleneckSentence(doc: RunResults): string {
-  let busiest: SiteFigure | undefined;
-  let weakest: SiteFigure | undefined;
-  for (const [site, k] of Object.entries(doc.bySite)) {
-    for (const [key, what] of [
-      ['productionUtilisation', 'production lines'],
-      ['orderProcessingUtilisation', 'back office'],
-    ] as const) {
-      const u = k[key]?.mean;
-      if (typeof u === 'number' && (!busiest || u > busiest.value)) busiest = { site, value: u, what };
-    }
-    const f = k.fillRate?.mean;
-    if (typeof f === 'number' && (!weakest || f < weakest.value)) weakest = { site, value: f, what: 'fill rate' };
-  }
-  const weak = weakest ? `the lowest fill rate of any site is at ${weakest.site} (${fmt(weakest.value, 'percent')})` : '';
-  if (busiest && busiest.value >= BOTTLENECK_UTILISATION)
-    return `Bottleneck: the ${busiest.what} at ${busiest.site}, busy ${fmt(busiest.value, 'percent')} of the time (the highest utilisation in the network)${weak ? `; ${weak}` : ''}.`;
-  const calm = busiest
-    ? `No resource is busier than ${fmt(BOTTLENECK_UTILISATION, 'percent')} of the time (the highest is the ${busiest.what} at ${busiest.site}, ${fmt(busiest.value, 'percent')}), so capacity is not the constraint`
-    : 'The network has no capacity-limited resource';
-  return weak ? `${calm}; the weakest point is inventory: ${weak}.` : `${calm}.`;
+/** Perishables in one sentence: how much expires and how old stock is when it is delivered. */
+function freshnessSentence(doc: RunResults): string | null {
+  const k = doc.kpis;
+  if (!has(k.wasteUnits)) return null;
+  const level = doc.confidence;
+  return (
+    `Freshness: ${fmtWithInterval(k.wasteFraction, 'percent', level)} of supply expired (${fmt(k.wasteUnits.mean, 'units')} units worth ${fmt(k.wasteValue?.mean, 'money')})` +
+    (has(k.avgAgeAtDelivery) ? `; stock is ${fmt(k.avgAgeAtDelivery.mean, 'days')} old on average when delivered` : '') +
+    '.'
+  );
 }
 
 function runCharts(doc: RunResults, inputs: ReportInputs): ReportChart[] {
@@ -108,11 +104,26 @@ function runCharts(doc: RunResults, inputs: ReportInputs): ReportChart[] {
   charts.push({
     id: 'cost-breakdown',
     title: 'Cost breakdown',
-    caption: 'Mean cost per cost line over the measured period; the bar’s length is the total cost.',
-    spec: costBreakdownChart([costBar(doc.scenario, doc.kpis)]),
+    caption: 'Mean cost per cost line over the measured period; the bar ends at the total cost.',
+    spec: costBreakdownChart([costBar(doc.scenario, doc.kpis)], costLines(doc.kpis)),
   });
-  const plants = doc.series['onHand.plants'];
-  const dcs = doc.series['onHand.dcs'];
+  for (const family of FAMILIES) {
+    const ids = present(doc.kpis, family);
+    if (ids.length === 0) continue;
+    charts.push({
+      id: family.id,
+      title: family.title,
+      caption: family.caption,
+      spec: kpiBarsChart(ids.map((id) => ({ label: kpiInfo(id).label, kind: kpiInfo(id).kind, mean: doc.kpis[id]!.mean, ciLow: doc.kpis[id]!.ciLow, ciHigh: doc.kpis[id]!.ciHigh }))),
+    });
+  }
+  // An echelon the network does not have (no plants) holds nothing all along: no panel for it.
+  const holds = (name: string) => {
+    const st = doc.series[name];
+    return st && st.p95.some((x) => typeof x === 'number' && x > 0) ? st : undefined;
+  };
+  const plants = holds('onHand.plants');
+  const dcs = holds('onHand.dcs');
   if (plants || dcs)
     charts.push({
       id: 'on-hand',
@@ -135,7 +146,7 @@ function runCharts(doc: RunResults, inputs: ReportInputs): ReportChart[] {
       spec: timeBandChart([{ name: 'Cash', stat: cash }], { label: 'Cash', kind: 'money' }),
     });
   const samples: KpiSample[] = [];
-  for (const id of DISTRIBUTION_KPIS) {
+  for (const id of [...new Set([...headlineKpis(inputs.scenario).filter((k) => !k.includes('.')), ...DISTRIBUTION_KPIS])]) {
     const values = inputs.replications?.[id];
     if (values && values.some((x) => Number.isFinite(x))) samples.push({ ...kpiInfo(id), values });
   }
@@ -156,15 +167,21 @@ function promisedDays(scenario: ScenarioContext | undefined, segment: string): n
   return typeof p === 'number' && Number.isFinite(p) ? p : null;
 }
 
-/** One stacked bar from a set of KPIs. */
+/** One stacked bar from a set of KPIs: every cost line they carry, and their total cost. */
 export function costBar(group: string, kpis: Record<string, KpiStat> | undefined): CostBar {
-  return { group, costs: Object.fromEntries(COST_LINES.map(([key]) => [key, kpis?.[key]?.mean ?? null])) };
+  const k = kpis ?? {};
+  return { group, costs: Object.fromEntries(costLineIds(Object.keys(k)).map((key) => [key, k[key]?.mean ?? null])), total: k.totalCost?.mean ?? null };
+}
+
+/** [id, label] of the cost lines in a set of KPIs (each plan of a comparison has the same). */
+export function costLines(kpis: Record<string, KpiStat> | undefined): Array<[string, string]> {
+  return costLineIds(Object.keys(kpis ?? {})).map((id) => [id, kpiInfo(id).label.replace(/ cost$/, '')]);
 }
 
 function runTables(doc: RunResults, scenario: ScenarioContext | undefined): ReportTable[] {
   const ci = `${pct(doc.confidence)} CI`;
   const tables: ReportTable[] = [];
-  for (const [title, names] of KPI_TABLES) {
+  for (const [title, names] of tableFamilies(doc.kpis)) {
     const rows: string[][] = [];
     for (const id of names) {
       const s = doc.kpis[id];
@@ -172,6 +189,7 @@ function runTables(doc: RunResults, scenario: ScenarioContext | undefined): Repo
       const { label, kind } = kpiInfo(id);
       rows.push([label, fmt(s.mean, kind), fmtInterval(s, kind), fmt(s.p05, kind), fmt(s.p95, kind)]);
     }
+    if (title === 'Risk: disruptions and recovery' && typeof doc.costAtRisk === 'number') rows.push(['Cost at risk (p95 of total cost)', fmt(doc.costAtRisk, 'money'), '', '', '']);
     if (rows.length > 0) tables.push({ title, columns: ['KPI', 'mean', ci, 'p05', 'p95'], rows });
   }
   const segRows = Object.entries(doc.bySegment).map(([id, k]) => [

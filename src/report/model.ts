@@ -114,47 +114,81 @@ export function kpiText(id: string): string {
 /** One minus sign style everywhere: the typographic minus (−), never a hyphen. */
 const minus = (text: string) => text.replace(/^-/, '−').replace(/([\s(\[])-(?=\d)/g, '$1−');
 
+/** A duration in days, or in hours (minutes under an hour) when `short` — one unit for a mean and its interval. */
+function daysText(x: number, short: boolean): string {
+  if (!short || x === 0) return minus(formatValue(x, 'days'));
+  const h = x * 24;
+  if (Math.abs(h) < 1) return minus(`${(h * 60).toFixed(Math.abs(h * 60) < 10 ? 1 : 0)} min`);
+  return minus(`${h.toFixed(1)} h`);
+}
+
+/** Durations under a day read in hours. */
+const isShort = (...xs: number[]) => xs.every((x) => Math.abs(x) < 1);
+
 /**
  * A value in the style of its kind: `94.12%`, `3.20 d` (`5.0 h` under a day), `1,234,567 EUR`.
  * Shares are cut to [0, 100%] (a Student-t interval can reach past them).
  */
-export function fmt(x: number | null | undefined, kind: ValueKind): string {
+export function fmt(x: number | null | undefined, kind: ValueKind, short?: boolean): string {
   if (typeof x !== 'number' || !Number.isFinite(x)) return 'n/a';
   if (kind === 'percent') x = Math.min(1, Math.max(0, x));
-  if (kind === 'days' && x !== 0 && Math.abs(x) < 1) return minus(`${(x * 24).toFixed(Math.abs(x * 24) < 1 ? 2 : 1)} h`);
+  if (kind === 'days') return daysText(x, short ?? isShort(x));
   const text = minus(formatValue(x, kind));
   return kind === 'money' && currency ? `${text} ${currency}` : text;
 }
 
-/** A signed difference: `+1,234 EUR`, `−0.52 pp` for rates (percentage points), `+5.0 h`. */
-export function fmtDiff(x: number | null | undefined, kind: ValueKind): string {
+/** A signed difference: `+1,234 EUR`, `−0.52 pp` for rates (percentage points, within ±100), `+5.0 h`. */
+export function fmtDiff(x: number | null | undefined, kind: ValueKind, short?: boolean): string {
   if (typeof x !== 'number' || !Number.isFinite(x)) return 'n/a';
+  if (kind === 'percent') x = Math.min(1, Math.max(-1, x));
   const sign = x > 0 ? '+' : x < 0 ? '−' : '±';
   if (kind === 'percent') return `${sign}${Math.abs(x * 100).toFixed(2)} pp`;
-  return `${sign}${fmt(Math.abs(x), kind)}`;
+  return `${sign}${fmt(Math.abs(x), kind, short)}`;
 }
 
-/** A relative change `−26.1%` (of a base value), for money and quantities. */
+/** A relative change `−26%`, `+1.6%`, `+0.04%` (of a base value), for money and quantities. */
 export function fmtRelative(x: number | null | undefined): string {
   if (typeof x !== 'number' || !Number.isFinite(x)) return 'n/a';
   const sign = x > 0 ? '+' : x < 0 ? '−' : '±';
   const p = Math.abs(x * 100);
-  return `${sign}${p.toFixed(p < 10 ? 1 : 0)}%`;
+  return `${sign}${p.toFixed(p >= 10 ? 0 : p >= 1 ? 1 : 2)}%`;
+}
+
+/**
+ * KPIs that cannot be negative (shares, counts, waits, costs): their interval is cut at zero,
+ * as a share's is cut at 100% — a Student-t interval over few replications can reach past both.
+ */
+export function nonNegative(id: string): boolean {
+  const last = id.slice(id.lastIndexOf('.') + 1);
+  const { kind } = kpiInfo(id);
+  if (kind === 'percent' || kind === 'units') return true;
+  if (kind === 'days') return last !== 'cashToCash';
+  if (kind === 'money') return !/(profit|margin|cash|variance|npv)/i.test(last);
+  return false;
+}
+
+/** A KPI's statistic with its interval cut to the values the KPI can take. */
+export function clipped<T extends IntervalStat>(id: string, s: T | undefined): T | undefined {
+  if (!s || !nonNegative(id)) return s;
+  const cut = (x: number | null) => (typeof x === 'number' ? Math.max(0, x) : x);
+  return { ...s, ciLow: cut(s.ciLow), ciHigh: cut(s.ciHigh) };
 }
 
 /** `[a, b]` of an interval, or `n/a`. */
 export function fmtInterval(s: IntervalStat | undefined, kind: ValueKind, diff = false): string {
   if (!s || s.ciLow === null || s.ciHigh === null || !Number.isFinite(s.ciLow) || !Number.isFinite(s.ciHigh)) return 'n/a';
+  const short = isShort(s.ciLow, s.ciHigh);
   const f = diff ? fmtDiff : fmt;
-  return `[${f(s.ciLow, kind)}, ${f(s.ciHigh, kind)}]`;
+  return `[${f(s.ciLow, kind, short)}, ${f(s.ciHigh, kind, short)}]`;
 }
 
 /** `94.12% (95% CI 93.80% to 94.44%)`: a mean with its interval, for sentences. */
 export function fmtWithInterval(s: KpiStat | IntervalStat | undefined, kind: ValueKind, level: number, diff = false): string {
   if (!s || s.mean === null || !Number.isFinite(s.mean)) return 'n/a';
   const f = diff ? fmtDiff : fmt;
-  if (s.ciLow === null || s.ciHigh === null || !Number.isFinite(s.ciLow) || !Number.isFinite(s.ciHigh)) return f(s.mean, kind);
-  return `${f(s.mean, kind)} (${Math.round(level * 100)}% CI ${f(s.ciLow, kind)} to ${f(s.ciHigh, kind)})`;
+  const short = isShort(s.mean);
+  if (s.ciLow === null || s.ciHigh === null || !Number.isFinite(s.ciLow) || !Number.isFinite(s.ciHigh)) return f(s.mean, kind, short);
+  return `${f(s.mean, kind, short)} (${Math.round(level * 100)}% CI ${f(s.ciLow, kind, short)} to ${f(s.ciHigh, kind, short)})`;
 }
 
 /** Confidence level as `95%`. */

@@ -111,7 +111,7 @@ export function compareSummary(doc: CompareResults, ranked: CompareOption[], sce
       const need = replicationsToSeparate(v);
       out.push(
         `${best.name} and the runner-up, ${runnerUp.name}, are not separated: paired NPV difference ${fmtWithInterval(v, 'money', level, true)}` +
-          (need !== null ? `; about ${fmt(need, 'units')} replications would be needed to separate them if the difference stayed at its mean (${doc.replications ?? v.n ?? '?'} were run).` : '.'),
+          (need !== null ? `; about ${need.toLocaleString('en-US')} replications would be needed to separate them if the difference stayed at its mean (${doc.replications ?? v.n ?? '?'} were run).` : '.'),
       );
     }
   } else if (runnerUp) out.push(`Runner-up: ${runnerUp.name}, ${priced ? 'NPV' : 'profit'} ${fmtWithInterval(merit(runnerUp), 'money', level, true)}.`);
@@ -121,13 +121,13 @@ export function compareSummary(doc: CompareResults, ranked: CompareOption[], sce
     const lead = typeof d.mean === 'number' && d.mean >= 0 ? `SCM (${fam.scm})` : `CRM (${fam.crm})`;
     out.push(
       `SCM against CRM: the best SCM option is ${fam.scm}, the best CRM option ${fam.crm}; paired NPV difference SCM − CRM ${fmtWithInterval(d, 'money', level, true)}` +
-        (clearOfZero(d) ? ` — ${lead} wins.` : ` — not separated by these replications${replicationsToSeparate(d) !== null ? ` (about ${fmt(replicationsToSeparate(d), 'units')} would be needed)` : ''}.`),
+        (clearOfZero(d) ? ` — ${lead} wins.` : ` — not separated by these replications${replicationsToSeparate(d) !== null ? ` (about ${replicationsToSeparate(d)!.toLocaleString('en-US')} would be needed)` : ''}.`),
     );
   }
   const assumed = assumedDemandChanges(scenario);
   for (const o of ranked)
     if (assumed.has(o.name))
-      out.push(`Caution: ${o.name}'s gain rests on an assumed change in demand (${assumed.get(o.name)!.slice(0, 2).join(', ')}${assumed.get(o.name)!.length > 2 ? ', …' : ''}), not on a measured effect: check that assumption before investing.`);
+      out.push(`Caution: the gain of ${o.name} rests on an assumed change in demand (${assumed.get(o.name)!.slice(0, 2).join(', ')}${assumed.get(o.name)!.length > 2 ? ', …' : ''}), not on a measured effect: check that assumption before investing.`);
   return out;
 }
 

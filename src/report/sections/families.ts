@@ -44,14 +44,14 @@ export const FAMILIES: Family[] = [
 ];
 
 /** Tables of a run, in the terminal's order; the cost table lists the cost lines the results carry. */
-export function tableFamilies(kpis: Record<string, KpiStat>): Array<[string, string[]]> {
+export function tableFamilies(kpis: Record<string, KpiStat>): Array<[string, string[], Family?]> {
   const costs = costLineIds(Object.keys(kpis));
   const pnl = ['totalCost', 'inventoryCost', 'logisticsCost', 'backOfficeCost', 'penaltyCost', 'revenue', 'cogs', 'grossMargin', 'grossMarginRatio', 'profit', 'operatingProfit', 'operatingMarginRatio'];
   return [
     ['Service', ['fillRate', 'orderFillRate', 'cycleServiceLevel', 'readyRate', 'otif', 'customerLeadTimeMean', 'customerLeadTimeP95', 'avgBackorders', 'lostSalesUnits', 'lostSalesFraction']],
     ['Cost and profit', [...costs, ...pnl.filter((k) => !costs.includes(k))]],
     ['Inventory', ['avgOnHand', 'avgOnOrder', 'avgInventoryValue']],
-    ...FAMILIES.map((f) => [f.title, f.id === 'risk' ? ['disruptionEvents', ...f.kpis] : f.kpis] as [string, string[]]),
+    ...FAMILIES.map((f) => [f.title, f.id === 'risk' ? ['disruptionEvents', ...f.kpis] : f.kpis, f] as [string, string[], Family]),
     ['Cash', ['cashEnd', 'cashMin', 'avgReceivables', 'avgPayables']],
   ];
 }

@@ -7,7 +7,7 @@
  */
 import type { KpiStat } from '../../experiment/results.ts';
 import type { AlternativeKpis, CompareOption, DifferenceStat, IntervalStat, ScenarioContext } from '../inputs.ts';
-import { fmtDiff, fmtRelative, fmtWithInterval, kpiInfo, kpiText, pct } from '../model.ts';
+import { clipped, fmtDiff, fmtRelative, fmtWithInterval, kpiInfo, kpiText, nonNegative, pct } from '../model.ts';
 
 /** The KPIs a report leads with when the scenario declares none. */
 export const DEFAULT_HEADLINE = ['fillRate', 'otif', 'customerLeadTimeMean', 'totalCost', 'profit'];
@@ -28,7 +28,7 @@ export function kpiOf(r: AlternativeKpis | undefined, id: string): KpiStat | und
 
 /** `OTIF 75.18% (95% CI 75.04% to 75.32%)` for each headline KPI, joined into one sentence. */
 export function levelsSentence(intro: string, r: AlternativeKpis, kpis: string[], level: number): string {
-  const parts = kpis.map((id) => `${kpiText(id)} ${fmtWithInterval(kpiOf(r, id), kpiInfo(id).kind, level)}`);
+  const parts = kpis.map((id) => `${kpiText(id)} ${fmtWithInterval(clipped(id, kpiOf(r, id)), kpiInfo(id).kind, level)}`);
   return `${intro}${parts.join('; ')}.`;
 }
 
@@ -52,10 +52,13 @@ export function changeText(id: string, diff: DifferenceStat | undefined, base: K
   const b = base?.mean;
   const note = paired ? '' : ' (difference of means)';
   if ((kind === 'money' || kind === 'units') && finiteNum(b) && Math.abs(b) > 0) {
-    const rel = (x: number) => fmtRelative(x / Math.abs(b));
+    // A KPI that cannot be negative cannot fall by more than all of it.
+    const floor = nonNegative(id) && b > 0 ? -1 : -Infinity;
+    const rel = (x: number) => fmtRelative(Math.max(floor, x / Math.abs(b)));
     return `${words} ${rel(d.mean)}`.trimStart() + `${ci ? ` [${rel(d.ciLow!)}, ${rel(d.ciHigh!)}]` : ''} (${fmtDiff(d.mean, kind)})${note}`;
   }
-  return `${words} ${fmtDiff(d.mean, kind)}`.trimStart() + `${ci ? ` [${fmtDiff(d.ciLow, kind)}, ${fmtDiff(d.ciHigh, kind)}]` : ''}${note}`;
+  const short = kind === 'days' && [d.mean, d.ciLow ?? 0, d.ciHigh ?? 0].every((x) => Math.abs(x) < 1);
+  return `${words} ${fmtDiff(d.mean, kind, short)}`.trimStart() + `${ci ? ` [${fmtDiff(d.ciLow, kind, short)}, ${fmtDiff(d.ciHigh, kind, short)}]` : ''}${note}`;
 }
 
 /** Per option, the headline KPIs' paired changes against the base, best-ranked option first. */

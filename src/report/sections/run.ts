@@ -10,7 +10,7 @@ import { kpiDistributionChart, type KpiSample } from '../charts/distribution.ts'
 import { kpiBarsChart } from '../charts/kpi-bars.ts';
 import { segmentServiceChart } from '../charts/segments.ts';
 import type { ReportInputs, RunResults, ScenarioContext } from '../inputs.ts';
-import { costLineIds, fmt, fmtInterval, fmtWithInterval, kpiInfo, pct, type ReportSection, type ReportTable } from '../model.ts';
+import { clipped, costLineIds, fmt, fmtInterval, fmtWithInterval, kpiInfo, pct, type ReportSection, type ReportTable } from '../model.ts';
 import { bottleneckSentence } from './bottleneck.ts';
 import { FAMILIES, has, present, tableFamilies } from './families.ts';
 import { headlineKpis, levelsSentence } from './headline.ts';
@@ -61,12 +61,15 @@ function riskSentence(doc: RunResults): string | null {
   const k = doc.kpis;
   const level = doc.confidence;
   if (!(has(k.disruptionEvents) && k.disruptionEvents.mean! > 0)) return null;
-  const parts = [`Disruptions: ${fmt(k.disruptionEvents.mean, 'ratio').replace(/0+$/, '').replace(/\.$/, '')} events per replication on average, ${fmt(k.disruptionDays?.mean, 'days')} under disruption`];
+  const events = k.disruptionEvents.mean!;
+  const parts = [
+    `Disruptions: ${Number.isInteger(events) ? events : events.toFixed(1)} event${events === 1 ? '' : 's'} per replication on average, ${fmt(k.disruptionDays?.mean, 'days')} under disruption`,
+  ];
   if (has(k.fillRateBeforeDisruption)) parts.push(`fill rate ${fmt(k.fillRateBeforeDisruption.mean, 'percent')} before the first event`);
-  if (has(k.fillRateDuringDisruption)) parts.push(`${fmtWithInterval(k.fillRateDuringDisruption, 'percent', level)} during`);
-  if (has(k.fillRateAfterDisruption)) parts.push(`${fmtWithInterval(k.fillRateAfterDisruption, 'percent', level)} after`);
+  if (has(k.fillRateDuringDisruption)) parts.push(`${fmtWithInterval(k.fillRateDuringDisruption, 'percent', level)} during the events`);
+  if (has(k.fillRateAfterDisruption)) parts.push(`${fmtWithInterval(k.fillRateAfterDisruption, 'percent', level)} in the weeks after the first`);
   if (has(k.timeToRecover)) parts.push(`service took ${fmt(k.timeToRecover.mean, 'days')} on average to return to its band`);
-  if (has(k.lostRevenue) && k.lostRevenue.mean! > 0) parts.push(`revenue lost to stock-outs ${fmtWithInterval(k.lostRevenue, 'money', level)}`);
+  if (has(k.lostRevenue) && k.lostRevenue.mean! > 0) parts.push(`revenue lost to stock-outs ${fmtWithInterval(clipped('lostRevenue', k.lostRevenue), 'money', level)}`);
   return `${parts.join('; ')}.`;
 }
 
@@ -114,7 +117,7 @@ function runCharts(doc: RunResults, inputs: ReportInputs): ReportChart[] {
       id: family.id,
       title: family.title,
       caption: family.caption,
-      spec: kpiBarsChart(ids.map((id) => ({ label: kpiInfo(id).label, kind: kpiInfo(id).kind, mean: doc.kpis[id]!.mean, ciLow: doc.kpis[id]!.ciLow, ciHigh: doc.kpis[id]!.ciHigh }))),
+      spec: kpiBarsChart(ids.map((id) => ({ label: kpiInfo(id).label, kind: kpiInfo(id).kind, mean: doc.kpis[id]!.mean, ciLow: clipped(id, doc.kpis[id])!.ciLow, ciHigh: clipped(id, doc.kpis[id])!.ciHigh }))),
     });
   }
   // An echelon the network does not have (no plants) holds nothing all along: no panel for it.
@@ -181,10 +184,12 @@ export function costLines(kpis: Record<string, KpiStat> | undefined): Array<[str
 function runTables(doc: RunResults, scenario: ScenarioContext | undefined): ReportTable[] {
   const ci = `${pct(doc.confidence)} CI`;
   const tables: ReportTable[] = [];
-  for (const [title, names] of tableFamilies(doc.kpis)) {
+  for (const [title, names, family] of tableFamilies(doc.kpis)) {
     const rows: string[][] = [];
+    const shown = family ? present(doc.kpis, family) : names;
     for (const id of names) {
-      const s = doc.kpis[id];
+      if (!shown.includes(id) && !(id === 'disruptionEvents' && shown.length > 0)) continue;
+      const s = clipped(id, doc.kpis[id]);
       if (!s || s.n === 0) continue;
       const { label, kind } = kpiInfo(id);
       rows.push([label, fmt(s.mean, kind), fmtInterval(s, kind), fmt(s.p05, kind), fmt(s.p95, kind)]);

@@ -52,7 +52,14 @@ export function differencesChart(panels: ChangePanel[]): TopLevelSpec {
   } as const;
   const concat = drawn.map(({ p, values, unit, relative }) => {
     const y = { field: 'option', type: 'nominal', title: null, sort: null, axis: CATEGORY_AXIS } as const;
-    const x = { type: 'quantitative', title: `Change in ${p.label.charAt(0).toLowerCase()}${p.label.slice(1)} [${unit}]`, axis: { format: relative ? '.1%' : '~r', tickCount: 5 } } as const;
+    // No change anywhere (an empty domain would draw NaN ticks): a small symmetric domain around zero.
+    const flat = values.every((v) => v.mean === 0 && v.low === 0 && v.high === 0);
+    const x = {
+      type: 'quantitative',
+      title: `Change in ${p.label.charAt(0).toLowerCase()}${p.label.slice(1)} [${unit}]`,
+      axis: { format: relative ? '.1%' : '~r', tickCount: 5 },
+      ...(flat ? { scale: { domain: relative ? [-0.01, 0.01] : [-1, 1] } } : {}),
+    } as const;
     return {
       title: p.label,
       width: PANEL_WIDTH / 2 - 30,

@@ -89,6 +89,14 @@ export function planLabel(p: PointResult): string {
     .join(', ');
 }
 
+/** A plan's variant (its colour) and the rest of its parameters (its label beside the point). */
+function pointGroup(p: PointResult): { group?: string; text?: string } {
+  const variant = p.parameters?.variant;
+  if (typeof variant !== 'string') return {};
+  const rest = planLabel({ ...p, parameters: Object.fromEntries(Object.entries(p.parameters).filter(([k]) => k !== 'variant')) });
+  return { group: variant, text: Object.keys(p.parameters).length > 1 ? rest : variant };
+}
+
 /** A KPI of a point: the frontier's own axis stat, else from the point's KPIs (overall, site, segment). */
 function pointKpi(p: PointResult, id: string, axis?: KpiStat): KpiStat | undefined {
   if (axis) return axis;
@@ -177,7 +185,7 @@ function pointsCharts(doc: PointsResults, plotted: PlottedPoint[], axes: Axes): 
         'The line joins the Pareto-efficient plans: no other plan is both cheaper and better served. Grey squares are dominated plans.' +
         (axes.target !== undefined ? ' The dashed red line is the service target.' : ''),
       spec: frontierChart(
-        plotted.map((p) => ({ label: planLabel(p.point), cost: interval(p.cost), service: interval(p.service), dominated: p.dominated })),
+        plotted.map((p) => ({ label: planLabel(p.point), ...pointGroup(p.point), cost: interval(p.cost), service: interval(p.service), dominated: p.dominated })),
         { costLabel: cost.label, costKind: cost.kind, serviceLabel: service.label, serviceKind: service.kind, ...(axes.target !== undefined ? { serviceTarget: axes.target } : {}) },
       ),
     },

@@ -4,7 +4,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { timeBandChart } from '../src/report/charts/band.ts';
 import { axisTitle } from '../src/report/charts/common.ts';
 import { optionsChart } from '../src/report/charts/compare.ts';
-import { COST_LINES, costBreakdownChart } from '../src/report/charts/costs.ts';
+import { OTHER_COSTS, costBreakdownChart } from '../src/report/charts/costs.ts';
 import { kpiDistributionChart } from '../src/report/charts/distribution.ts';
 import { frontierChart } from '../src/report/charts/frontier.ts';
 import { segmentServiceChart } from '../src/report/charts/segments.ts';
@@ -165,21 +165,38 @@ describe('timeBandChart', () => {
 });
 
 describe('costBreakdownChart', () => {
-  it('stacks the eight cost lines in a fixed order, missing lines as zero', () => {
-    const spec = costBreakdownChart([
-      { group: 'base', costs: { holdingCost: 10, transportCost: 5, fixedCost: 1 } },
-      { group: 'option', costs: { holdingCost: 8, purchaseCost: null } },
-    ]);
+  const LINES = [
+    ['holdingCost', 'Holding'],
+    ['transportCost', 'Transport'],
+    ['purchaseCost', 'Purchase'],
+    ['fixedCost', 'Fixed site'],
+  ] as const;
+
+  it('stacks the cost lines in the order given, leaves out lines zero everywhere, missing lines as zero', () => {
+    const spec = costBreakdownChart(
+      [
+        { group: 'base', costs: { holdingCost: 10, transportCost: 5, fixedCost: 1 }, total: 16 },
+        { group: 'option', costs: { holdingCost: 8, purchaseCost: null }, total: 8 },
+      ],
+      LINES,
+    );
     const data = rows(spec);
-    expect(data).toHaveLength(2 * COST_LINES.length);
-    expect(data.filter((r) => r.group === 'base').map((r) => r.line)).toEqual(COST_LINES.map(([, l]) => l));
+    // Purchase is zero in both bars: no segment and no legend entry for it.
+    expect(data.filter((r) => r.group === 'base').map((r) => r.line)).toEqual(['Holding', 'Transport', 'Fixed site']);
     expect(data.find((r) => r.group === 'base' && r.line === 'Holding')).toMatchObject({ cost: 10, order: 0, groupOrder: 0 });
-    expect(data.find((r) => r.group === 'option' && r.line === 'Purchase')).toMatchObject({ cost: 0 });
+    expect(data.find((r) => r.group === 'option' && r.line === 'Transport')).toMatchObject({ cost: 0 });
     const total = data.filter((r) => r.group === 'base').reduce((s, r) => s + (r.cost as number), 0);
     expect(total).toBe(16);
     expect(titles(spec)).toContain('Mean cost over the measured period [money]');
     expect(nodes(spec).some((n) => n.stack === 'zero')).toBe(true);
     compiles(spec);
+  });
+
+  it('completes each bar up to the total cost with an "other costs" segment, so no cost is hidden', () => {
+    const spec = costBreakdownChart([{ group: 'base', costs: { holdingCost: 10, transportCost: 5 }, total: 21 }], LINES);
+    const data = rows(spec);
+    expect(data.find((r) => r.line === OTHER_COSTS)).toMatchObject({ cost: 6 });
+    expect(data.reduce((s, r) => s + (r.cost as number), 0)).toBe(21);
   });
 });
 

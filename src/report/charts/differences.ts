@@ -57,7 +57,7 @@ export function differencesChart(panels: ChangePanel[]): TopLevelSpec {
     const x = {
       type: 'quantitative',
       title: `Change in ${p.label.charAt(0).toLowerCase()}${p.label.slice(1)} [${unit}]`,
-      axis: { format: relative ? '.1%' : '~r', tickCount: 5 },
+      axis: { format: relative ? '+.1~%' : '+~r', tickCount: 5 },
       ...(flat ? { scale: { domain: relative ? [-0.01, 0.01] : [-1, 1] } } : {}),
     } as const;
     return {

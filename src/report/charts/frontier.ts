@@ -64,6 +64,8 @@ export function labelledPoints(points: Array<{ cost: number; service: number; te
 }
 
 export function frontierChart(points: FrontierPoint[], opts: FrontierChartOptions): TopLevelSpec {
+  // Shares live in [0, 100%]: intervals are cut there, and so is the axis.
+  const cut = (x: number | null) => (x !== null && opts.serviceKind === 'percent' ? Math.min(1, Math.max(0, x)) : x);
   const values = points
     .filter((p) => finite(p.cost.mean) !== null && finite(p.service.mean) !== null)
     .map((p) => ({
@@ -74,8 +76,8 @@ export function frontierChart(points: FrontierPoint[], opts: FrontierChartOption
       costLow: finite(p.cost.ciLow) ?? finite(p.cost.mean),
       costHigh: finite(p.cost.ciHigh) ?? finite(p.cost.mean),
       service: finite(p.service.mean),
-      serviceLow: finite(p.service.ciLow) ?? finite(p.service.mean),
-      serviceHigh: finite(p.service.ciHigh) ?? finite(p.service.mean),
+      serviceLow: cut(finite(p.service.ciLow) ?? finite(p.service.mean)),
+      serviceHigh: cut(finite(p.service.ciHigh) ?? finite(p.service.mean)),
       efficient: !p.dominated,
       status: p.dominated ? DOMINATED : EFFICIENT,
       labelled: false,
@@ -88,7 +90,13 @@ export function frontierChart(points: FrontierPoint[], opts: FrontierChartOption
   values.forEach((v, i) => (v.labelled = keep[i]!));
   const groups = [...new Set(values.map((v) => v.group))].filter((g) => g !== '');
   const x = { field: 'cost', type: 'quantitative', title: axisTitle(opts.costLabel, opts.costKind), scale: { zero: false }, axis: { format: axisFormat(opts.costKind) } } as const;
-  const y = { field: 'service', type: 'quantitative', title: axisTitle(opts.serviceLabel, opts.serviceKind), scale: { zero: false }, axis: { format: axisFormat(opts.serviceKind) } } as const;
+  const y = {
+    field: 'service',
+    type: 'quantitative',
+    title: axisTitle(opts.serviceLabel, opts.serviceKind),
+    scale: { zero: false, ...(opts.serviceKind === 'percent' ? { domainMax: 1 } : {}) },
+    axis: { format: axisFormat(opts.serviceKind) },
+  } as const;
   const efficientOnly = { filter: { field: 'efficient', equal: true } };
   const layers: unknown[] = [
     { mark: { type: 'rule', color: '#888888' }, encoding: { x: { field: 'costLow', type: 'quantitative' }, x2: { field: 'costHigh' }, y } },

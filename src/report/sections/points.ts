@@ -78,7 +78,9 @@ export function pointAxes(doc: PointsResults, scenario: ScenarioContext | undefi
  */
 export function planLabel(p: PointResult): string {
   const entries = Object.entries(p.parameters ?? {});
-  if (entries.length === 0) return p.label;
+  // Only the sweep's own `name=value, …` labels are rewritten; a label given by hand stays.
+  const generated = entries.length > 0 && p.label.split(', ').length === entries.length && p.label.split(', ').every((part) => /^[^=]+=[^=]*$/.test(part));
+  if (!generated) return p.label;
   return entries
     .map(([k, v]) => {
       const value = typeof v === 'string' ? v : JSON.stringify(v);

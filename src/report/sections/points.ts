@@ -73,22 +73,11 @@ export function pointAxes(doc: PointsResults, scenario: ScenarioContext | undefi
 }
 
 /**
- * A plan's name for people: its parameter values, not `variant=…, targetServiceLevel=…`
- * (`three-dcs, target service level 0.95`); a variant's name stands alone.
+ * A plan's name for people: the sweep's label with `variant=` dropped, so a plan reads
+ * `three-dcs, targetServiceLevel=0.95` and a variant's name stands alone.
  */
 export function planLabel(p: PointResult): string {
-  const entries = Object.entries(p.parameters ?? {});
-  // Only the sweep's own `name=value, …` labels are rewritten; a label given by hand stays.
-  const generated = entries.length > 0 && p.label.split(', ').length === entries.length && p.label.split(', ').every((part) => /^[^=]+=[^=]*$/.test(part));
-  if (!generated) return p.label;
-  return entries
-    .map(([k, v]) => {
-      const value = typeof v === 'string' ? v : JSON.stringify(v);
-      if (k === 'variant') return value;
-      const last = k.slice(k.lastIndexOf('.') + 1).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-      return `${last} ${value}`;
-    })
-    .join(', ');
+  return typeof p.parameters?.variant === 'string' ? p.label.replace(/(^|, )variant=/, '$1') : p.label;
 }
 
 /** A plan's variant (its colour) and the rest of its parameters (its label beside the point). */

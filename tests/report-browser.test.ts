@@ -187,7 +187,7 @@ describe.runIf(HAVE_CHROMIUM)('report.html in headless Chromium', () => {
       for (const e of SHIPPED) reports.set(e.id, await makeShippedReport(e, out));
     }, 600_000);
 
-    it.each(SHIPPED.map((e) => e.id))('%s: a report with its headline, and no NaN, empty panel, overlapping text or share above 100%%', async (id) => {
+    it.each(SHIPPED.map((e) => ({ id: e.id })))('$id: a report with its headline, and no NaN, empty panel, overlapping text or share above 100%', async ({ id }) => {
       const dir = reports.get(id)!;
       const check = await open(dir, `shipped-${id}`);
       expect(check.state).toBe('ready');

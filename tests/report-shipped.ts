@@ -40,6 +40,7 @@ export const SHIPPED: ShippedExperiment[] = [
 export async function makeShippedReport(e: ShippedExperiment, root: string): Promise<string> {
   const [kind, ...rest] = e.args;
   const out = join(root, e.id);
-  await promisify(execFile)(process.execPath, [BIN, kind!, join(SCENARIOS, e.scenario), ...rest, '-q', '--out', out, '--report'], { maxBuffer: 64 << 20 });
+  // In-process replications (-w 0): the test is about reports, and it runs beside other tests.
+  await promisify(execFile)(process.execPath, [BIN, kind!, join(SCENARIOS, e.scenario), ...rest, '-w', '0', '-q', '--out', out, '--report'], { maxBuffer: 64 << 20 });
   return join(out, 'report');
 }

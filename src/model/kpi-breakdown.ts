@@ -114,10 +114,11 @@ export function writeSegments(
 }
 
 export function writeSeries(rep: Replication, layout: KpiLayout, out: Float64Array, initialCash: number): void {
-  const [plants, dcs, cash] = layout.series as [SeriesLayout, SeriesLayout, SeriesLayout];
+  const [plants, dcs, cash, ...weekly] = layout.series as [SeriesLayout, SeriesLayout, SeriesLayout, ...SeriesLayout[]];
   const n = plants.times.length;
   out.set(rep.inventory.values.subarray(0, n), plants.offset);
   out.set(rep.inventory.values.subarray(n, 2 * n), dcs.offset);
+  weekly.forEach((s, k) => out.set(rep.inventory.values.subarray((2 + k) * n, (3 + k) * n), s.offset));
   // Cumulative daily flows, read off at each sample day (the end of that day of the window).
   let c = initialCash;
   let day = 0;

@@ -6,7 +6,7 @@
  */
 import { SampleBuffer } from '../engine/samples.ts';
 import { writeSegments, writeSeries, writeSites } from './kpi-breakdown.ts';
-import { SAMPLE_EVERY_DAYS, samplesPerEchelon } from './inventory-series.ts';
+import { SAMPLED, SAMPLE_EVERY_DAYS, samplesPerEchelon } from './inventory-series.ts';
 import type { Network } from './network.ts';
 import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
@@ -170,6 +170,8 @@ export function kpiLayout(net: Network): KpiLayout {
     { name: 'onHand.plants', offset: kpiCount, times },
     { name: 'onHand.dcs', offset: kpiCount + count, times },
     { name: 'cash', offset: kpiCount + 2 * count, times: cashTimes },
+    // The weekly service story (inventory-series.ts), after cash so older offsets stay put.
+    ...SAMPLED.slice(2).map((name, k) => ({ name, offset: kpiCount + 2 * count + cashTimes.length + k * count, times })),
   ];
   return {
     names,
@@ -179,7 +181,7 @@ export function kpiLayout(net: Network): KpiLayout {
     segmentOffset,
     kpiCount,
     series,
-    length: kpiCount + 2 * count + cashTimes.length,
+    length: kpiCount + 2 * count + cashTimes.length + (SAMPLED.length - 2) * count,
   };
 }
 

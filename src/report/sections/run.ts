@@ -3,7 +3,7 @@
  * the bottleneck sits, the charts of one scenario, and its KPI tables.
  */
 import type { KpiStat } from '../../experiment/results.ts';
-import { timeBandChart } from '../charts/band.ts';
+import { timeBandChart, type TimeWindow } from '../charts/band.ts';
 import type { ReportChart } from '../charts/common.ts';
 import { costBreakdownChart, type CostBar } from '../charts/costs.ts';
 import { kpiDistributionChart, type KpiSample } from '../charts/distribution.ts';
@@ -120,6 +120,8 @@ function runCharts(doc: RunResults, inputs: ReportInputs): ReportChart[] {
       spec: kpiBarsChart(ids.map((id) => ({ label: kpiInfo(id).label, kind: kpiInfo(id).kind, mean: doc.kpis[id]!.mean, ciLow: clipped(id, doc.kpis[id])!.ciLow, ciHigh: clipped(id, doc.kpis[id])!.ciHigh }))),
     });
   }
+  const service = serviceOverTime(doc, inputs.scenario);
+  if (service) charts.push(service);
   // An echelon the network does not have (no plants) holds nothing all along: no panel for it.
   const holds = (name: string) => {
     const st = doc.series[name];
@@ -161,6 +163,42 @@ function runCharts(doc: RunResults, inputs: ReportInputs): ReportChart[] {
       spec: kpiDistributionChart(samples),
     });
   return charts;
+}
+
+/** Scheduled disruptions and surges of the scenario, as windows to shade [days]. */
+export function disruptionWindows(scenario: ScenarioContext | undefined): TimeWindow[] {
+  return (scenario?.disruptions ?? []).flatMap((d) =>
+    typeof d.at === 'number' && typeof d.days === 'number' ? [{ start: d.at, end: d.at + d.days, label: d.name ?? d.type ?? 'disruption' }] : [],
+  );
+}
+
+/**
+ * Week by week: fill rate and OTIF, the orders waiting at order desks and the units on
+ * backorder — where a surge or an outage shows as a dip and a queue, which a yearly mean hides.
+ */
+function serviceOverTime(doc: RunResults, scenario: ScenarioContext | undefined): ReportChart | null {
+  const some = (name: string, test: (x: number) => boolean) => {
+    const st = doc.series[name];
+    return st && st.mean.some((x) => typeof x === 'number' && test(x)) ? st : undefined;
+  };
+  const panels = [
+    { name: 'Fill rate, week by week', stat: some('fillRate.week', () => true), label: 'Fill rate', kind: 'percent' as const, unit: undefined },
+    { name: 'OTIF of the orders delivered each week', stat: some('otif.week', () => true), label: 'OTIF', kind: 'percent' as const, unit: undefined },
+    { name: 'Orders waiting at order desks', stat: some('orderQueue', (x) => x > 0), label: 'Orders waiting', kind: 'units' as const, unit: 'orders' },
+    { name: 'Units on customer backorder', stat: some('backorders', (x) => x > 0), label: 'Backorders', kind: 'units' as const, unit: 'units' },
+  ].filter((p): p is typeof p & { stat: NonNullable<typeof p.stat> } => !!p.stat);
+  if (panels.length === 0) return null;
+  const windows = disruptionWindows(scenario);
+  const random = (scenario?.disruptions ?? []).some((d) => d.random !== undefined);
+  return {
+    id: 'service-over-time',
+    title: 'Service and backlog over time',
+    caption:
+      'Sampled every week: the mean across replications (line) and the band holding 90% of them.' +
+      (windows.length > 0 ? ' Shaded: the scheduled disruptions and demand surges.' : '') +
+      (random ? ' Random disruptions strike at different times in each replication, so they are not shaded; their effect shows in the risk chart.' : ''),
+    spec: timeBandChart(panels, { label: 'Value', kind: 'units', warmupDays: doc.warmupDays, windows }),
+  };
 }
 
 const stat = (s: KpiStat | undefined) => ({ mean: s?.mean ?? null, ciLow: s?.ciLow ?? null, ciHigh: s?.ciHigh ?? null });

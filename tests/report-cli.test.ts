@@ -49,7 +49,7 @@ describe('slug', () => {
 describe('writeReport', () => {
   it('writes the HTML page, the Markdown summary and every chart as .vl.json, .svg and .png', async () => {
     const { dir, files } = await writeReport(fixture.dir, { out: join(root, 'r') });
-    const charts = ['segment-service', 'cost-breakdown', 'cash-cycle', 'back-office', 'on-hand', 'cash', 'kpi-distributions'];
+    const charts = ['segment-service', 'cost-breakdown', 'cash-cycle', 'back-office', 'service-over-time', 'on-hand', 'cash', 'kpi-distributions'];
     expect(files.sort()).toEqual(['report.html', 'summary.md', ...charts.flatMap((c) => [`${c}.vl.json`, `${c}.svg`, `${c}.png`])].sort());
     expect(readdirSync(dir).sort()).toEqual(files.sort());
     const md = readFileSync(join(dir, 'summary.md'), 'utf8');

@@ -154,6 +154,7 @@ async function main(argv: string[]): Promise<number> {
       'Find the cheapest policy parameters that meet a service target, by simulation on common random numbers',
       (y) =>
         experimentOptions(y)
+          .option('report', reportOption)
           .option('lever', { type: 'string', array: true, description: 'Lever: path=lo:hi[:step] or path=v1,v2,…; repeatable; replaces optimize.levers ("*" matches every key in a segment)' })
           .option('target', { type: 'number', description: 'Service target, e.g. 0.95 (default: optimize.target)' })
           .option('service-kpi', { choices: ['fillRate', 'otif'] as const, description: 'KPI of the constraint (default: optimize.serviceKpi, else fillRate)' })

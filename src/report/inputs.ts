@@ -129,7 +129,31 @@ export interface PointsResults {
   [extra: string]: unknown;
 }
 
-export type AnyResults = RunResults | CompareResults | PointsResults;
+/** One service constraint at one plan (src/experiment/optimize.ts ServiceCheck). */
+export interface ServiceCheck {
+  kpi: string;
+  target: number;
+  mean: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  met: boolean;
+}
+
+/** `scsim optimize`: the shape src/experiment/optimize.ts writes (the fields a report reads). */
+export interface OptimizeResults {
+  kind: 'optimize';
+  scenario: string;
+  replications?: number;
+  confidence?: number;
+  status: 'optimal' | 'infeasible' | 'budget';
+  problem: { levers: Array<{ path: string; min: number; max: number; values: number }>; serviceKpi: string; target: number; per: string; costKpi: string; verify: string };
+  chosen: { parameters: Record<string, number>; cost: KpiStat; service: ServiceCheck[]; results: AlternativeKpis };
+  evaluations: number;
+  [extra: string]: unknown;
+  trace: Array<{ parameters: Record<string, number>; cost: KpiStat; feasible: boolean; tightest: ServiceCheck | null }>;
+}
+
+export type AnyResults = RunResults | CompareResults | PointsResults | OptimizeResults;
 
 /** The parts of a scenario a report uses; read leniently, since it is only context. */
 export interface ScenarioContext {
@@ -162,11 +186,11 @@ export interface ReportInputs {
 }
 
 /** The experiment kind of a results document (`run` when it carries none). */
-export function resultsKind(results: AnyResults): 'run' | 'compare' | 'frontier' | 'sweep' {
+export function resultsKind(results: AnyResults): 'run' | 'compare' | 'frontier' | 'sweep' | 'optimize' {
   const kind = (results as { kind?: unknown }).kind;
   if (kind === undefined || kind === 'run') return 'run';
-  if (kind === 'compare' || kind === 'frontier' || kind === 'sweep') return kind;
-  throw new Error(`results.json: unknown experiment kind "${String(kind)}" (expected run, compare, frontier or sweep)`);
+  if (kind === 'compare' || kind === 'frontier' || kind === 'sweep' || kind === 'optimize') return kind;
+  throw new Error(`results.json: unknown experiment kind "${String(kind)}" (expected run, compare, frontier, sweep or optimize)`);
 }
 
 /** Reads a results folder. Only `results.json` is required. */

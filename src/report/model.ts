@@ -114,31 +114,35 @@ export function kpiText(id: string): string {
 /** One minus sign style everywhere: the typographic minus (−), never a hyphen. */
 const minus = (text: string) => text.replace(/^-/, '−').replace(/([\s(\[])-(?=\d)/g, '$1−');
 
-/** A duration in days, or in hours (minutes under an hour) when `short` — one unit for a mean and its interval. */
-function daysText(x: number, short: boolean): string {
-  if (!short || x === 0) return minus(formatValue(x, 'days'));
-  const h = x * 24;
-  if (Math.abs(h) < 1) return minus(`${(h * 60).toFixed(Math.abs(h * 60) < 10 ? 1 : 0)} min`);
-  return minus(`${h.toFixed(1)} h`);
+/** The unit a duration reads in: days, hours under a day, minutes under an hour. */
+type TimeUnit = 'd' | 'h' | 'min';
+const timeUnit = (x: number): TimeUnit => (Math.abs(x) >= 1 || x === 0 ? 'd' : Math.abs(x * 24) >= 1 ? 'h' : 'min');
+
+/** A duration in one unit (so a mean and its interval read in the same one). */
+function daysText(x: number, unit: TimeUnit): string {
+  if (unit === 'd') return minus(formatValue(x, 'days'));
+  if (unit === 'h') return minus(`${(x * 24).toFixed(1)} h`);
+  const m = x * 24 * 60;
+  return minus(`${m.toFixed(Math.abs(m) < 10 ? 1 : 0)} min`);
 }
 
-/** Durations under a day read in hours. */
-const isShort = (...xs: number[]) => xs.every((x) => Math.abs(x) < 1);
+/** Durations read in the unit of the largest of them (`short`: under a day, so hours or minutes). */
+const unitOf = (...xs: number[]): TimeUnit => timeUnit(xs.reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a), 0));
 
 /**
  * A value in the style of its kind: `94.12%`, `3.20 d` (`5.0 h` under a day), `1,234,567 EUR`.
  * Shares are cut to [0, 100%] (a Student-t interval can reach past them).
  */
-export function fmt(x: number | null | undefined, kind: ValueKind, short?: boolean): string {
+export function fmt(x: number | null | undefined, kind: ValueKind, unit?: TimeUnit | boolean): string {
   if (typeof x !== 'number' || !Number.isFinite(x)) return 'n/a';
   if (kind === 'percent') x = Math.min(1, Math.max(0, x));
-  if (kind === 'days') return daysText(x, short ?? isShort(x));
+  if (kind === 'days') return daysText(x, typeof unit === 'string' ? unit : unit === false ? 'd' : timeUnit(x));
   const text = minus(formatValue(x, kind));
   return kind === 'money' && currency ? `${text} ${currency}` : text;
 }
 
 /** A signed difference: `+1,234 EUR`, `−0.52 pp` for rates (percentage points, within ±100), `+5.0 h`. */
-export function fmtDiff(x: number | null | undefined, kind: ValueKind, short?: boolean): string {
+export function fmtDiff(x: number | null | undefined, kind: ValueKind, short?: TimeUnit | boolean): string {
   if (typeof x !== 'number' || !Number.isFinite(x)) return 'n/a';
   if (kind === 'percent') x = Math.min(1, Math.max(-1, x));
   const sign = x > 0 ? '+' : x < 0 ? '−' : '±';
@@ -177,18 +181,18 @@ export function clipped<T extends IntervalStat>(id: string, s: T | undefined): T
 /** `[a, b]` of an interval, or `n/a`. */
 export function fmtInterval(s: IntervalStat | undefined, kind: ValueKind, diff = false): string {
   if (!s || s.ciLow === null || s.ciHigh === null || !Number.isFinite(s.ciLow) || !Number.isFinite(s.ciHigh)) return 'n/a';
-  const short = isShort(s.ciLow, s.ciHigh);
+  const unit = unitOf(s.ciLow, s.ciHigh);
   const f = diff ? fmtDiff : fmt;
-  return `[${f(s.ciLow, kind, short)}, ${f(s.ciHigh, kind, short)}]`;
+  return `[${f(s.ciLow, kind, unit)}, ${f(s.ciHigh, kind, unit)}]`;
 }
 
 /** `94.12% (95% CI 93.80% to 94.44%)`: a mean with its interval, for sentences. */
 export function fmtWithInterval(s: KpiStat | IntervalStat | undefined, kind: ValueKind, level: number, diff = false): string {
   if (!s || s.mean === null || !Number.isFinite(s.mean)) return 'n/a';
   const f = diff ? fmtDiff : fmt;
-  const short = isShort(s.mean);
-  if (s.ciLow === null || s.ciHigh === null || !Number.isFinite(s.ciLow) || !Number.isFinite(s.ciHigh)) return f(s.mean, kind, short);
-  return `${f(s.mean, kind, short)} (${Math.round(level * 100)}% CI ${f(s.ciLow, kind, short)} to ${f(s.ciHigh, kind, short)})`;
+  const unit = unitOf(s.mean);
+  if (s.ciLow === null || s.ciHigh === null || !Number.isFinite(s.ciLow) || !Number.isFinite(s.ciHigh)) return f(s.mean, kind, unit);
+  return `${f(s.mean, kind, unit)} (${Math.round(level * 100)}% CI ${f(s.ciLow, kind, unit)} to ${f(s.ciHigh, kind, unit)})`;
 }
 
 /** Confidence level as `95%`. */

@@ -4,6 +4,7 @@
  * charts, then all tables. A new experiment kind registers one function here.
  */
 import { compareSection } from './sections/compare.ts';
+import { optimizeSection } from './sections/optimize.ts';
 import { pointsSection } from './sections/points.ts';
 import { runSection } from './sections/run.ts';
 import { resultsKind, type ReportInputs } from './inputs.ts';
@@ -17,6 +18,7 @@ export const SECTIONS: Record<ReturnType<typeof resultsKind>, SectionBuilder> = 
   compare: (inputs) => [compareSection(inputs)],
   frontier: (inputs) => [pointsSection(inputs)],
   sweep: (inputs) => [pointsSection(inputs)],
+  optimize: (inputs) => [optimizeSection(inputs)],
 };
 
 export function buildReport(inputs: ReportInputs): Report {
@@ -32,7 +34,8 @@ function build(inputs: ReportInputs): Report {
     if (!/^[a-z0-9-]+$/.test(c.id) || ids.has(c.id)) throw new Error(`report: bad or duplicate chart id "${c.id}"`);
     ids.add(c.id);
   }
-  const description = inputs.results.description ?? inputs.scenario?.description;
+  const own = (inputs.results as { description?: unknown }).description;
+  const description = typeof own === 'string' ? own : inputs.scenario?.description;
   return {
     title: inputs.results.scenario,
     ...(inputs.scenario?.question ? { question: inputs.scenario.question } : {}),
@@ -47,7 +50,7 @@ function build(inputs: ReportInputs): Report {
 function facts(inputs: ReportInputs): string {
   const r = inputs.results as { replications?: unknown; seed?: unknown; horizonDays?: unknown; warmupDays?: unknown; confidence?: unknown };
   const kind = resultsKind(inputs.results);
-  const parts: string[] = [{ run: 'Simulation run', compare: 'Comparison of options', frontier: 'Cost/service frontier', sweep: 'Parameter sweep' }[kind]];
+  const parts: string[] = [{ run: 'Simulation run', compare: 'Comparison of options', frontier: 'Cost/service frontier', sweep: 'Parameter sweep', optimize: 'Policy optimisation' }[kind]];
   if (typeof r.replications === 'number') parts.push(`${r.replications} replications`);
   if (typeof r.seed === 'number') parts.push(`master seed ${r.seed}`);
   if (typeof r.horizonDays === 'number') parts.push(`${r.horizonDays}-day horizon`);

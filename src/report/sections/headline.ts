@@ -57,7 +57,7 @@ export function changeText(id: string, diff: DifferenceStat | undefined, base: K
     const rel = (x: number) => fmtRelative(Math.max(floor, x / Math.abs(b)));
     return `${words} ${rel(d.mean)}`.trimStart() + `${ci ? ` [${rel(d.ciLow!)}, ${rel(d.ciHigh!)}]` : ''} (${fmtDiff(d.mean, kind)})${note}`;
   }
-  const short = kind === 'days' && [d.mean, d.ciLow ?? 0, d.ciHigh ?? 0].every((x) => Math.abs(x) < 1);
+  const short = kind === 'days' && Math.abs(d.mean) < 1 ? (Math.abs(d.mean * 24) < 1 ? 'min' : 'h') : 'd';
   return `${words} ${fmtDiff(d.mean, kind, short)}`.trimStart() + `${ci ? ` [${fmtDiff(d.ciLow, kind, short)}, ${fmtDiff(d.ciHigh, kind, short)}]` : ''}${note}`;
 }
 

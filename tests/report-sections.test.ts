@@ -11,7 +11,7 @@ import { loadReportInputs, parseReplicationsCsv, type ReportInputs } from '../sr
 import { kpiText } from '../src/report/model.ts';
 import { buildReport } from '../src/report/report.ts';
 import { compareSection } from '../src/report/sections/compare.ts';
-import { pointsSection } from '../src/report/sections/points.ts';
+import { pointsSection, withDominance } from '../src/report/sections/points.ts';
 import { bottleneckSentence, runSummary } from '../src/report/sections/run.ts';
 import { compareFixture, frontierFixture, stat } from './report-helpers.ts';
 
@@ -172,6 +172,20 @@ describe('frontier and sweep summary', () => {
     const { summary } = pointsSection({ results });
     expect(summary).toContain('1 of 6 plans is dominated on inventory cost against fill rate — another plan costs no more and serves at least as well — so not worth choosing: S=120.');
     expect(summary[0]).toMatch(/^Cheapest plan: S=80 — inventory cost 1,000,000/);
+  });
+
+  it('judges a sweep on the scenario’s frontier KPIs, so the sweep and the frontier of one grid agree on what is dominated', () => {
+    const f = frontierFixture();
+    // On inventory cost against fill rate, S=120 is dominated; on OTIF (best at S=120) it dominates S=160 and S=180.
+    f.points.forEach((p, i) => (p.results.kpis.otif = stat([0.8, 0.85, 0.99, 0.9, 0.95, 0.97][i]!, 0.005)));
+    const sweep = { ...f, kind: 'sweep' as const, costKpi: undefined, serviceKpi: undefined, points: f.points.map(({ dominated, dominatedBy, confidentlyDominated, cost, service, ...p }) => p) };
+    const scenario = { frontier: { costKpi: 'inventoryCost', serviceKpi: 'otif' } };
+    const fromSweep = pointsSection({ results: sweep, scenario });
+    expect(fromSweep.charts[0]!.title).toBe('Inventory cost against OTIF');
+    expect(fromSweep.summary).toContain('2 of 6 plans are dominated on inventory cost against OTIF — another plan costs no more and serves at least as well — so not worth choosing: S=160; S=180.');
+    // The frontier of the same grid, marked by src/experiment/frontier.ts on the same rule, reads the same.
+    const marked = withDominance(sweep.points, 'inventoryCost', 'otif').map((p) => p.dominated);
+    expect(marked).toEqual([false, false, false, false, true, true]);
   });
 
   it('reads a segment KPI axis from the points’ segment results', () => {

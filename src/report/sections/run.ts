@@ -214,9 +214,31 @@ export function costBar(group: string, kpis: Record<string, KpiStat> | undefined
   return { group, costs: Object.fromEntries(costLineIds(Object.keys(k)).map((key) => [key, k[key]?.mean ?? null])), total: k.totalCost?.mean ?? null };
 }
 
-/** [id, label] of the cost lines in a set of KPIs (each plan of a comparison has the same). */
+/**
+ * Cost lines that are two views of the same money: goods valued as bought and made (purchases,
+ * production) or as sold (COGS, with the variance against standard cost). Total cost holds one
+ * view or the other, never both.
+ */
+const ALTERNATIVE_VIEWS = [
+  ['cogs', 'costVariance'],
+  ['purchaseCost', 'productionCost'],
+];
+
+/**
+ * [id, label] of the cost lines to stack (each plan of a comparison has the same): the cost
+ * KPIs the results carry, less the view of goods' cost that total cost does not hold — the
+ * set whose sum is the total cost.
+ */
 export function costLines(kpis: Record<string, KpiStat> | undefined): Array<[string, string]> {
-  return costLineIds(Object.keys(kpis ?? {})).map((id) => [id, kpiInfo(id).label.replace(/ cost$/, '')]);
+  const k = kpis ?? {};
+  const all = costLineIds(Object.keys(k));
+  const total = k.totalCost?.mean;
+  const sum = (ids: string[]) => ids.reduce((a, id) => a + (k[id]?.mean ?? 0), 0);
+  const matches = (ids: string[]) => typeof total === 'number' && Math.abs(sum(ids) - total) <= 1e-6 * Math.max(1, Math.abs(total));
+  const candidates = [all, ...ALTERNATIVE_VIEWS.map((view) => all.filter((id) => !view.includes(id)))];
+  // When no set adds up (a cost line this list does not know), the bar is completed by "other costs".
+  const ids = candidates.find(matches) ?? candidates[1]!;
+  return ids.map((id) => [id, kpiInfo(id).label.replace(/ cost$/i, '')]);
 }
 
 function runTables(doc: RunResults, scenario: ScenarioContext | undefined): ReportTable[] {

@@ -56,7 +56,7 @@ export function differencesChart(panels: ChangePanel[]): TopLevelSpec {
     const flat = values.every((v) => v.mean === 0 && v.low === 0 && v.high === 0);
     const x = {
       type: 'quantitative',
-      title: `Change in ${p.label.charAt(0).toLowerCase()}${p.label.slice(1)} [${unit}]`,
+      title: `Change in ${/^[A-Z]{2,}/.test(p.label) ? p.label : p.label.charAt(0).toLowerCase() + p.label.slice(1)} [${unit}]`,
       axis: { format: relative ? '+.1~%' : '+~r', tickCount: 5 },
       ...(flat ? { scale: { domain: relative ? [-0.01, 0.01] : [-1, 1] } } : {}),
     } as const;

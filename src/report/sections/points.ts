@@ -84,8 +84,8 @@ export function planLabel(p: PointResult): string {
 function pointGroup(p: PointResult): { group?: string; text?: string } {
   const variant = p.parameters?.variant;
   if (typeof variant !== 'string') return {};
-  const rest = planLabel({ ...p, parameters: Object.fromEntries(Object.entries(p.parameters).filter(([k]) => k !== 'variant')) });
-  return { group: variant, text: Object.keys(p.parameters).length > 1 ? rest : variant };
+  const rest = planLabel(p).replace(/^[^,]*(, )?/, '');
+  return { group: variant, text: rest === '' ? variant : rest };
 }
 
 /** A KPI of a point: the frontier's own axis stat, else from the point's KPIs (overall, site, segment). */

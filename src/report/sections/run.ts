@@ -63,7 +63,7 @@ function riskSentence(doc: RunResults): string | null {
   if (!(has(k.disruptionEvents) && k.disruptionEvents.mean! > 0)) return null;
   const events = k.disruptionEvents.mean!;
   const parts = [
-    `Disruptions: ${Number.isInteger(events) ? events : events.toFixed(1)} event${events === 1 ? '' : 's'} per replication on average, ${fmt(k.disruptionDays?.mean, 'days')} under disruption`,
+    `Disruptions and surges: ${Number.isInteger(events) ? events : events.toFixed(1)} event${events === 1 ? '' : 's'} per replication on average, ${fmt(k.disruptionDays?.mean, 'days')} under disruption`,
   ];
   if (has(k.fillRateBeforeDisruption)) parts.push(`fill rate ${fmt(k.fillRateBeforeDisruption.mean, 'percent')} before the first event`);
   if (has(k.fillRateDuringDisruption)) parts.push(`${fmtWithInterval(k.fillRateDuringDisruption, 'percent', level)} during the events`);

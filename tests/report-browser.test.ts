@@ -55,6 +55,8 @@ interface PageCheck {
   nan: string[];
   /** Unsigned percentages above 100% (page text and chart text). */
   over100: string[];
+  /** Tick labels that appear twice on one axis (`~s` rounding 1.52M and 1.54M both to 1.5M). */
+  duplicateTicks: string[];
   /** The summary's text. */
   summary: string;
 }
@@ -143,6 +145,12 @@ describe.runIf(HAVE_CHROMIUM)('report.html in headless Chromium', () => {
           }
         return out;
       }),
+      duplicateTicks: [...document.querySelectorAll('.chart')].flatMap((el) =>
+        [...el.querySelectorAll('g.role-axis')].flatMap((axis) => {
+          const labels = [...axis.querySelectorAll('g.role-axis-label text')].map((t) => t.textContent ?? '').filter((t) => t !== '');
+          return labels.filter((t, i) => labels.indexOf(t) !== i).map((t) => `${(el as HTMLElement).dataset.chart}: tick "${t}" twice`);
+        }),
+      ),
       nan: [document.body.innerText, ...[...document.querySelectorAll('svg text')].map((t) => t.textContent ?? '')].filter((t) => /\bNaN\b/.test(t)).map((t) => t.slice(0, 120)),
       over100: [document.body.innerText, ...[...document.querySelectorAll('svg text')].map((t) => t.textContent ?? '')].flatMap((t) =>
         [...t.matchAll(/(^|[^+\u2212\d.,-])(\d[\d,]*(?:\.\d+)?)%/g)].filter((m) => Number(m[2]!.replace(/,/g, '')) > 100).map((m) => `${m[0]} in "${t.slice(0, 80)}"`),
@@ -199,6 +207,7 @@ describe.runIf(HAVE_CHROMIUM)('report.html in headless Chromium', () => {
       expect(check.messages).toEqual([]);
       expect(check.emptyPanels).toEqual([]);
       expect(check.overlaps).toEqual([]);
+      expect(check.duplicateTicks).toEqual([]);
       expect(check.nan).toEqual([]);
       expect(check.over100).toEqual([]);
       const scenario = JSON.parse(readFileSync(join(dir, '..', 'scenario.json'), 'utf8')) as { headline?: string[]; question?: string };

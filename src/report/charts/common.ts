@@ -71,7 +71,8 @@ export function axisTitle(label: string, kind: ValueKind): string {
 export function axisFormat(kind: ValueKind): string {
   switch (kind) {
     case 'percent':
-      return '.0%';
+      // Trimmed, not rounded to whole percents: ticks 99.6%, 99.8% must not both read 100%.
+      return '~%';
     case 'money':
     case 'units':
       return '~s';

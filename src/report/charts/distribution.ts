@@ -49,7 +49,7 @@ export function kpiDistributionChart(samples: KpiSample[]): TopLevelSpec {
  * Bins of a histogram. Shares are binned within [0, 100%] without "nice" rounding, so a fill
  * rate of 100% in every replication never draws a bin (or an axis tick) at 110%.
  */
-function binning(kind: ValueKind, values: number[]): { maxbins: number; extent?: [number, number]; nice?: boolean } {
+function binning(kind: ValueKind, values: number[]): { maxbins: number; extent?: [number, number]; step?: number; nice?: boolean } {
   if (kind !== 'percent') return { maxbins: 15 };
   let lo = Math.max(0, Math.min(...values));
   let hi = Math.min(1, Math.max(...values));
@@ -57,5 +57,6 @@ function binning(kind: ValueKind, values: number[]): { maxbins: number; extent?:
     lo = Math.max(0, hi - 0.01);
     hi = Math.min(1, lo + 0.01);
   }
-  return { maxbins: 15, extent: [lo, hi], nice: false };
+  // An exact step (not a rounded one) so the last bin ends at the extent's top, never past 100%.
+  return { maxbins: 15, extent: [lo, hi], step: (hi - lo) / 10, nice: false };
 }

@@ -11,7 +11,7 @@ import type { Network } from './network.ts';
 import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
 import { freshnessKpis } from './perishables.ts';
-import { riskKpis } from './risk.ts';
+import { ALIGNED_OFFSETS, riskKpis } from './risk.ts';
 import { div } from './ratio.ts';
 
 /** Overall KPIs, in vector order. Time averages are over the window [warm-up, horizon]. */
@@ -172,6 +172,8 @@ export function kpiLayout(net: Network): KpiLayout {
     { name: 'cash', offset: kpiCount + 2 * count, times: cashTimes },
     // The weekly service story (inventory-series.ts), after cash so older offsets stay put.
     ...SAMPLED.slice(2).map((name, k) => ({ name, offset: kpiCount + 2 * count + cashTimes.length + k * count, times })),
+    // Fill rate around the first disruption, times = days from its start (risk.ts).
+    { name: 'fillRate.fromDisruption', offset: kpiCount + 2 * count + cashTimes.length + (SAMPLED.length - 2) * count, times: [...ALIGNED_OFFSETS] },
   ];
   return {
     names,
@@ -181,7 +183,7 @@ export function kpiLayout(net: Network): KpiLayout {
     segmentOffset,
     kpiCount,
     series,
-    length: kpiCount + 2 * count + cashTimes.length + (SAMPLED.length - 2) * count,
+    length: kpiCount + 2 * count + cashTimes.length + (SAMPLED.length - 2) * count + ALIGNED_OFFSETS.length,
   };
 }
 

@@ -35,6 +35,8 @@ export interface BandChartOptions {
   warmupDays?: number;
   /** Periods shaded in every panel (disruptions, surges). */
   windows?: TimeWindow[];
+  /** Title of the time axis (default: simulated time). */
+  timeTitle?: string;
 }
 
 const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#b279a2'];
@@ -46,7 +48,7 @@ export function timeBandChart(series: NamedSeries[], opts: BandChartOptions): To
     // Shares stay within [0, 100%], their band included.
     const cut = (x: number | null) => (x !== null && kind === 'percent' ? Math.min(1, Math.max(0, x)) : x);
     const values = stat.times.map((day, i) => ({ day, mean: cut(finite(stat.mean[i])), p05: cut(finite(stat.p05[i])), p95: cut(finite(stat.p95[i])) }));
-    const x = { field: 'day', type: 'quantitative', title: axisTitle('Simulated time', 'days') } as const;
+    const x = { field: 'day', type: 'quantitative', title: axisTitle(opts.timeTitle ?? 'Simulated time', 'days') } as const;
     const y = {
       field: 'p05',
       type: 'quantitative',

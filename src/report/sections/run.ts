@@ -122,6 +122,21 @@ function runCharts(doc: RunResults, inputs: ReportInputs): ReportChart[] {
   }
   const service = serviceOverTime(doc, inputs.scenario);
   if (service) charts.push(service);
+  const aligned = doc.series['fillRate.fromDisruption'];
+  if (aligned && aligned.mean.some((x) => typeof x === 'number'))
+    charts.push({
+      id: 'service-around-disruption',
+      title: 'Fill rate around a disruption',
+      caption:
+        'Fill rate week by week, counted from the start of each replication’s first disruption (day 0, shaded: the first week): the mean over those events and the band holding 90% of them. ' +
+        'Random disruptions strike on a different day in each replication; aligned on their start, their typical effect and recovery show.',
+      spec: timeBandChart([{ name: 'Fill rate', stat: aligned, kind: 'percent', label: 'Fill rate of the week' }], {
+        label: 'Fill rate of the week',
+        kind: 'percent',
+        timeTitle: 'Days from the disruption’s start',
+        windows: [{ start: 0, end: 7, label: 'disruption starts' }],
+      }),
+    });
   // An echelon the network does not have (no plants) holds nothing all along: no panel for it.
   const holds = (name: string) => {
     const st = doc.series[name];

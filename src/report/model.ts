@@ -55,6 +55,9 @@ const MORE_FORMATS: Record<string, { label: string; kind: ValueKind }> = {
   backorderDelay: { label: 'Backorder delay', kind: 'days' },
   ordersPlaced: { label: 'Orders placed', kind: 'units' },
   orders: { label: 'Orders', kind: 'units' },
+  orderProcessingProbWait: { label: 'Orders that waited for a clerk', kind: 'percent' },
+  backorderRate: { label: 'Backordered units served per day', kind: 'units' },
+  staffCost: { label: 'Order-processing staff', kind: 'money' },
 };
 
 /** Aggregates of other cost lines, and spend that is not a P&L line: never stacked as a cost line. */

@@ -44,7 +44,8 @@ export function kpiBarsChart(bars: KpiBar[]): TopLevelSpec {
       // Shares on 0–100%; a panel whose values are all zero gets a unit domain (an empty domain draws NaN ticks).
       ...(kind === 'percent' ? { scale: { domain: [0, 1] } } : values.every((v) => v.mean === 0 && v.low === 0 && v.high === 0) ? { scale: { domain: [0, 1] } } : {}),
     } as const;
-    const y = { field: 'kpi', type: 'nominal', title: null, sort: null, axis: CATEGORY_AXIS } as const;
+    // KPI labels are fixed words of up to ~45 characters: room for all of them.
+    const y = { field: 'kpi', type: 'nominal', title: null, sort: null, axis: { ...CATEGORY_AXIS, labelLimit: 340 } } as const;
     return {
       title: PANEL_TITLE[kind],
       width: PANEL_WIDTH,

@@ -11,6 +11,7 @@ import { runCommand } from './run.ts';
 import { schemaCommand } from './schema.ts';
 import { validateCommand } from './validate.ts';
 import { validateTheoryCommand } from './validate-theory.ts';
+import { importCommand } from './import.ts';
 import { compareCommand } from './compare.ts';
 import { frontierCommand } from './frontier.ts';
 import { optimizeCommand } from './optimize.ts';
@@ -236,6 +237,26 @@ async function main(argv: string[]): Promise<number> {
       'Check a scenario file without running it (all problems at once, exit code 2 if any)',
       (y) => y.positional('file', { type: 'string', demandOption: true }).option('set', setOption),
       async (a) => exit(await guarded(() => validateCommand({ file: a.file, set: a.set }))),
+    )
+    .command(
+      'import <dir>',
+      'Build a commented scenario file from a folder of CSV tables (sites, products, BOMs, policies, lanes, segments; demand fitted from dated order lines)',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', demandOption: true, description: 'Folder of CSV tables (see README, "From CSV extracts to a scenario")' })
+          .option('out', { alias: 'o', type: 'string', demandOption: true, description: 'Scenario file to write (YAML); not written if any table has a problem' })
+          .option('name', { type: 'string', description: 'Scenario name (default: the folder name)' })
+          .option('horizon', { type: 'number', description: 'horizonDays of the scenario [days] (default 365)' })
+          .option('warmup', { type: 'number', description: 'warmupDays of the scenario [days] (default 60)' })
+          .option('replications', { alias: 'n', type: 'number', description: 'Default replications of the scenario (default 20)' })
+          .option('quiet', { alias: 'q', type: 'boolean', description: 'No summary on stderr' })
+          .example('$0 import scenarios/data/acme --out acme.yaml', 'Import the example tables, then: scsim run acme.yaml'),
+      async (a) =>
+        exit(
+          await guarded(() =>
+            importCommand({ dir: a.dir, out: a.out, name: a.name, horizonDays: a.horizon, warmupDays: a.warmup, replications: a.replications, quiet: a.quiet }),
+          ),
+        ),
     )
     .command(
       'schema',

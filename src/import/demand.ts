@@ -26,7 +26,7 @@ export function fitDemand(history: History, h: SegmentHistory): DemandFit {
   const rate = fitRate(history.days, h.orders);
   const size = fitOrderSize(h.sizes);
   const m2 = size.sd * size.sd + size.mean * size.mean;
-  const forecast = forecastError(h.units, h.orders, rate.fitted, m2);
+  const forecast = forecastError(h.units, rate.fitted, m2);
   const fields: Record<string, unknown> = { ordersPerDay: round(rate.ordersPerDay), orderSize: size.best.spec };
   const season: Record<string, unknown> = {};
   if (rate.amplitude >= 0.01) {
@@ -63,7 +63,7 @@ export function demandComment(fit: DemandFit, history: History): string[] {
   );
   if (forecast)
     lines.push(
-      `Forecast error: exponential smoothing (alpha ${forecast.alpha}) of weekly demand, ${forecast.holdoutWeeks}-week hold-out: one-step error cv ${pct(forecast.rawCv)}, of which the level error (forecastErrorCv, net of the order noise the simulation draws itself) ${pct(forecast.forecastErrorCv)}.`,
+      `Forecast error: exponential smoothing (alpha ${forecast.alpha}) of de-seasonalised weekly demand, ${forecast.holdoutWeeks}-week hold-out: one-step error cv ${pct(forecast.rawCv)}; net of the order noise the simulation draws itself, a level error of ${pct(forecast.estimate)} (95% range ${pct(forecast.range[0])} to ${pct(forecast.range[1])}): forecastErrorCv ${forecast.significant ? pct(forecast.forecastErrorCv) : '0, not distinguishable from noise'}.`,
     );
   else lines.push('Fewer than 16 weeks of history: no forecast error measured.');
   return lines;

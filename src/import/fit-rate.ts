@@ -118,17 +118,32 @@ export function fitRate(days: readonly HistoryDay[], counts: ArrayLike<number>):
   const { b, se } = fit;
   const trendT = withTrend ? b[1]! / se[1]! : 0;
   const keepTrend = withTrend && Math.abs(trendT) > 2;
-  const slope = keepTrend ? b[1]! : 0;
-  // Without the trend the level is the mean (the regression's intercept is the level at t = 0).
-  const level0 = keepTrend ? b[0]! : meanPerDay;
-  const end = Math.max(1e-9, level0 + (slope * n) / 365);
   const iCos = withTrend ? 2 : 1;
-  const amp = yearly ? Math.hypot(b[iCos]!, b[iCos + 1]!) / meanPerDay : 0;
-  const peak = yearly ? (((Math.atan2(b[iCos + 1]!, b[iCos]!) / w) % 365) + 365) % 365 : 0;
+  let level = (t: number) => meanPerDay + 0 * t;
+  let season = (t: number): [number, number] => (yearly ? [b[iCos]!, b[iCos + 1]!] : [0, 0]);
+  if (keepTrend) {
+    level = (t) => b[0]! + (b[1]! * t) / 365;
+    if (yearly) {
+      // The scenario's trend scales the season too, (1 + a·cos)(1 + g·t): refit with the
+      // season's coefficients growing with t, so the peak and relative amplitude are unbiased.
+      const X6 = days.map((d) => [1, d.t / 365, Math.cos(w * d.doy), Math.sin(w * d.doy), (d.t / 365) * Math.cos(w * d.doy), (d.t / 365) * Math.sin(w * d.doy)]);
+      const f6 = regress(X6, counts);
+      if (f6) {
+        const c = f6.b;
+        level = (t) => c[0]! + (c[1]! * t) / 365;
+        season = (t) => [c[2]! + (c[4]! * t) / 365, c[3]! + (c[5]! * t) / 365];
+      }
+    }
+  }
+  const mid = n / 2;
+  const end = Math.max(1e-9, level(n));
+  const [sc, ss] = season(mid);
+  const amp = yearly ? Math.hypot(sc, ss) / Math.max(1e-9, level(mid)) : 0;
+  const peak = yearly ? (((Math.atan2(ss, sc) / w) % 365) + 365) % 365 : 0;
+  const slope = keepTrend ? level(365) - level(0) : 0;
   days.forEach((d, i) => {
-    let f = level0 + (slope * d.t) / 365;
-    if (yearly) f += b[iCos]! * Math.cos(w * d.doy) + b[iCos + 1]! * Math.sin(w * d.doy);
-    fitted[i] = Math.max(1e-9, f);
+    const [c, s2] = season(d.t);
+    fitted[i] = Math.max(1e-9, level(d.t) + c * Math.cos(w * d.doy) + s2 * Math.sin(w * d.doy));
   });
   return {
     ordersPerDay: end,

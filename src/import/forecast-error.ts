@@ -13,17 +13,27 @@
  * The simulation draws each order itself, so the week-to-week noise of a compound Poisson
  * demand (variance = orders per week × E[size²]) is already in it; what the scenario's
  * forecastErrorCv stands for is the error in the planner's demand level. So
- *   forecastErrorCv = √(max(0, MSE − noise variance)) / mean weekly demand,
+ *   level error cv = √(max(0, MSE − noise variance)) / mean weekly demand,
  * which is about √(α/(2 − α)) × the noise cv for a steady demand (the smoother's own
  * averaging error) and grows when the level moves in ways the smoother cannot foresee.
+ * On a small segment the MSE of a year of weeks is itself uncertain by ±20–30%, so the
+ * difference is given with its ≈95% range, and forecastErrorCv is set only when that range
+ * excludes zero (like the trend in fit-rate.ts): noise is not mistaken for forecast error.
  * This is a one-week-ahead level error used as the error of the whole run's forecast: an
  * approximation the README states.
  */
 
 /** Forecast-error measures of one segment. */
 export interface ForecastError {
-  /** The scenario field: level error cv, net of the demand noise the simulation draws. */
+  /**
+   * The scenario field: the level error cv, net of the demand noise the simulation draws;
+   * 0 when the estimate is not distinguishable from zero (its ≈95% range reaches 0).
+   */
   forecastErrorCv: number;
+  /** The level error cv estimate and its ≈95% range (mean excess ± 2 standard errors). */
+  estimate: number;
+  range: [number, number];
+  significant: boolean;
   /** One-step error cv of the smoothing on the hold-out, noise included. */
   rawCv: number;
   /** Smoothing constant chosen on the training weeks. */
@@ -49,11 +59,11 @@ function sesErrors(y: ArrayLike<number>, alpha: number, from: number, to: number
 const meanSq = (e: readonly number[]) => e.reduce((s, x) => s + x * x, 0) / e.length;
 
 /**
- * `units[d]` and `orders[d]`: demand [units] and orders on day d of the history; `fitted[d]`
- * the fitted expected orders that day; `sizeMoment2` E[size²] of the order sizes [units²].
- * Undefined when there are fewer than 16 whole weeks.
+ * `units[d]`: demand on day d of the history [units]; `fitted[d]` the fitted expected orders
+ * that day; `sizeMoment2` E[size²] of the order sizes [units²]. Undefined when there are
+ * fewer than 16 whole weeks.
  */
-export function forecastError(units: ArrayLike<number>, orders: ArrayLike<number>, fitted: ArrayLike<number>, sizeMoment2: number): ForecastError | undefined {
+export function forecastError(units: ArrayLike<number>, fitted: ArrayLike<number>, sizeMoment2: number): ForecastError | undefined {
   const weeks = Math.floor(units.length / 7);
   if (weeks < 16) return undefined;
   let fittedMean = 0;
@@ -61,15 +71,15 @@ export function forecastError(units: ArrayLike<number>, orders: ArrayLike<number
   fittedMean /= weeks * 7;
   const y = new Float64Array(weeks);
   const factor = new Float64Array(weeks);
-  let ordersTotal = 0;
+  const expectedOrders = new Float64Array(weeks);
   for (let w = 0; w < weeks; w++) {
     let u = 0;
     let f = 0;
     for (let d = w * 7; d < w * 7 + 7; d++) {
       u += units[d]!;
       f += fitted[d]!;
-      ordersTotal += orders[d]!;
     }
+    expectedOrders[w] = f;
     factor[w] = f / 7 / fittedMean;
     y[w] = u / factor[w]!;
   }
@@ -89,15 +99,23 @@ export function forecastError(units: ArrayLike<number>, orders: ArrayLike<number
   let mean = 0;
   for (let w = train; w < weeks; w++) mean += y[w]!;
   mean /= holdout;
-  const mse = meanSq(e);
-  // Noise of a de-seasonalised week: orders per week × E[size²], scaled by the 1/factor² applied.
-  let noise = 0;
-  const perWeek = ordersTotal / weeks;
-  for (let w = train; w < weeks; w++) noise += (perWeek * factor[w]! * sizeMoment2) / (factor[w]! * factor[w]!);
-  noise /= holdout;
+  // Per hold-out week: squared error minus the week's noise variance (expected orders ×
+  // E[size²], over the factor² the week was divided by). Their mean estimates the level-error
+  // variance, with a standard error from their spread.
+  const excess = e.map((err, i) => {
+    const w = train + i;
+    return err * err - (expectedOrders[w]! * sizeMoment2) / (factor[w]! * factor[w]!);
+  });
+  const m = excess.reduce((a, b) => a + b, 0) / holdout;
+  const se = Math.sqrt(excess.reduce((a, b) => a + (b - m) ** 2, 0) / (holdout - 1) / holdout);
+  const cv = (v: number) => (mean > 0 ? Math.sqrt(Math.max(0, v)) / mean : 0);
+  const significant = m - 2 * se > 0;
   return {
-    forecastErrorCv: mean > 0 ? Math.sqrt(Math.max(0, mse - noise)) / mean : 0,
-    rawCv: mean > 0 ? Math.sqrt(mse) / mean : 0,
+    forecastErrorCv: significant ? cv(m) : 0,
+    estimate: cv(m),
+    range: [cv(m - 2 * se), cv(m + 2 * se)],
+    significant,
+    rawCv: cv(meanSq(e)),
     alpha,
     trainWeeks: train,
     holdoutWeeks: holdout,

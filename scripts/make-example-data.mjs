@@ -4,7 +4,8 @@
  * (the HoReCa customers and their segment). Seeded, so the files are the same on every run:
  *   node scripts/make-example-data.mjs
  * Each segment has a known truth the import should find again (see the README walk-through):
- * a yearly season (summer peak), a weekly pattern, and an order-size law.
+ * a yearly season (summer peak), a weekly pattern, an order-size law, and for the webshop a
+ * level that moves (the forecast error the import should find).
  */
 import { writeFileSync } from 'node:fs';
 import seedrandom from 'seedrandom';
@@ -49,10 +50,12 @@ const SEGMENTS = [
   { id: 'retail-north', rate: 9, amplitude: 0.3, peak: 190, week: [0.3, 1.2, 1.1, 1.1, 1.1, 1.3, 0.9], size: () => poisson(gamma(5) * 2) }, // negative binomial r = 5, p = 1/3, mean 10
   { id: 'retail-south', rate: 7, amplitude: 0.35, peak: 200, week: [0.3, 1.2, 1.1, 1.1, 1.1, 1.3, 0.9], size: () => poisson(gamma(5) * 2) },
   { id: 'horeca-south', rate: 4, amplitude: 0.45, peak: 205, week: [1.4, 0.6, 0.7, 0.8, 1.0, 1.2, 1.3], size: () => [6, 12, 12, 24][Math.floor(rng() * 4)] }, // packs
-  { id: 'webshop', rate: 10, amplitude: 0.1, peak: 340, week: [1.2, 1.0, 1.0, 0.9, 0.9, 1.0, 1.0], trend: 0.15, size: () => Math.max(1, Math.round(Math.exp(1 + 0.5 * normal()))) }, // lognormal
+  // Lognormal sizes; a level that jumps every 8 weeks (campaigns; lognormal factor, cv ≈ 0.2) on a +15%/year trend.
+  { id: 'webshop', rate: 10, amplitude: 0.1, peak: 340, week: [1.2, 1.0, 1.0, 0.9, 0.9, 1.0, 1.0], trend: 0.15, jumps: 0.2, size: () => Math.max(1, Math.round(Math.exp(1 + 0.5 * normal()))) },
 ];
 const CUSTOMERS = Array.from({ length: 40 }, (_, i) => `H${String(i + 1).padStart(3, '0')}`);
 
+for (const s of SEGMENTS) s.levels = Array.from({ length: 14 }, () => (s.jumps ? Math.exp(s.jumps * normal() - (s.jumps * s.jumps) / 2) : 1));
 const lines = ['date,segment,customer,product,quantity'];
 const start = Date.UTC(2024, 0, 1);
 const end = Date.UTC(2025, 11, 31);
@@ -63,7 +66,7 @@ for (let t = start, day = 0; t <= end; t += 86_400_000, day++) {
   for (const s of SEGMENTS) {
     const season = 1 + s.amplitude * Math.cos((2 * Math.PI * (doy - s.peak)) / 365);
     const trend = 1 + ((s.trend ?? 0) * day) / 365;
-    const n = poisson(s.rate * season * trend * s.week[date.getUTCDay()]);
+    const n = poisson(s.rate * season * trend * s.week[date.getUTCDay()] * s.levels[Math.floor(day / 56)]);
     const product = s.id === 'horeca-south' || s.id === 'webshop' ? 'lemonade' : 'cola';
     for (let i = 0; i < n; i++) {
       const q = s.size();

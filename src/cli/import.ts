@@ -3,6 +3,7 @@
  * CSV tables (src/import/). Every problem of every table is printed at once as
  * `file.csv:line:column: column: what is wrong` (exit 2), and then no file is written.
  */
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFolder, type ImportOptions } from '../import/import.ts';
 import { writeFileAtomic } from './output.ts';
@@ -19,6 +20,7 @@ export interface ImportArgs extends ImportOptions {
 
 export async function importCommand(args: ImportArgs): Promise<number> {
   if (!args.out) throw new UsageError('import needs --out FILE (the scenario file to write)');
+  if (!existsSync(args.dir) || !statSync(args.dir).isDirectory()) throw new UsageError(`import: no folder ${args.dir}`);
   const result = importFolder(args.dir, args, args.out);
   writeFileAtomic(args.out, result.yaml);
   if (!args.quiet) {

@@ -25,6 +25,9 @@ describe('scsim import', () => {
     const out = join(tmp, 'acme.yaml');
     expect(await guarded(() => importCommand({ dir: EXAMPLE, out }))).toBe(0);
     const text = readFileSync(out, 'utf8');
+    // Same tables, same bytes (no date or path in the file).
+    expect(await guarded(() => importCommand({ dir: EXAMPLE, out: join(tmp, 'again.yaml'), quiet: true }))).toBe(0);
+    expect(readFileSync(join(tmp, 'again.yaml'), 'utf8')).toBe(text);
     expect(text).toMatch(/^# Scenario imported by "scsim import acme"/);
     expect(text).toContain('# From ');
     expect(text).toMatch(/chosen by the smallest AIC/);

@@ -11,7 +11,7 @@
  * which rebuilds in ≈ 0.1 s whenever a source file is newer than the bundle, so an edit is
  * never run stale. Usage: `node scripts/build.mjs` (always rebuilds).
  */
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +21,8 @@ const DIST = join(ROOT, 'dist');
 /** Bundle name → entry source. */
 const ENTRIES = {
   cli: 'src/cli/main.ts',
+  // The library (package.json `exports`): `import { run } from 'scsim'` without a TypeScript loader.
+  index: 'src/index.ts',
   worker: 'workers/replicate.ts',
   bench: 'bench/run.ts',
   'bench-memory-child': 'bench/memory-child.ts',
@@ -28,6 +30,14 @@ const ENTRIES = {
   'bench-instructions': 'bench/instructions.ts',
   'bench-instructions-child': 'bench/instructions-child.ts',
 };
+
+/**
+ * The entries whose sources are present: an installed package ships src/ and workers/ but not
+ * bench/ (nor its bundles), and must not count those as missing.
+ */
+function presentEntries() {
+  return Object.fromEntries(Object.entries(ENTRIES).filter(([, src]) => existsSync(join(ROOT, src))));
+}
 
 /** Directories whose files the bundles are made of (a change there makes them stale). */
 const SOURCES = ['src', 'workers', 'bench', 'scripts/build.mjs', 'package.json', 'tsconfig.json'];
@@ -45,7 +55,7 @@ function newestMtime(path) {
 /** True when every bundle exists and is newer than every source file. */
 export function isFresh() {
   let oldest = Number.POSITIVE_INFINITY;
-  for (const name of Object.keys(ENTRIES)) {
+  for (const name of Object.keys(presentEntries())) {
     const st = statSync(join(DIST, `${name}.mjs`), { throwIfNoEntry: false });
     if (!st) return false;
     oldest = Math.min(oldest, st.mtimeMs);
@@ -59,9 +69,8 @@ export function isFresh() {
  */
 export async function build() {
   const esbuild = await import('esbuild');
-  const result = await esbuild.build({
+  const common = {
     absWorkingDir: ROOT,
-    entryPoints: ENTRIES,
     outdir: DIST,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -77,12 +86,35 @@ export async function build() {
     define: { 'globalThis.__SCSIM_BUNDLED__': 'true' },
     write: false,
     logLevel: 'warning',
-  });
-  mkdirSync(DIST, { recursive: true });
-  for (const file of result.outputFiles) {
+  };
+  const { cli, ...rest } = presentEntries();
+  const results = await Promise.all([
+    // The CLI is split: what a dynamic import() loads (the report writer with vega, vega-lite and
+    // resvg; the worker pool with piscina) is a chunk of its own, loaded only when used, so a
+    // command pays start-up only for what it does. The other bundles stay single files.
+    esbuild.build({ ...common, entryPoints: { cli }, splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
+    esbuild.build({ ...common, entryPoints: rest }),
+  ]);
+  const outputs = results.flatMap((r) => r.outputFiles);
+  mkdirSync(join(DIST, 'chunks'), { recursive: true });
+  for (const file of outputs) {
     const tmp = `${file.path}.${process.pid}.tmp`;
     writeFileSync(tmp, file.contents);
     renameSync(tmp, file.path);
+  }
+  removeStaleChunks(new Set(outputs.map((f) => f.path)));
+}
+
+/**
+ * Deletes chunks no current bundle refers to. Only those older than an hour: a CLI process
+ * started from the previous bundle may still load one of them lazily.
+ */
+function removeStaleChunks(current) {
+  const dir = join(DIST, 'chunks');
+  const hourAgo = Date.now() - 3_600_000;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (!current.has(path) && !current.has(path.replace(/\.map$/, '')) && statSync(path).mtimeMs < hourAgo) rmSync(path, { force: true });
   }
 }
 

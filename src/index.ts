@@ -84,6 +84,8 @@ export {
 } from './experiment/variants.ts';
 export { ScenarioError, type ScenarioProblem } from './scenario/errors.ts';
 export { loadScenario } from './scenario/load.ts';
+// Scenarios shipped with scsim, by name: shippedScenario('scm-vs-crm').
+export { shippedScenario } from './project-paths.ts';
 // Chart reports (scsim report): report.html, summary.md, charts as .vl.json, .svg and .png.
 export { renderReportFiles, writeReport, writeReportFrom, type WriteReportOptions, type WrittenReport } from './report/write.ts';
 export { loadReportInputs, replicationColumns, type ReportInputs } from './report/inputs.ts';

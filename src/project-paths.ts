@@ -4,7 +4,7 @@
  * works from the TypeScript sources (src/…) and from the bundle in dist/, which sit at
  * different depths.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,3 +28,27 @@ export function projectFile(...parts: string[]): string {
  * when running the TypeScript sources (tsx, vitest).
  */
 export const BUNDLED: boolean = (globalThis as { __SCSIM_BUNDLED__?: boolean }).__SCSIM_BUNDLED__ === true;
+
+let version: string | undefined;
+
+/** scsim's version, from its package.json. */
+export function scsimVersion(): string {
+  version ??= (JSON.parse(readFileSync(projectFile('package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}
+
+/**
+ * The path of a scenario shipped with scsim, by name: `shippedScenario('scm-vs-crm')` →
+ * `<installation>/scenarios/scm-vs-crm.yaml`; `'validation/newsvendor'` for the theory cases.
+ * Works the same from the repository and from an installed package. Throws naming the shipped
+ * scenarios when there is none of that name.
+ */
+export function shippedScenario(name: string): string {
+  const base = name.replace(/\.ya?ml$/, '');
+  const file = projectFile('scenarios', `${base}.yaml`);
+  if (existsSync(file)) return file;
+  const shipped = readdirSync(projectFile('scenarios'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length));
+  throw new Error(`no shipped scenario "${name}" (shipped: ${shipped.join(', ')}; and validation/<case>)`);
+}

@@ -84,9 +84,10 @@ describe('extra servers (temporary staff) and their cost', () => {
     expect(k.overtimeCost).toBeCloseTo(70 * 36 * 2, 6);
   });
 
-  it('counts its cost in total cost', () => {
+  it('counts its cost in the back-office cost and total cost', () => {
     const k = kpisOf(runOne(fixture('hours'), extra));
-    const others = k.holdingCost! + k.orderingCost! + k.transportCost! + k.productionCost! + k.purchaseCost! + k.backorderCost! + k.lostSaleCost! + k.fixedCost!;
+    expect(k.backOfficeCost).toBeCloseTo(k.staffCost! + k.overtimeCost!, 6);
+    const others = k.cogs! + k.costVariance! + k.logisticsCost! + k.staffCost! + k.penaltyCost! + k.disposalCost!;
     expect(k.totalCost! - others).toBeCloseTo(k.overtimeCost!, 6);
   });
 

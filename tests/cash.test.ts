@@ -83,7 +83,7 @@ describe('conservation of money', () => {
     const immediate = ['segments.shop.paymentTermsDays=0', 'sites.maker.paymentTermsDays=0'];
     const k = checkCashSeries(cash, immediate);
     expect(k.cashReceipts).toBeCloseTo(k.revenue!, 6);
-    const paid = k.transportCost! + k.orderingCost! + k.productionCost! + k.purchaseCost! + k.fixedCost! + k.overtimeCost!;
+    const paid = k.transportCost! + k.orderingCost! + k.productionSpend! + k.purchaseSpend! + k.fixedCost! + k.staffCost! + k.overtimeCost!;
     expect(k.cashPayments).toBeCloseTo(paid, 6);
   });
 
@@ -92,7 +92,7 @@ describe('conservation of money', () => {
       'production (build to order)',
       'build-to-order-vs-stock',
       ['sites.parts-maker.paymentTermsDays=0', 'sites.board-maker.paymentTermsDays=0', 'segments.business.paymentTermsDays=0', 'segments.retail-partners.paymentTermsDays=0', 'segments.retail-partners.paymentLateness=0'],
-      'productionCost',
+      'productionSpend',
     ],
     [
       'temporary back-office staff (holiday surge)',
@@ -104,7 +104,7 @@ describe('conservation of money', () => {
     const k = checkCashSeries(shipped(name as string), sets as string[]);
     expect(k[line as string]).toBeGreaterThan(0);
     expect(k.cashReceipts! / k.revenue!).toBeCloseTo(1, 12);
-    const paid = k.transportCost! + k.orderingCost! + k.productionCost! + k.purchaseCost! + k.fixedCost! + k.overtimeCost!;
+    const paid = k.transportCost! + k.orderingCost! + k.productionSpend! + k.purchaseSpend! + k.fixedCost! + k.staffCost! + k.overtimeCost!;
     expect(k.cashPayments! / paid).toBeCloseTo(1, 12);
   });
 });

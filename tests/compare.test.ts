@@ -41,6 +41,19 @@ describe('NPV', () => {
     const xs = npvSamples([10, 20], [60_010, 40_020], 365, { oneOffCost: 1000, runningCostPerYear: 0 }, { discountRatePerYear: 0, years: 2 });
     expect(Array.from(xs)).toEqual([119_000, 79_000]);
   });
+
+  it('charges the working capital an option ties up, and credits what it frees', () => {
+    // 200,000 more stock at 10% a year costs 20,000 a year: (100,000 − 20,000 − 20,000) × A − 100,000.
+    const a = annuityFactor(0.1, 3);
+    const inv = { discountRatePerYear: 0.1, years: 3, capitalChargeRatePerYear: 0.1 };
+    const costs = { oneOffCost: 100_000, runningCostPerYear: 20_000 };
+    expect(npvOfDifference(50_000, 182.5, costs, inv, 200_000)).toBeCloseTo(60_000 * a - 100_000, 6);
+    expect(npvOfDifference(50_000, 182.5, costs, inv, -200_000)).toBeCloseTo(100_000 * a - 100_000, 6);
+    // No rate stated: no charge (the holding rate may already include the cost of capital).
+    expect(npvOfDifference(50_000, 182.5, costs, { discountRatePerYear: 0.1, years: 3 }, 200_000)).toBeCloseTo(80_000 * a - 100_000, 6);
+    const xs = npvSamples([0, 0], [0, 0], 365, { oneOffCost: 0, runningCostPerYear: 0 }, { discountRatePerYear: 0, years: 1, capitalChargeRatePerYear: 0.5 }, [100, 100], [300, 0]);
+    expect(Array.from(xs)).toEqual([-100, 50]);
+  });
 });
 
 describe('compare', () => {
@@ -56,7 +69,7 @@ describe('compare', () => {
       [baseAlternative(src), ...optionAlternatives(src)].map((a) => runner.run(a.scenario, { seed: 5, count: 6, kpisOnly: true })),
     );
     r.options.forEach((o, k) => {
-      for (const kpi of ['profit', 'totalCost', 'fillRate', 'otif'] as const) {
+      for (const kpi of ['operatingProfit', 'totalCost', 'fillRate', 'otif'] as const) {
         expect(o.differences[kpi]).toEqual(pairedKpiDifference(base!, opts[k]!, kpi, 0.95));
         expect(o.differences[kpi].ciLow).toBeLessThanOrEqual(o.differences[kpi].ciHigh);
       }
@@ -64,11 +77,11 @@ describe('compare', () => {
       const a = annuityFactor(0.08, 5);
       const scale = (365 / 180) * a;
       const shift = -o.runningCostPerYear * a - o.oneOffCost;
-      expect(o.npv.mean).toBeCloseTo(o.differences.profit.mean * scale + shift, 4);
-      expect(o.npv.halfWidth).toBeCloseTo(o.differences.profit.halfWidth * scale, 4);
-      const npv = npvSamples(kpiColumn(base!, 'profit'), kpiColumn(opts[k]!, 'profit'), 180, o, { discountRatePerYear: 0.08, years: 5 });
+      expect(o.npv.mean).toBeCloseTo(o.differences.operatingProfit.mean * scale + shift, 4);
+      expect(o.npv.halfWidth).toBeCloseTo(o.differences.operatingProfit.halfWidth * scale, 4);
+      const npv = npvSamples(kpiColumn(base!, 'operatingProfit'), kpiColumn(opts[k]!, 'operatingProfit'), 180, o, { discountRatePerYear: 0.08, years: 5 });
       expect(o.shareBeatsBase).toBe(npv.filter((x) => x > 0).length / 6);
-      expect(o.results.kpis.profit!.mean).toBeCloseTo(kpiColumn(opts[k]!, 'profit').reduce((s, x) => s + x, 0) / 6, 6);
+      expect(o.results.kpis.operatingProfit!.mean).toBeCloseTo(kpiColumn(opts[k]!, 'operatingProfit').reduce((s, x) => s + x, 0) / 6, 6);
     });
     expect([...r.options].sort((a, b) => a.rank - b.rank).map((o) => o.name)).toEqual(r.ranking);
     const [first, second] = r.ranking.map((n) => r.options.find((o) => o.name === n)!);
@@ -78,7 +91,7 @@ describe('compare', () => {
     expect(second!.vsNext).toBeNull();
     const overlap = first!.npv.ciLow <= second!.npv.ciHigh && second!.npv.ciLow <= first!.npv.ciHigh;
     expect(first!.overlapsWith).toEqual(overlap ? [second!.name] : []);
-    expect(r.baseResults.kpis.profit!.n).toBe(6);
+    expect(r.baseResults.kpis.operatingProfit!.n).toBe(6);
   });
 
   it('common random numbers give a narrower interval than independent streams on the same case', async () => {
@@ -89,7 +102,7 @@ describe('compare', () => {
     const b = await runner.run(base, { seed: 5, count: n, kpisOnly: true });
     const crn = await runner.run(option, { seed: 5, count: n, kpisOnly: true });
     const independent = await runner.run(option, { seed: 5005, count: n, kpisOnly: true });
-    for (const kpi of ['profit', 'totalCost']) {
+    for (const kpi of ['operatingProfit', 'totalCost']) {
       const paired = pairedKpiDifference(b, crn, kpi, 0.95);
       const welch = welchDifference(kpiColumn(b, kpi), kpiColumn(independent, kpi), 0.95);
       expect(paired.halfWidth).toBeLessThan(welch.halfWidth / 3);
@@ -116,9 +129,9 @@ describe('scsim compare', () => {
     expect(stdout).toMatch(/^rank +option +kind/m);
     const doc = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
     expect(doc).toMatchObject({ kind: 'compare', base: 'base', replications: 3 });
-    expect(Object.keys(doc.options[0].differences)).toEqual(['profit', 'totalCost', 'fillRate', 'otif']);
+    expect(Object.keys(doc.options[0].differences)).toEqual(['operatingProfit', 'totalCost', 'fillRate', 'otif', 'avgInventoryValue']);
     expect(Object.keys(doc.options[0].differences.otif)).toEqual(['mean', 'ciLow', 'ciHigh', 'halfWidth', 'stdDev', 'n', 'shareGreater', 'shareLess']);
     expect(doc.options[0].npv).toMatchObject({ n: 3 });
-    expect(doc.baseResults.kpis.profit.n).toBe(3);
+    expect(doc.baseResults.kpis.operatingProfit.n).toBe(3);
   });
 });

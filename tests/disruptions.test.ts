@@ -74,7 +74,7 @@ describe('fallback and dual sourcing', () => {
     expect(rep.receipts.find((r) => r.ordered === 49)!.t).toBe(61);
     const k = kpisOf(rep);
     const units = rep.receipts.filter((r) => r.t > 0.5).reduce((a, r) => a + r.q, 0);
-    expect(k.purchaseCost).toBeCloseTo(4 * units + (5 - 4) * 10 * 10, 9); // ten orders at 5 instead of 4
+    expect(k.purchaseSpend).toBeCloseTo(4 * units + (5 - 4) * 10 * 10, 9); // ten orders at 5 instead of 4
   });
 
   it('splits every order between the sources by share', () => {

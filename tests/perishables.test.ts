@@ -47,6 +47,7 @@ function scenario(o: Options = {}): Scenario {
     },
     segments: Object.fromEntries(Object.entries(segments).map(([id, s]) => [id, { servedBy: 'dc', product: 'med', ...s }])),
     disruptions: o.disruptions ?? [],
+    defaultLane: {},
   });
 }
 
@@ -197,11 +198,11 @@ describe('waste and fill rate against a hand calculation (supplier always up, 25
     expect(kpi('fillRate')).toBeCloseTo(7800 / 8250, 12);
     expect(kpi('wasteFraction')).toBeCloseTo(8275 / 15000, 12);
     expect(kpi('wasteValue')).toBe(82750); // × unit cost 10
-    expect(kpi('wasteCost')).toBe(4137.5); // × disposal 0.5
+    expect(kpi('disposalCost')).toBe(82750 + 4137.5); // written off at unit cost 10, + disposal 0.5 a unit
     expect(kpi('site.dc.wasteUnits')).toBe(8275);
     expect(kpi('site.dc.ordersPlaced')).toBe(3); // at 90, 186, 282: every order follows an expiry
-    // The disposal cost is part of the total cost.
-    const lines = ['holdingCost', 'orderingCost', 'transportCost', 'productionCost', 'purchaseCost', 'backorderCost', 'lostSaleCost', 'fixedCost', 'overtimeCost', 'wasteCost'];
+    // The disposal cost is a line of the P&L: part of the total cost.
+    const lines = ['cogs', 'costVariance', 'holdingCost', 'orderingCost', 'transportCost', 'fixedCost', 'staffCost', 'overtimeCost', 'backorderCost', 'lostSaleCost', 'disposalCost'];
     expect(kpi('totalCost')).toBeCloseTo(lines.reduce((a, k) => a + kpi(k), 0), 6);
     // At t = 360 the batch received at 288 has served t = 288…360 (73 orders): 5000 − 1825.
     expect(sp.onHand).toBe(3175);
@@ -426,7 +427,7 @@ describe('non-perishable models pay nothing', () => {
     expect(rep.stockPoints.every((sp) => sp.batches === null)).toBe(true);
     expect(Number.isNaN(kpi('wasteUnits'))).toBe(true);
     expect(Number.isNaN(kpi('avgAgeOnHand'))).toBe(true);
-    expect(kpi('wasteCost')).toBe(0);
+    expect(kpi('disposalCost')).toBe(0);
   });
 
   it('gives a perishable product a store and leaves a non-perishable one at the same site without', () => {

@@ -41,11 +41,11 @@ describe('createProgress on a stream that is not a terminal', () => {
     vi.advanceTimersByTime(100); // 1 s: only the average since the start is known
     expect(lines).toEqual(['scsim: 50/400 replications, 50.0/s, ETA 7 s\n']);
     vi.advanceTimersByTime(3500);
-    p.update(150); // 4.5 s: 100 more since the first progress
+    p.update(150); // 4.5 s: 100 more
     vi.advanceTimersByTime(1400);
     expect(lines).toHaveLength(1);
-    vi.advanceTimersByTime(100); // 6 s; rate measured from the first progress: 100 in 5.5 s
-    expect(lines[1]).toBe('scsim: 150/400 replications, 18.2/s, ETA 14 s\n');
+    vi.advanceTimersByTime(100); // 6 s; completed work over wall time: 150 in 6 s
+    expect(lines[1]).toBe('scsim: 150/400 replications, 25.0/s, ETA 10 s\n');
     p.stop();
     vi.advanceTimersByTime(60_000);
     expect(lines).toHaveLength(2);
@@ -81,5 +81,24 @@ describe('createProgress on a stream that is not a terminal', () => {
     vi.advanceTimersByTime(20_000);
     expect(b.lines).toEqual([]);
     expect(c.lines).toEqual([]);
+  });
+});
+
+describe('progress rate', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('is completed work over wall time: batches finishing close together early on give no absurd rate or ETA', () => {
+    vi.useFakeTimers();
+    const lines: string[] = [];
+    const p = createProgress({ total: 1000, stream: { isTTY: false, write: (s: string) => lines.push(s) > 0 }, now: Date.now });
+    vi.advanceTimersByTime(990);
+    p.update(64); // the first batch after the workers' start-up…
+    vi.advanceTimersByTime(5);
+    p.update(128); // …and the second 5 ms later
+    vi.advanceTimersByTime(5);
+    expect(lines).toEqual(['scsim: 128/1000 replications, 128/s, ETA 7 s\n']);
+    p.stop();
   });
 });

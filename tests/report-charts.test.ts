@@ -165,16 +165,16 @@ describe('timeBandChart', () => {
 });
 
 describe('costBreakdownChart', () => {
-  it('stacks the eight cost lines in a fixed order, missing lines as zero', () => {
+  it('stacks the P&L cost lines in a fixed order, missing lines as zero', () => {
     const spec = costBreakdownChart([
       { group: 'base', costs: { holdingCost: 10, transportCost: 5, fixedCost: 1 } },
-      { group: 'option', costs: { holdingCost: 8, purchaseCost: null } },
+      { group: 'option', costs: { holdingCost: 8, cogs: null } },
     ]);
     const data = rows(spec);
     expect(data).toHaveLength(2 * COST_LINES.length);
     expect(data.filter((r) => r.group === 'base').map((r) => r.line)).toEqual(COST_LINES.map(([, l]) => l));
-    expect(data.find((r) => r.group === 'base' && r.line === 'Holding')).toMatchObject({ cost: 10, order: 0, groupOrder: 0 });
-    expect(data.find((r) => r.group === 'option' && r.line === 'Purchase')).toMatchObject({ cost: 0 });
+    expect(data.find((r) => r.group === 'base' && r.line === 'Holding')).toMatchObject({ cost: 10, order: 3, groupOrder: 0 });
+    expect(data.find((r) => r.group === 'option' && r.line === 'Cost of goods sold')).toMatchObject({ cost: 0, order: 0 });
     const total = data.filter((r) => r.group === 'base').reduce((s, r) => s + (r.cost as number), 0);
     expect(total).toBe(16);
     expect(titles(spec)).toContain('Mean cost over the measured period [money]');

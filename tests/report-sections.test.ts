@@ -23,7 +23,7 @@ function runDoc(bySite: Record<string, Record<string, KpiStat>>): ResultsDocumen
     horizonDays: 365,
     warmupDays: 65,
     confidence: 0.9,
-    kpis: { fillRate: stat(0.95, 0.01), otif: stat(0.9, 0.02), customerLeadTimeMean: stat(2, 0.1), totalCost: stat(1e6, 1e4), revenue: stat(3e6, 1e4), profit: stat(2e6, 2e4) },
+    kpis: { fillRate: stat(0.95, 0.01), otif: stat(0.9, 0.02), customerLeadTimeMean: stat(2, 0.1), totalCost: stat(1e6, 1e4), revenue: stat(3e6, 1e4), operatingProfit: stat(2e6, 2e4) },
     bySite,
     bySegment: {},
     series: {},
@@ -37,7 +37,7 @@ describe('run summary', () => {
     expect(service).toContain('95.00% (90% CI 94.00% to 96.00%) of demand straight from stock');
     expect(service).toContain('90.00% (90% CI 88.00% to 92.00%) of orders arrived on time and in full');
     expect(money).toContain('Total cost was 1,000,000 (90% CI 990,000 to 1,010,000)');
-    expect(money).toContain('profit of 2,000,000 (90% CI 1,980,000 to 2,020,000) over those 300 days.');
+    expect(money).toContain('operating profit of 2,000,000 (90% CI 1,980,000 to 2,020,000) over those 300 days.');
     const withRisk = runSummary({ ...runDoc({}), costAtRisk: 1_030_000 })[1];
     expect(withRisk).toContain('over those 300 days; in 1 replication out of 20 total cost exceeded 1,030,000 (cost at risk, 95th percentile).');
   });
@@ -71,7 +71,7 @@ describe('compare summary', () => {
     expect(summary[0]).toBe(
       'extra-line wins: net present value against base over 5 years at 8.00% a year, investment and running costs included +250,000 (95% CI +100,000 to +400,000); it comes out ahead of base in 90.00% of the replications.',
     );
-    expect(summary[1]).toContain('changes profit by +120,000 (95% CI +80,000 to +160,000)');
+    expect(summary[1]).toContain('changes operating profit by +120,000 (95% CI +80,000 to +160,000) over each measured period of 305 days (0.84 years)');
     expect(summary[2]).toContain('the 95% interval excludes zero');
     expect(summary[2]).toContain('its lead over crm-priority is established too: paired NPV difference +270,000 (95% CI +70,000 to +470,000)');
     expect(summary[3]).toBe('Runner-up: crm-priority, NPV −20,000 (95% CI −200,000 to +160,000).');
@@ -93,6 +93,14 @@ describe('compare summary', () => {
     for (const o of results.options) o.npv = { ...o.npv, mean: -1000 - o.rank, ciLow: -2000, ciHigh: -500 };
     const { summary } = compareSection({ results });
     expect(summary[0]).toMatch(/^No option beats base; the least costly is extra-line: /);
+  });
+
+  it('says when the gain of an option is an assumption: it changes demand directly', () => {
+    const results = compareFixture();
+    results.options[1]!.assumption = 'changes demand directly (segments.a.ordersPerDay): its gain is an assumption of the scenario, not a result of the simulation';
+    const { summary } = compareSection({ results });
+    expect(summary.at(-1)).toBe(`Assumption: crm-priority ${results.options[1]!.assumption}.`);
+    expect(compareSection({ results: compareFixture() }).summary.some((l) => l.startsWith('Assumption'))).toBe(false);
   });
 
   it('ranks by NPV when the document carries no ranks', () => {

@@ -25,6 +25,7 @@ function scenario(lane: number, retention?: Record<string, number>): Record<stri
       key: { servedBy: 'dc', product: 'widget', ordersPerDay: 10, orderSize: 1, promisedDays: 1, ...(retention ? { retention } : {}) },
     },
     lanes: [{ from: 'dc', to: 'key', transitTime: lane }],
+    defaultLane: {},
   };
 }
 

@@ -65,7 +65,7 @@ describe('scsim run --out', () => {
   });
 
   it('leaves not-applicable values empty and numbers exact', () => {
-    const layout = { names: ['a', 'b', 'series.0'], siteIds: [], segmentIds: [], siteOffset: 2, segmentOffset: 2, kpiCount: 2, series: [], length: 3 };
+    const layout = { names: ['a', 'b', 'series.0'], siteIds: [], segmentIds: [], productIds: [], siteOffset: 2, segmentOffset: 2, productOffset: 2, siteValueOffset: 2, siteSlot: [], kpiCount: 2, series: [], length: 3 };
     const csv = replicationsCsv({ layout, count: 2, data: Float64Array.from([0.1, Number.NaN, 9, 1e21, -2.5, 9]) }, 40);
     expect(csv).toBe('replication,a,b\n40,0.1,\n41,1e+21,-2.5\n');
   });
@@ -98,7 +98,7 @@ describe('Ctrl-C', () => {
     const m = /scsim: interrupted after (\d+) of 1000000 replications; no files written\n$/.exec(stderr);
     expect(m, stderr).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThan(0);
-    expect(stdout).toContain(`Small DC: ${m![1]} replications, seed 1`);
+    expect(stdout).toContain(`Small DC: interrupted after ${m![1]} of 1000000 replications, seed 1`);
     expect(stdout).toMatch(/Fill rate\s+\d+\.\d+%/);
     expect(existsSync(dir)).toBe(false);
   });

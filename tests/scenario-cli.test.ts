@@ -49,8 +49,8 @@ describe('validateCommand', () => {
     const file = writeScenario(text);
     expect(await validateCommand({ file })).toBe(2);
     expect(io.err.trim().split('\n')).toEqual([
-      `${file}:25:7: sites.dc-north.polcy: unknown key "polcy" (did you mean "policy"? known: type, policy, source, stock, storageLimit, orderProcessing, orderDesk, fixedCostPerDay, open, region) (set by variant "big-buffer")`,
-      `${file}:30:7: sites.supplier-a.leadTime: a constant must be ≥ 0 (got -1) (set by option "faster-supplier")`,
+      `${file}:26:7: sites.dc-north.polcy: unknown key "polcy" (did you mean "policy"? known: type, policy, source, stock, storageLimit, orderProcessing, orderDesk, fixedCostPerDay, standby, open, region) (set by variant "big-buffer")`,
+      `${file}:31:7: sites.supplier-a.leadTime: a constant must be ≥ 0 (got -1) (set by option "faster-supplier")`,
       `✖ ${file}: 2 problems`,
     ]);
   });

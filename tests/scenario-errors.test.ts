@@ -38,7 +38,7 @@ describe('scenario problems', () => {
 
   it('negative transit time on a lane', () => {
     const p = onlyProblem(`${BASE}lanes:\n  - from: supplier-a\n    to: dc-north\n    transitTime: -2\n`);
-    expect(p).toMatchObject({ line: 24, col: 18, path: 'lanes.0.transitTime' });
+    expect(p).toMatchObject({ line: 25, col: 18, path: 'lanes.0.transitTime' });
     expect(p.message).toMatch(/must be ≥ 0 \(got -2\)/);
   });
 
@@ -74,7 +74,7 @@ describe('scenario problems', () => {
 
   it('bill-of-materials cycle', () => {
     const text = baseWith(
-      '  widget: {unitCost: 10}\n',
+      '  widget: {unitCost: 8}\n',
       '  widget:\n    bom:\n      - {product: gizmo, quantity: 1}\n  gizmo:\n    bom:\n      - {product: widget, quantity: 2}\n',
     );
     const p = onlyProblem(text);
@@ -90,7 +90,7 @@ describe('scenario problems', () => {
   });
 
   it('empty network: no customer segments', () => {
-    const text = BASE.slice(0, BASE.indexOf('segments:')) + 'segments: {}\n';
+    const text = BASE.slice(0, BASE.indexOf('segments:')) + 'segments: {}\ndefaultLane: {}\n';
     const p = onlyProblem(text);
     expect(p).toMatchObject({ line: 16, col: 1, path: 'segments' });
     expect(p.message).toContain('the network has no customer segments');
@@ -118,8 +118,8 @@ describe('scenario problems', () => {
 
   it('supplier that does not supply the product', () => {
     const text = baseWith('products: {widget: {price: 8}}', 'products: {gadget: {price: 8}}').replace(
-      '  widget: {unitCost: 10}\n',
-      '  widget: {unitCost: 10}\n  gadget: {unitCost: 3}\n',
+      '  widget: {unitCost: 8}\n',
+      '  widget: {unitCost: 8}\n  gadget: {unitCost: 3}\n',
     );
     const p = onlyProblem(text);
     expect(p).toMatchObject({ line: 13, col: 13, path: 'sites.dc-north.source' });
@@ -182,7 +182,7 @@ describe('scenario problems', () => {
   });
 
   it('segment-level checks: lost with make-to-order, lost with patience, served by a supplier', () => {
-    const text = `${BASE}    onStockout: lost\n    patienceDays: 3\n  direct:\n    servedBy: supplier-a\n    product: widget\n    ordersPerDay: 1\n`.replace(
+    const text = `${BASE.replace('defaultLane: {}\n', '')}    onStockout: lost\n    patienceDays: 3\n  direct:\n    servedBy: supplier-a\n    product: widget\n    ordersPerDay: 1\ndefaultLane: {}\n`.replace(
       'policy: {type: sS, s: 20, S: 60}',
       'policy: {type: make-to-order}',
     );
@@ -212,6 +212,7 @@ sites:
 segments:
   s1: {servedBy: dc-a, product: widget, ordersPerDay: 1}
   s2: {servedBy: maker, product: kit, ordersPerDay: 1}
+defaultLane: {}
 `;
     const problems = problemsOf(() => loadScenario(writeScenario(text)));
     expect(problems.map((p) => `${p.line}:${p.col} ${p.path}`)).toEqual([

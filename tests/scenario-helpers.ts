@@ -9,7 +9,7 @@ import { ScenarioError, type ScenarioProblem } from '../src/scenario/errors.ts';
 export const BASE = `name: tiny
 horizonDays: 100
 products:
-  widget: {unitCost: 10}
+  widget: {unitCost: 8}
 sites:
   supplier-a:
     type: supplier
@@ -26,6 +26,7 @@ segments:
     servedBy: dc-north
     product: widget
     ordersPerDay: 5
+defaultLane: {}
 `;
 
 /** Temp dirs made by this test file, removed when it ends. */

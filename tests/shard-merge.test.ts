@@ -15,6 +15,7 @@ import { EXIT, guarded } from '../src/cli/common.ts';
 import { compareCommand } from '../src/cli/compare.ts';
 import { mergeCommand } from '../src/cli/merge.ts';
 import { sweepCommand } from '../src/cli/sweep.ts';
+import { frontierCommand } from '../src/cli/frontier.ts';
 import { ExperimentRunner } from '../src/experiment/runner.ts';
 import { type ShardJob, runShard } from '../src/experiment/shard.ts';
 import { decodeShard, encodeShard } from '../src/experiment/shard-file.ts';
@@ -242,6 +243,14 @@ describe('sharded sweep and compare (blocks of (point, replication) pairs)', () 
     for (const name of ['results.json', 'sweep.csv'])
       expect(readFileSync(join(base, 'merged', name)).equals(readFileSync(join(base, 'single', name))), name).toBe(true);
     expect(JSON.parse(readFileSync(join(base, 'merged', 'results.json'), 'utf8')).points).toHaveLength(4);
+  });
+
+  it('merges a frontier into what scsim frontier --out writes, byte for byte', async () => {
+    const { base, stderr } = await shardedAndSingle('frontier', (a) => frontierCommand({ ...a, serviceKpi: 'otif' }), 3, 4);
+    expect(stderr).toContain('merged 4 points × 7 replications from 3 shard files of 3');
+    for (const name of ['results.json', 'frontier.csv'])
+      expect(readFileSync(join(base, 'merged', name)).equals(readFileSync(join(base, 'single', name))), name).toBe(true);
+    expect(JSON.parse(readFileSync(join(base, 'merged', 'results.json'), 'utf8'))).toMatchObject({ kind: 'frontier', serviceKpi: 'otif' });
   });
 
   it('merges a comparison (base, options and variants) into what scsim compare --out writes, byte for byte', async () => {

@@ -35,7 +35,7 @@ describe('nextTotal', () => {
 });
 
 describe('kpiPrecision', () => {
-  const layout: KpiLayout = { names: ['x', 'y'], siteIds: [], segmentIds: [], siteOffset: 2, segmentOffset: 2, kpiCount: 2, series: [], length: 2 };
+  const layout: KpiLayout = { names: ['x', 'y'], siteIds: [], segmentIds: [], productIds: [], siteOffset: 2, segmentOffset: 2, productOffset: 2, siteValueOffset: 2, siteSlot: [], kpiCount: 2, series: [], length: 2 };
 
   it('is the Student-t half-width over |mean|, skipping not-applicable (NaN) values', () => {
     // x = 1, 2, 3, 4: mean 2.5, sd 1.2909944, t(0.975, 3) = 3.1824463 (tables) → half-width 2.0542603

@@ -134,7 +134,7 @@ describe('running a sweep', () => {
     const src = openScenario(FIXTURE);
     const s = await runSweep(src, sweepPlan(src, {}), { runner, replications: 2, seed: 8 });
     const alone = await runner.run(s.scenarios[1]!, { seed: 8, count: 2, kpisOnly: true });
-    expect(Array.from(kpiColumn(s.vectors[1]!, 'profit'))).toEqual(Array.from(kpiColumn(alone, 'profit')));
+    expect(Array.from(kpiColumn(s.vectors[1]!, 'operatingProfit'))).toEqual(Array.from(kpiColumn(alone, 'operatingProfit')));
     expect(s.scenarios[1]!.sites['dc-west']).toMatchObject({ policy: { targetServiceLevel: 0.9 } });
   });
 
@@ -145,7 +145,7 @@ describe('running a sweep', () => {
     const header = lines[0]!.split(',');
     expect(header.slice(0, 3)).toEqual(['point', 'label', 'sites.dc-*.policy.targetServiceLevel']);
     expect(header).toContain('fillRate.mean');
-    expect(header).toContain('profit.ciHigh');
+    expect(header).toContain('operatingProfit.ciHigh');
     const row = lines[2]!.split(',');
     expect(row.slice(0, 3)).toEqual(['1', 'targetServiceLevel=0.9', '0.9']);
     expect(Number(row[header.indexOf('fillRate.mean')])).toBeCloseTo(r.points[1]!.results.kpis.fillRate!.mean!, 12);

@@ -7,6 +7,7 @@ import { events } from './events.ts';
 import { memory } from './memory.ts';
 import { perishables } from './perishables.ts';
 import { scaling } from './scaling.ts';
+import { startup } from './startup.ts';
 import { whatif } from './whatif.ts';
 
-export const sections: Section[] = [events, scaling, memory, whatif, perishables];
+export const sections: Section[] = [startup, events, scaling, memory, whatif, perishables];

@@ -2,6 +2,8 @@
  * What every command shares: the default scenario, loading with overrides, and turning
  * failures into one clear line and the right exit code.
  */
+import { availableParallelism } from 'node:os';
+import type { RunnerOptions } from '../experiment/runner.ts';
 import { projectFile } from '../project-paths.ts';
 import { ScenarioError } from '../scenario/errors.ts';
 
@@ -10,6 +12,22 @@ export const DEFAULT_SCENARIO = projectFile('scenarios', 'bottler-17-plants.yaml
 
 /** Exit codes: 0 success, 1 runtime failure, 2 bad input (scenario or arguments), 130 interrupted. */
 export const EXIT = { ok: 0, failure: 1, badInput: 2, interrupted: 130 } as const;
+
+/**
+ * Work [s] a command does in the main thread before it starts worker threads, when `--workers`
+ * is not given: a run estimated to take about a second costs less CPU, and no more time, without
+ * them (see RunnerOptions.mainThreadBudget). `--workers N` starts N at once; `-w 0` never.
+ */
+export const MAIN_THREAD_BUDGET = 1;
+
+/** The runner of a command: `--workers` (default: the machine's cores, started only when they pay) and `--batch-size`. */
+export function runnerOptions(args: { workers?: number; batchSize?: number }): RunnerOptions {
+  return {
+    workers: args.workers ?? availableParallelism(),
+    batchSize: args.batchSize,
+    mainThreadBudget: args.workers === undefined ? MAIN_THREAD_BUDGET : 0,
+  };
+}
 
 /** Extra `--set` arguments for the common `--horizon` / `--warmup` overrides. */
 export function overrideSets(args: { set?: string[]; horizon?: number; warmup?: number }): string[] {

@@ -3,17 +3,17 @@
  * the common options, one runner and one progress display for the whole experiment, Ctrl-C,
  * and writing result folders.
  */
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { RunAbortedError } from '../experiment/runner.ts';
 import { ExperimentRunner } from '../experiment/runner.ts';
 import type { KpiStat } from '../experiment/results.ts';
-import type { ExperimentOptions } from '../experiment/variants.ts';
-import { DEFAULT_SCENARIO, UsageError, overrideSets } from './common.ts';
+import type { AlternativesPrecision } from '../experiment/stopping.ts';
+import { type ExperimentOptions, kpiProblem, openScenario } from '../experiment/variants.ts';
+import { DEFAULT_SCENARIO, UsageError, overrideSets, runnerOptions } from './common.ts';
 import { KPI_FORMATS, formatValue } from './format.ts';
 import { writeFileAtomic } from './output.ts';
 import type { ReportInputs } from '../report/inputs.ts';
-import { writeReport, writeReportFrom } from '../report/write.ts';
+import { writeReport, writeReportFrom } from './lazy-report.ts';
 import { createProgress } from './progress.ts';
 
 /** Options every what-if command takes, with the same meaning as in `scsim run`. */
@@ -22,6 +22,8 @@ export interface ExperimentArgs {
   replications?: number;
   seed?: number;
   workers?: number;
+  /** Replications per batch sent to a worker. */
+  batchSize?: number;
   set?: string[];
   horizon?: number;
   warmup?: number;
@@ -31,6 +33,12 @@ export interface ExperimentArgs {
   quiet?: boolean;
   /** Also write the chart report (sweep, frontier, compare). */
   report?: boolean;
+  /** Sweep and compare: replicate every alternative until `kpi`'s relative CI half-width is at most this. */
+  precision?: number;
+  /** KPI watched by `precision` (default fillRate). */
+  kpi?: string;
+  /** Cap of `precision` (default 1000). */
+  maxReplications?: number;
 }
 
 const isCount = (x: number | undefined, min: number) => x === undefined || (Number.isInteger(x) && x >= min);
@@ -39,9 +47,30 @@ const isCount = (x: number | undefined, min: number) => x === undefined || (Numb
 export function checkExperimentArgs(a: ExperimentArgs): void {
   if (!isCount(a.replications, 2)) throw new UsageError(`--replications must be an integer ≥ 2 (intervals need two), got ${a.replications}`);
   if (!isCount(a.workers, 0)) throw new UsageError(`--workers must be a non-negative integer, got ${a.workers}`);
+  if (!isCount(a.batchSize, 1)) throw new UsageError(`--batch-size must be a positive integer, got ${a.batchSize}`);
   if (a.seed !== undefined && !(Number.isInteger(a.seed) && a.seed >= 0)) throw new UsageError(`--seed must be a non-negative integer, got ${a.seed}`);
   if (a.confidence !== undefined && !(a.confidence > 0 && a.confidence < 1))
     throw new UsageError(`--confidence must be between 0 and 1 (e.g. 0.95), got ${a.confidence}`);
+  if (!isCount(a.maxReplications, 2)) throw new UsageError(`--max-replications must be an integer ≥ 2, got ${a.maxReplications}`);
+  if (a.precision !== undefined && !(a.precision > 0)) throw new UsageError(`--precision must be positive (e.g. 0.01 for ±1%), got ${a.precision}`);
+  if (a.precision !== undefined && a.replications !== undefined) throw new UsageError('give --replications or --precision, not both');
+  if (a.precision === undefined && (a.kpi !== undefined || a.maxReplications !== undefined))
+    throw new UsageError(`${a.kpi !== undefined ? '--kpi' : '--max-replications'} needs --precision`);
+}
+
+/** `--precision`'s KPI, checked against the scenario's KPI ids before anything runs. */
+export function checkPrecisionKpi(a: ExperimentArgs, file: string): void {
+  if (a.precision === undefined) return;
+  const problem = kpiProblem(openScenario(file, overrideSets(a)).base, a.kpi ?? 'fillRate');
+  if (problem) throw new UsageError(`--kpi: ${problem}`);
+}
+
+/** One line on what `--precision` reached (sweep, compare). */
+export function precisionNote(p: AlternativesPrecision | undefined, replications: number, confidence: number): string {
+  if (!p) return '';
+  const pct = (x: number) => (Number.isFinite(x) ? `±${(x * 100).toPrecision(3)}%` : 'undefined');
+  const verdict = p.met ? 'target met in every alternative' : `target NOT met (cap of ${p.maxReplications} replications reached)`;
+  return `Precision: ${p.kpi} within ${pct(p.relativeHalfWidth)} of the mean at ${levelText(confidence)} in every alternative after ${replications} replications; target ${pct(p.target)}: ${verdict}`;
 }
 
 /** The scenario file of a command (the default bottler when none is given). */
@@ -58,7 +87,7 @@ export async function runExperiment<T>(
   args: ExperimentArgs,
   body: (opts: ExperimentOptions) => Promise<T>,
 ): Promise<Outcome<T>> {
-  const runner = new ExperimentRunner({ workers: args.workers ?? availableParallelism() });
+  const runner = new ExperimentRunner(runnerOptions(args));
   const progress = createProgress({ total: 1, quiet: args.quiet });
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();
@@ -68,6 +97,7 @@ export async function runExperiment<T>(
       sets: overrideSets(args),
       seed: args.seed,
       replications: args.replications,
+      ...(args.precision !== undefined ? { precision: { kpi: args.kpi ?? 'fillRate', target: args.precision, maxReplications: args.maxReplications } } : {}),
       confidence: args.confidence,
       runner,
       signal: interrupt.signal,

@@ -5,7 +5,7 @@ import type { KpiStat, ResultsDocument } from '../experiment/results.ts';
 import { DEFAULT_QUANTILES, quantileKey } from '../experiment/stats.ts';
 
 export { KPI_FORMATS, formatValue, type KpiFormat } from '../experiment/kpi-format.ts';
-import { KPI_FORMATS, formatValue, type KpiFormat } from '../experiment/kpi-format.ts';
+import { KPI_FORMATS, PNL_LINES, formatValue, type KpiFormat } from '../experiment/kpi-format.ts';
 
 function interval(s: KpiStat, kind: KpiFormat['kind']): string {
   if (s.ciLow === null || s.ciHigh === null) return 'n/a';
@@ -26,8 +26,8 @@ export function table(rows: string[][]): string {
 
 const SECTIONS: Array<[string, string[]]> = [
   ['Service', ['fillRate', 'orderFillRate', 'cycleServiceLevel', 'readyRate', 'otif', 'customerLeadTimeMean', 'customerLeadTimeP95', 'lostSalesFraction']],
-  ['Inventory and capacity', ['avgOnHand', 'avgOnOrder', 'avgBackorders', 'orderProcessingWait', 'orderProcessingQueue', 'orderProcessingPeakQueue', 'orderProcessingUtilisation', 'productionUtilisation']],
-  ['Cost and profit', ['holdingCost', 'orderingCost', 'transportCost', 'productionCost', 'purchaseCost', 'backorderCost', 'lostSaleCost', 'fixedCost', 'overtimeCost', 'wasteCost', 'totalCost', 'revenue', 'grossMargin', 'profit']],
+  ['Inventory and capacity', ['avgOnHand', 'avgInventoryValue', 'avgOnOrder', 'avgOnOrderValue', 'avgBackorders', 'avgBackordersValue', 'orderProcessingWait', 'orderProcessingQueue', 'orderProcessingPeakQueue', 'orderProcessingUtilisation', 'productionUtilisation']],
+  ['P&L', [...PNL_LINES, 'grossMarginRatio', 'operatingMarginRatio', 'totalCost', 'purchaseSpend', 'productionSpend']],
   ['Order-to-cash', ['dso', 'avgReceivables', 'orderToCashMean', 'orderToCashP95']],
   ['Requisition-to-payment', ['dpo', 'avgPayables', 'requisitionToPaymentMean', 'requisitionToPaymentP95']],
   ['Cash', ['dio', 'cashToCash', 'cashEnd', 'cashMin']],
@@ -42,7 +42,10 @@ export function formatResults(doc: ResultsDocument): string {
   // Quantiles across replications, as chosen by --quantiles.
   const quantileKeys = (doc.quantiles ?? DEFAULT_QUANTILES).map(quantileKey);
   const out: string[] = [];
-  out.push(`${doc.scenario}: ${doc.replications} replications, seed ${doc.seed}, ${doc.horizonDays} days (${doc.warmupDays} warm-up)`);
+  // A run stopped by Ctrl-C says so where a reader looks first: its statistics cover fewer replications than asked for.
+  const stop = (doc as { interrupted?: { completed: number; requested: number } }).interrupted;
+  const count = stop ? `interrupted after ${stop.completed} of ${stop.requested} replications` : `${doc.replications} replications`;
+  out.push(`${doc.scenario}: ${count}, seed ${doc.seed}, ${doc.horizonDays} days (${doc.warmupDays} warm-up)`);
   for (const [title, names] of SECTIONS) {
     const rows = [[title, 'mean', pct, ...quantileKeys]];
     for (const k of names) {
@@ -71,7 +74,7 @@ export function formatResults(doc: ResultsDocument): string {
     ]);
   }
   out.push('', table(segRows));
-  const siteRows = [['Site', 'fill rate', 'CSL', 'on-hand', 'pipeline', 'backorders', 'lead time', 'utilisation', 'OTIF', 'cust. lead', 'lost']];
+  const siteRows = [['Site', 'fill rate', 'CSL', 'on-hand', 'value', 'pipeline', 'backorders', 'lead time', 'utilisation', 'OTIF', 'cust. lead', 'lost']];
   for (const [id, k] of Object.entries(doc.bySite)) {
     const util = k.productionUtilisation?.mean ?? k.orderProcessingUtilisation?.mean ?? null;
     siteRows.push([
@@ -79,6 +82,7 @@ export function formatResults(doc: ResultsDocument): string {
       formatValue(k.fillRate?.mean ?? null, 'percent'),
       formatValue(k.cycleServiceLevel?.mean ?? null, 'percent'),
       formatValue(k.avgOnHand?.mean ?? null, 'units'),
+      formatValue(k.avgOnHandValue?.mean ?? null, 'money'),
       formatValue(k.avgOnOrder?.mean ?? null, 'units'),
       formatValue(k.avgBackorders?.mean ?? null, 'units'),
       formatValue(k.replenishmentLeadTime?.mean ?? null, 'days'),
@@ -89,5 +93,22 @@ export function formatResults(doc: ResultsDocument): string {
     ]);
   }
   out.push('', table(siteRows));
+  // Units of different products are not comparable: each product's units beside their value.
+  const productRows = [['Product', 'on-hand', 'value', 'on-order', 'value', 'backorders', 'value', 'shipped', 'COGS']];
+  for (const [id, k] of Object.entries(doc.byProduct ?? {})) {
+    const v = (name: string, kind: 'units' | 'money') => formatValue(k[name]?.mean ?? null, kind);
+    productRows.push([
+      id,
+      v('avgOnHand', 'units'),
+      v('avgOnHandValue', 'money'),
+      v('avgOnOrder', 'units'),
+      v('avgOnOrderValue', 'money'),
+      v('avgBackorders', 'units'),
+      v('avgBackordersValue', 'money'),
+      v('unitsDelivered', 'units'),
+      v('cogs', 'money'),
+    ]);
+  }
+  if (productRows.length > 1) out.push('', table(productRows));
   return out.join('\n');
 }

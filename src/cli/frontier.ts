@@ -5,14 +5,19 @@
  */
 import { frontierAxes, frontierCsv, frontierOf, type FrontierResult } from '../experiment/frontier.ts';
 import { formatParamValue, runSweep, sweepPlan, sweepResult } from '../experiment/sweep.ts';
-import { openScenario } from '../experiment/variants.ts';
+import { openScenario, type ScenarioSource } from '../experiment/variants.ts';
 import { EXIT, UsageError } from './common.ts';
 import { type ExperimentArgs, checkExperimentArgs, kpiFormat, meanPm, runExperiment, scenarioFile, writeResultFiles, reportIfAsked } from './experiment-common.ts';
 import { table } from './format.ts';
 import { toJson } from './output.ts';
+import { runFrontierShard } from './shard.ts';
 
 export interface FrontierArgs extends ExperimentArgs {
   param?: string[];
+  /** Run only this shard (`K/N`, 0-based, or `auto`) and write a shard file to --out; see src/cli/shard.ts. */
+  shard?: string;
+  /** Replications per shard block (with --shard). */
+  blockSize?: number;
   mode?: 'grid' | 'zip';
   costKpi?: string;
   serviceKpi?: string;
@@ -44,15 +49,19 @@ export function formatFrontier(r: FrontierResult): string {
 export async function frontierCommand(args: FrontierArgs): Promise<number> {
   checkExperimentArgs(args);
   const file = scenarioFile(args);
-  const outcome = await runExperiment(args, async (opts) => {
-    const src = openScenario(file, opts.sets);
-    let axes: { costKpi: string; serviceKpi: string };
+  /** The axes, a bad --cost-kpi or --service-kpi as a usage error. */
+  const axesOf = (src: ScenarioSource) => {
     try {
-      axes = frontierAxes(src, { costKpi: args.costKpi, serviceKpi: args.serviceKpi });
+      return frontierAxes(src, { costKpi: args.costKpi, serviceKpi: args.serviceKpi });
     } catch (err) {
       if (err instanceof RangeError) throw new UsageError(`--${err.message.replace(/^(cost|service)Kpi/, (m) => (m === 'costKpi' ? 'cost-kpi' : 'service-kpi'))}`);
       throw err;
     }
+  };
+  if (args.shard !== undefined) return await runFrontierShard(args, file, axesOf);
+  const outcome = await runExperiment(args, async (opts) => {
+    const src = openScenario(file, opts.sets);
+    const axes = axesOf(src);
     const run = await runSweep(src, sweepPlan(src, { params: args.param, mode: args.mode }), opts);
     return frontierOf(sweepResult(run), run.vectors, axes.costKpi, axes.serviceKpi);
   });

@@ -4,22 +4,28 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { guarded, UsageError } from './common.ts';
-import { mergeCommand } from './merge.ts';
-import { reportCommand } from './report.ts';
-import { runCommand } from './run.ts';
-import { schemaCommand } from './schema.ts';
-import { validateCommand } from './validate.ts';
-import { validateTheoryCommand } from './validate-theory.ts';
-import { importCommand } from './import.ts';
-import { compareCommand } from './compare.ts';
-import { frontierCommand } from './frontier.ts';
-import { optimizeCommand } from './optimize.ts';
-import { sweepCommand } from './sweep.ts';
+import { guarded, overrideSets, UsageError } from './common.ts';
+// Each command's module loads when the command runs (start-up: src/cli/commands.ts).
+import {
+  compareCommand,
+  frontierCommand,
+  mergeCommand,
+  optimizeCommand,
+  reportCommand,
+  runCommand,
+  schemaCommand,
+  sweepCommand,
+  validateCommand,
+  validateTheoryCommand,
+  importCommand,
+} from './commands.ts';
 import type { Argv } from 'yargs';
 import { tuneJitForSimulation } from '../engine/jit-tuning.ts';
+import { scsimVersion } from '../project-paths.ts';
+import { exitQuietlyOnClosedPipe } from './output.ts';
 
 tuneJitForSimulation();
+exitQuietlyOnClosedPipe();
 
 /** Options shared by sweep, frontier, compare and optimize (same meaning as in `run`). */
 function experimentOptions<T>(y: Argv<T>) {
@@ -27,7 +33,8 @@ function experimentOptions<T>(y: Argv<T>) {
     .positional('scenario', { type: 'string', description: 'Scenario file (YAML or JSON); default: scenarios/bottler-17-plants.yaml' })
     .option('replications', { alias: 'n', type: 'number', description: 'Replications per alternative (default: the scenario’s)' })
     .option('seed', { alias: 's', type: 'number', description: 'Master seed, the same for every alternative (default: the scenario’s)' })
-    .option('workers', { alias: 'w', type: 'number', description: 'Worker threads, one pool for the whole experiment; 0 runs in the main thread (default: the machine’s cores)' })
+    .option('workers', { alias: 'w', type: 'number', description: 'Worker threads, one pool for the whole experiment; 0 runs in the main thread (default: the machine’s cores, started once the work is estimated to take over a second)' })
+    .option('batch-size', batchSizeOption)
     .option('set', setOption)
     .option('horizon', { type: 'number', description: 'Override horizonDays [days]' })
     .option('warmup', { type: 'number', description: 'Override warmupDays [days]' })
@@ -35,6 +42,16 @@ function experimentOptions<T>(y: Argv<T>) {
     .option('json', { type: 'boolean', description: 'Print the results as JSON' })
     .option('out', { alias: 'o', type: 'string', description: 'Also write results.json (and a CSV, where there is one) to this folder' })
     .option('quiet', { alias: 'q', type: 'boolean', description: 'No progress output' });
+}
+
+const batchSizeOption = { type: 'number', description: 'Replications per batch sent to a worker (default: about 8 batches per worker, at most 64)' } as const;
+
+/** `--precision` and its companions, as in `run` (sweep and compare: every alternative alike). */
+function precisionOptions<T>(y: Argv<T>) {
+  return y
+    .option('precision', { type: 'number', description: 'Add replications until the --kpi relative CI half-width is at most this in every alternative (0.01 = ±1%); instead of -n' })
+    .option('kpi', { type: 'string', description: 'KPI watched by --precision, e.g. fillRate, segment.retail.otif (default: fillRate)' })
+    .option('max-replications', { type: 'number', description: 'Cap of --precision per alternative (default: 1000)' });
 }
 
 const reportOption = {
@@ -61,7 +78,7 @@ const setOption = {
   description: 'Override a scenario field: --set path=value (e.g. --set sites.dc-north.policy.s=120); repeatable',
 } as const;
 
-/** `--shard` of run, sweep and compare (src/cli/shard.ts). */
+/** `--shard` of run, sweep, frontier and compare (src/cli/shard.ts). */
 const shardOption = {
   type: 'string',
   description:
@@ -72,6 +89,38 @@ const blockSizeOption = {
   type: 'number',
   description: 'Replications per block handed to shards (with --shard; default 50)',
 } as const;
+
+/**
+ * Parses with two changes to how yargs does help:
+ * - no help pre-rendering: before it runs a command, yargs renders that command's whole help
+ *   text and keeps it in case the command asks for it (scsim never does); wrapping it costs
+ *   ≈ 0.1 s of CPU per command (`npm run bench`, start-up). `--help` still renders it.
+ * - examples on lines of their own: yargs puts an example's command in a column of half the
+ *   width and breaks it mid-word (`…targetServi` / `ceLevel=…`), so a copied command fails.
+ *   Each example is its description as a comment, then the command on a full-width line.
+ */
+async function withScsimHelp(parse: () => ReturnType<Argv['parseAsync']>): Promise<unknown> {
+  type Proto = { getInternalMethods?: () => unknown; example?: (cmd: unknown, description?: string) => unknown };
+  const proto = Object.getPrototypeOf(yargs()) as Proto;
+  const { getInternalMethods, example } = proto;
+  if (typeof getInternalMethods !== 'function' || typeof example !== 'function') return await parse();
+  proto.getInternalMethods = function (this: unknown) {
+    const methods = getInternalMethods.call(this) as { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
+    const usage = methods.getUsageInstance?.();
+    if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+    return methods;
+  };
+  proto.example = function (this: unknown, cmd: unknown, description?: string) {
+    if (typeof cmd !== 'string' || !description) return example.call(this, cmd, description);
+    example.call(this, `# ${description}`, '');
+    return example.call(this, cmd, '');
+  };
+  try {
+    return await parse();
+  } finally {
+    Object.assign(proto, { getInternalMethods, example });
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -97,8 +146,8 @@ async function main(argv: string[]): Promise<number> {
           .option('confidence', { type: 'number', default: 0.95, description: 'Confidence level of the intervals' })
           .option('quantiles', quantilesOption)
           .option('quiet', { alias: 'q', type: 'boolean', description: 'No progress output' })
-          .option('workers', { alias: 'w', type: 'number', description: 'Worker threads; 0 runs in the main thread (default: the machine’s cores)' })
-          .option('batch-size', { type: 'number', description: 'Replications per batch sent to a worker (default: about 8 batches per worker, at most 64)' })
+          .option('workers', { alias: 'w', type: 'number', description: 'Worker threads; 0 runs in the main thread (default: the machine’s cores, started once the run is estimated to take over a second)' })
+          .option('batch-size', batchSizeOption)
           .option('precision', { type: 'number', description: 'Add replications until the --kpi relative CI half-width is at most this (0.01 = ±1%)' })
           .option('kpi', { type: 'string', description: 'KPI watched by --precision, e.g. fillRate, site.dc-iberia.fillRate (default: fillRate)' })
           .option('max-replications', { type: 'number', description: 'Cap of --precision (default: 1000)' })
@@ -115,11 +164,11 @@ async function main(argv: string[]): Promise<number> {
       'sweep [scenario]',
       'Run the Monte Carlo at every point of a parameter grid, on common random numbers; KPIs with intervals per point',
       (y) =>
-        experimentOptions(y)
+        precisionOptions(experimentOptions(y))
           .option('param', paramOption)
           .option('mode', modeOption)
           .option('report', reportOption)
-          .option('kpis', { type: 'string', array: true, description: 'KPI columns of the table, comma-separated (default: fillRate,otif,inventoryCost,logisticsCost,totalCost,profit)' })
+          .option('kpis', { type: 'string', array: true, description: 'KPI columns of the table, comma-separated (default: fillRate,otif,inventoryCost,logisticsCost,totalCost,operatingProfit)' })
           .option('shard', shardOption)
           .option('block-size', blockSizeOption)
           .example('$0 sweep scenarios/dc-consolidation.yaml', 'The sweep declared in the file (its sweep: section)')
@@ -137,6 +186,8 @@ async function main(argv: string[]): Promise<number> {
           .option('cost-kpi', { type: 'string', description: 'Cost axis, lower is better (default: frontier.costKpi, else inventoryCost = holding + ordering)' })
           .option('report', reportOption)
           .option('service-kpi', { type: 'string', description: 'Service axis, higher is better, e.g. fillRate, otif, segment.<id>.otif (default: frontier.serviceKpi, else fillRate)' })
+          .option('shard', shardOption)
+          .option('block-size', blockSizeOption)
           .example('$0 frontier scenarios/dc-consolidation.yaml', 'Six vs three DCs across safety-stock targets')
           .example('$0 frontier --param "sites.dc-*.policy.targetServiceLevel=0.8:0.99:0.03" --service-kpi otif -n 10', 'Frontier of the default network against OTIF'),
       async (a) => exit(await guarded(() => frontierCommand({ ...a, param: a.param, mode: a.mode, costKpi: a.costKpi, serviceKpi: a.serviceKpi }))),
@@ -145,7 +196,7 @@ async function main(argv: string[]): Promise<number> {
       'compare [scenario]',
       'Compare investment options with the base on common random numbers: paired differences, NPV with its interval, share of wins, ranking',
       (y) =>
-        experimentOptions(y)
+        precisionOptions(experimentOptions(y))
           .option('only', { type: 'string', array: true, description: 'Compare only these options (comma-separated or repeated)' })
           .option('variants', { type: 'boolean', description: 'Also compare the scenario’s named variants (no investment cost)' })
           .option('report', reportOption)
@@ -178,7 +229,7 @@ async function main(argv: string[]): Promise<number> {
     )
     .command(
       'merge <shards..>',
-      'Combine the shard files of a sharded run, sweep or compare (--shard) into the results a single machine writes',
+      'Combine the shard files of a sharded run, sweep, frontier or compare (--shard) into the results a single machine writes',
       (y) =>
         y
           .positional('shards', { type: 'string', array: true, demandOption: true, description: 'Shard files, or folders of *.bin shard files' })
@@ -235,8 +286,13 @@ async function main(argv: string[]): Promise<number> {
     .command(
       'validate <file>',
       'Check a scenario file without running it (all problems at once, exit code 2 if any)',
-      (y) => y.positional('file', { type: 'string', demandOption: true }).option('set', setOption),
-      async (a) => exit(await guarded(() => validateCommand({ file: a.file, set: a.set }))),
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true })
+          .option('set', setOption)
+          .option('horizon', { type: 'number', description: 'Override horizonDays [days]' })
+          .option('warmup', { type: 'number', description: 'Override warmupDays [days]' }),
+      async (a) => exit(await guarded(() => validateCommand({ file: a.file, set: overrideSets(a) }))),
     )
     .command(
       'import <dir>',
@@ -263,14 +319,14 @@ async function main(argv: string[]): Promise<number> {
       'Print the JSON Schema of scenario files (for editor autocompletion)',
       (y) => y,
       async () => {
-        process.stdout.write(`${schemaCommand()}\n`);
+        process.stdout.write(`${await schemaCommand()}\n`);
       },
     )
     .demandCommand(1, 'Give a command; see scsim --help')
     .strict()
     .help()
     .alias('h', 'help')
-    .version(false)
+    .version('version', 'Show the scsim version', scsimVersion())
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((msg, err) => {
       // Throwing stops yargs from running the command; main() turns it into exit code 2.
@@ -279,7 +335,7 @@ async function main(argv: string[]): Promise<number> {
     })
     .parseAsync();
   try {
-    await parser();
+    await withScsimHelp(parser);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`scsim: ${err.message}\nRun "scsim --help" for usage.\n`);

@@ -15,6 +15,7 @@ import { buildInfo } from '../experiment/shard.ts';
 import { decodeShard, type ShardHeader, ShardFileError } from '../experiment/shard-file.ts';
 import { mergeShards, type MergedShards, type NamedShard, ShardMergeError } from '../experiment/shard-merge.ts';
 import { type RebuiltExperiment, rebuildExperiment } from '../experiment/shard-kinds.ts';
+import { frontierCsv } from '../experiment/frontier.ts';
 import { sweepCsv } from '../experiment/sweep.ts';
 import { EXIT, UsageError, parseQuantiles } from './common.ts';
 import { toJson, writeFileAtomic } from './output.ts';
@@ -111,6 +112,7 @@ export async function mergeCommand(args: MergeArgs): Promise<number> {
     json = toJson(r);
     const files: Array<[string, string]> = [['results.json', json]];
     if (r.kind === 'sweep') files.push(['sweep.csv', sweepCsv(r)]);
+    if (r.kind === 'frontier') files.push(['frontier.csv', frontierCsv(r)]);
     if (args.out !== undefined) for (const [name, text] of files) writeFileAtomic(join(args.out, name), text);
   } else {
     const doc = mergedRunDocument(merged, parseQuantiles(args.quantiles));

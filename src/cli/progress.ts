@@ -96,14 +96,14 @@ export function createProgress(opts: ProgressOptions): Progress {
   let bar: cliProgress.SingleBar | undefined;
   let poll: ReturnType<typeof setInterval> | undefined;
   const everyMs = opts.intervalMs ?? 5000;
-  /** First progress seen (time, done): the rate is measured from it, so worker start-up does not count. */
-  let firstAt = start;
-  let firstDone = 0;
+  /**
+   * Completed work over wall time since the start. Not the rate since the first completed
+   * batch: two batches finishing a few milliseconds apart would make that thousands per second
+   * (and the ETA near zero) early on; worker start-up counts here, so early figures err low.
+   */
   const rateNow = (): number => {
     const t = now();
-    if (done > firstDone && t > firstAt) return ((done - firstDone) * 1000) / (t - firstAt);
-    // Until more is done after the first progress, the average since the start is all there is.
-    return t > start ? (done * 1000) / (t - start) : Number.NaN;
+    return done > 0 && t > start ? (done * 1000) / (t - start) : Number.NaN;
   };
   const state = (): ProgressState => ({ done, total, rate: rateNow(), label });
   const payload = () => {
@@ -143,10 +143,6 @@ export function createProgress(opts: ProgressOptions): Progress {
   timer.unref();
 
   const update = (d: number, t?: number) => {
-    if (firstDone === 0 && d > 0) {
-      firstAt = now();
-      firstDone = d;
-    }
     done = d;
     if (t !== undefined && t !== total) {
       total = t;

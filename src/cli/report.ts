@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { writeReport } from '../report/write.ts';
+import { writeReport } from './lazy-report.ts';
 import { EXIT, UsageError } from './common.ts';
 
 export interface ReportArgs {

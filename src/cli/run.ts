@@ -11,7 +11,6 @@
  * unbroken run from replication 0, so they are reproducible) and exits 130 without writing any
  * file. A replication that throws stops the run with one line naming it; exit code 1.
  */
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ReplicationError, oneLine } from '../experiment/batch.ts';
 import { replicationsParquet } from './parquet.ts';
@@ -21,12 +20,13 @@ import { DEFAULT_ROUND_SIZE, type PrecisionOutcome, type PrecisionRule, runToPre
 import { kpiLayout } from '../model/kpis.ts';
 import { buildNetwork } from '../model/network.ts';
 import { replicationColumns } from '../report/inputs.ts';
-import { writeReport, writeReportFrom } from '../report/write.ts';
+import { writeReport, writeReportFrom } from './lazy-report.ts';
 import { didYouMean } from '../scenario/errors.ts';
 import { loadScenario } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { DEFAULT_SCENARIO, EXIT, UsageError, overrideSets, parseQuantiles } from './common.ts';
+import { DEFAULT_SCENARIO, EXIT, UsageError, overrideSets, parseQuantiles, runnerOptions } from './common.ts';
 import { formatResults } from './format.ts';
+import { warnAbout } from './warnings.ts';
 import { toJson, writeFileAtomic } from './output.ts';
 import { createProgress } from './progress.ts';
 import { runShardCommand } from './shard.ts';
@@ -134,6 +134,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (args.report && args.shard !== undefined) throw new UsageError('--report does not go with --shard: merge the shard files with scsim merge --out DIR --report');
   const file = args.scenario ?? DEFAULT_SCENARIO;
   const scenario = loadScenario(file, overrideSets(args));
+  warnAbout(file, scenario);
   const seed = args.seed ?? scenario.seed;
   const confidence = args.confidence ?? 0.95;
   const rule: PrecisionRule | undefined =
@@ -144,7 +145,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const replications = args.replications ?? scenario.replications;
   if (args.shard !== undefined) return await runShardCommand(args, { kind: 'run', file, scenario, seed, replications, confidence });
 
-  const runner = new ExperimentRunner({ workers: args.workers ?? availableParallelism(), batchSize: args.batchSize });
+  const runner = new ExperimentRunner(runnerOptions(args));
   const progress = createProgress({ total: rule ? Math.min(DEFAULT_ROUND_SIZE, rule.maxReplications) : replications, quiet: args.quiet });
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();

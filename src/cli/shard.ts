@@ -7,21 +7,20 @@
  * `shard-K-of-N.bin` — handy where the engine cannot put the index in the command line.
  */
 import { existsSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ReplicationError, oneLine } from '../experiment/batch.ts';
 import { ExperimentRunner } from '../experiment/runner.ts';
 import { DEFAULT_BLOCK_SIZE, type ShardJob, type ShardPoint, type ShardSpec, ShardSpecError, parseShardSpec, runShard, shardRanges } from '../experiment/shard.ts';
 import { describeRange } from '../experiment/shard-merge.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { compareShardPoints, sweepShardPoints } from '../experiment/shard-kinds.ts';
+import { compareShardPoints, frontierShardPoints, sweepShardPoints } from '../experiment/shard-kinds.ts';
 import { sweepPlan } from '../experiment/sweep.ts';
 import { openScenario, type ScenarioSource } from '../experiment/variants.ts';
-import { EXIT, UsageError, overrideSets } from './common.ts';
+import { EXIT, UsageError, overrideSets, runnerOptions } from './common.ts';
 import { writeFileAtomic } from './output.ts';
 import { createProgress } from './progress.ts';
 
-/** The options `--shard` adds to run, sweep and compare. */
+/** The options `--shard` adds to run, sweep, frontier and compare. */
 export interface ShardArgs {
   /** `K/N` or `auto`. */
   shard?: string;
@@ -83,7 +82,7 @@ export async function runShardCommand(args: ShardArgs, exp: ShardExperiment): Pr
   const shard = shardSpecArg(args.shard);
   const out = shardOutPath(args.out, shard);
 
-  const runner = new ExperimentRunner({ workers: args.workers ?? availableParallelism(), batchSize: args.batchSize });
+  const runner = new ExperimentRunner(runnerOptions(args));
   const total = shardRanges(exp.points?.length ?? 1, exp.replications, blockSize, shard).reduce((n, r) => n + r.count, 0);
   const progress = createProgress({ total, quiet: args.quiet });
   let result: Awaited<ReturnType<typeof runShard>>;
@@ -132,6 +131,18 @@ export async function runSweepShard(args: ExperimentShardArgs & { param?: string
   const src = openScenario(file, sets);
   const { points, data } = sweepShardPoints(src, sets, sweepPlan(src, { params: args.param, mode: args.mode }));
   return await runShardCommand(args, { kind: 'sweep', file, ...experimentDefaults(args, src), points, experiment: data });
+}
+
+/** `scsim frontier … --shard`: the points `scsim frontier` would run (its sweep), with its axes for merge. */
+export async function runFrontierShard(
+  args: ExperimentShardArgs & { param?: string[]; mode?: 'grid' | 'zip' },
+  file: string,
+  axesOf: (src: ScenarioSource) => { costKpi: string; serviceKpi: string },
+): Promise<number> {
+  const sets = overrideSets(args);
+  const src = openScenario(file, sets);
+  const { points, data } = frontierShardPoints(src, sets, sweepPlan(src, { params: args.param, mode: args.mode }), axesOf(src));
+  return await runShardCommand(args, { kind: 'frontier', file, ...experimentDefaults(args, src), points, experiment: data });
 }
 
 /** `scsim compare … --shard`: the base and the options `scsim compare` would run, then one shard of them. */

@@ -5,14 +5,17 @@
  * (`kind: 'sweep'`) and sweep.csv (one row per point).
  */
 import { formatParamValue, runSweep, sweepCsv, sweepPlan, sweepResult, type SweepResult } from '../experiment/sweep.ts';
+import type { AlternativesPrecision } from '../experiment/stopping.ts';
 import { kpiProblem, openScenario } from '../experiment/variants.ts';
 import { EXIT, UsageError } from './common.ts';
 import {
   type ExperimentArgs,
   checkExperimentArgs,
+  checkPrecisionKpi,
   kpiFormat,
   listArg,
   meanPm,
+  precisionNote,
   runExperiment,
   scenarioFile,
   reportIfAsked,
@@ -34,7 +37,7 @@ export interface SweepArgs extends ExperimentArgs {
 }
 
 /** KPI columns shown unless `--kpis` says otherwise. */
-export const DEFAULT_SWEEP_KPIS = ['fillRate', 'otif', 'inventoryCost', 'logisticsCost', 'totalCost', 'profit'];
+export const DEFAULT_SWEEP_KPIS = ['fillRate', 'otif', 'inventoryCost', 'logisticsCost', 'totalCost', 'operatingProfit'];
 
 /** The sweep as a terminal table: one row per point, parameters then `mean ± half-width` per KPI. */
 export function formatSweep(r: SweepResult, kpis: readonly string[]): string {
@@ -60,6 +63,7 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   const columns = kpis.length > 0 ? kpis : DEFAULT_SWEEP_KPIS;
   const outcome = await runExperiment(args, async (opts) => {
     const src = openScenario(file, opts.sets);
+    checkPrecisionKpi(args, file);
     for (const k of columns) {
       const problem = kpiProblem(src.base, k);
       if (problem) throw new UsageError(`--kpis: ${problem}`);
@@ -75,5 +79,7 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)], ['sweep.csv', sweepCsv(r)]], args.quiet);
   await reportIfAsked(args, r);
   process.stdout.write(args.json ? toJson(r) : `${formatSweep(r, columns)}\n`);
+  const note = precisionNote(r.precision as AlternativesPrecision | undefined, r.replications, r.confidence);
+  if (note && !(args.json && args.quiet)) (args.json ? process.stderr : process.stdout).write(`${args.json ? 'scsim: ' : '\n'}${note}\n`);
   return EXIT.ok;
 }

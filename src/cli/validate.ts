@@ -5,7 +5,9 @@
  * one of their `set:` paths is caught before any experiment runs.
  */
 import { ScenarioError, formatProblems, sortProblems, type ScenarioProblem } from '../scenario/errors.ts';
+import { isMapping } from '../scenario/document.ts';
 import {
+  getPath,
   loadScenarioDocument,
   materialize,
   optionPatches,
@@ -15,6 +17,7 @@ import {
   type ScenarioDocument,
 } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { warnAbout } from './warnings.ts';
 
 /** Arguments of `scsim validate`. */
 export interface ValidateArgs {
@@ -29,12 +32,9 @@ export interface ValidateArgs {
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Materializes every variant and option of the scenario; returns their problems. */
-function checkWhatIfs(doc: ScenarioDocument, scenario: Scenario, cli: Patch[]): ScenarioProblem[] {
+function checkWhatIfs(doc: ScenarioDocument, variants: readonly string[], options: number, cli: Patch[]): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
-  const runs = [
-    ...Object.keys(scenario.variants).map((name) => variantPatches(doc, name)),
-    ...scenario.options.map((_, i) => optionPatches(doc, i)),
-  ];
+  const runs = [...variants.map((name) => variantPatches(doc, name)), ...Array.from({ length: options }, (_, i) => optionPatches(doc, i))];
   for (const patches of runs) {
     try {
       materialize(doc, [...patches, ...cli]);
@@ -46,6 +46,17 @@ function checkWhatIfs(doc: ScenarioDocument, scenario: Scenario, cli: Patch[]): 
   return problems;
 }
 
+/** Each problem once: a variant built on a broken base repeats the base's problems. */
+function distinct(problems: readonly ScenarioProblem[]): ScenarioProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = JSON.stringify([p.file, p.line, p.col, p.path, p.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /**
  * Validates a scenario. Prints `✔ FILE: valid (N sites, M segments, K products)` on stdout
  * and returns 0, or prints the problems on stderr (one per line, no stack trace) and returns 2.
@@ -55,13 +66,22 @@ export async function validateCommand(args: ValidateArgs): Promise<number> {
   try {
     const cli = setArgPatches(args.set ?? []);
     const doc = loadScenarioDocument(args.file);
-    const scenario = materialize(doc, cli);
-    const variants = Object.keys(scenario.variants).length;
-    const options = scenario.options.length;
-    if (args.variants !== false && variants + options > 0) {
-      const problems = checkWhatIfs(doc, scenario, cli);
-      if (problems.length > 0) throw new ScenarioError(problems);
+    // The variants and options are checked even when the base has problems: every problem at once.
+    const problems: ScenarioProblem[] = [];
+    let scenario: Scenario | undefined;
+    try {
+      scenario = materialize(doc, cli);
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err;
+      problems.push(...err.problems);
     }
+    const declared = getPath(doc.value, ['variants']);
+    const variantNames = scenario ? Object.keys(scenario.variants) : isMapping(declared) ? Object.keys(declared) : [];
+    const listed = getPath(doc.value, ['options']);
+    const options = scenario ? scenario.options.length : Array.isArray(listed) ? listed.length : 0;
+    const variants = variantNames.length;
+    if (args.variants !== false && variants + options > 0) problems.push(...checkWhatIfs(doc, variantNames, options, cli));
+    if (problems.length > 0 || !scenario) throw new ScenarioError(distinct(problems));
     const parts = [
       count(Object.keys(scenario.sites).length, 'site'),
       count(Object.keys(scenario.segments).length, 'segment'),
@@ -69,6 +89,8 @@ export async function validateCommand(args: ValidateArgs): Promise<number> {
     ];
     if (args.variants !== false && variants > 0) parts.push(count(variants, 'variant'));
     if (args.variants !== false && options > 0) parts.push(count(options, 'option'));
+    const warnings = warnAbout(args.file, scenario, doc);
+    if (warnings > 0) parts.push(count(warnings, 'warning'));
     process.stdout.write(`✔ ${args.file}: valid (${parts.join(', ')})\n`);
     return 0;
   } catch (err) {

@@ -3,19 +3,20 @@
  *
  * The base and every option run with the same seed and replication indices, so replication i
  * of each sees the same demand, delays and failures. For each option:
- * - paired differences (option − base) of profit, totalCost, fillRate and otif, with their
- *   t intervals and the shares of replications in which the option is higher / lower;
+ * - paired differences (option − base) of operatingProfit, totalCost, fillRate, otif and
+ *   avgInventoryValue (the working capital it ties up), with their t intervals;
  * - NPV over `investment.years` at `investment.discountRatePerYear`, per replication (formula
- *   in npv.ts), with its interval, and the share of replications in which NPV > 0 — the
+ *   in npv.ts: one-off cost, running cost and working-capital charge included), with its interval, and the share of replications in which NPV > 0 — the
  *   option beats the base once its costs are paid;
  * - a rank by mean NPV, naming the options whose NPV intervals overlap (the ranking between
  *   those is not established by this many replications), and the paired NPV difference with
  *   the next-ranked option (CRN makes that interval much narrower than the two separate ones).
  *
  * `variants: true` also puts the scenario's named variants through the same comparison, as
- * alternatives with no investment cost (kind `other`).
+ * alternatives of kind `other`, with the one-off and running costs the variant states (0 by default).
  */
 import type { OptionSpec } from '../scenario/schema.ts';
+import { demandAssumption, demandChanges } from '../scenario/warnings.ts';
 import { annuityFactor, npvSamples } from './npv.ts';
 import type { ReplicationVectors } from './results.ts';
 import { confidenceInterval, pairedDifference, type PairedDifference } from './stats.ts';
@@ -30,15 +31,15 @@ import {
   openScenario,
   optionAlternative,
   problemAt,
-  runAlternatives,
   summarizeAlternative,
   variantAlternative,
   withRunner,
 } from './variants.ts';
+import { replicateAlternatives } from './stopping.ts';
 import type { ExperimentMeta } from './results.ts';
 
 /** KPIs whose paired differences every comparison reports. */
-export const COMPARED_KPIS = ['profit', 'totalCost', 'fillRate', 'otif'] as const;
+export const COMPARED_KPIS = ['operatingProfit', 'totalCost', 'fillRate', 'otif', 'avgInventoryValue'] as const;
 export type ComparedKpi = (typeof COMPARED_KPIS)[number];
 
 export interface CompareOptions extends ExperimentOptions {
@@ -80,13 +81,26 @@ export interface OptionComparison {
   overlapsWith: string[];
   /** Paired NPV difference (this − next) against the option ranked just below, if any. */
   vsNext: (PairedDifference & { name: string }) | null;
+  /** Set when the option changes demand directly: its gain is then an assumption, and this says so. */
+  assumption?: string;
   results: AlternativeResults;
 }
 
 /** `kind: 'compare'` results document. */
 export interface CompareResult extends ExperimentMeta {
   kind: 'compare';
-  investment: { discountRatePerYear: number; years: number; annuityFactor: number; windowDays: number };
+  /**
+   * Discounting terms. The window is stated in days and in years (windowYears = windowDays / 365),
+   * the same unit as `years`: operating profit over the window is annualised × 1 / windowYears.
+   */
+  investment: {
+    discountRatePerYear: number;
+    years: number;
+    annuityFactor: number;
+    windowDays: number;
+    windowYears: number;
+    capitalChargeRatePerYear: number;
+  };
   base: 'base';
   /** In declaration order (options, then variants). */
   options: OptionComparison[];
@@ -99,7 +113,7 @@ export interface CompareResult extends ExperimentMeta {
 /** What a comparison needs to know about each alternative besides its scenario. */
 export interface Candidate {
   alternative: Alternative;
-  spec: Pick<OptionSpec, 'name' | 'kind' | 'description' | 'oneOffCost' | 'runningCostPerYear'>;
+  spec: Pick<OptionSpec, 'name' | 'kind' | 'description' | 'oneOffCost' | 'runningCostPerYear' | 'set'>;
   source: 'option' | 'variant';
 }
 
@@ -110,7 +124,14 @@ export function candidates(src: ScenarioSource, opts: Pick<CompareOptions, 'only
     for (const name of Object.keys(src.base.variants))
       list.push({
         alternative: variantAlternative(src, name),
-        spec: { name, kind: 'other', description: src.base.variants[name]!.description, oneOffCost: 0, runningCostPerYear: 0 },
+        spec: {
+          name,
+          kind: 'other',
+          description: src.base.variants[name]!.description,
+          oneOffCost: src.base.variants[name]!.oneOffCost,
+          runningCostPerYear: src.base.variants[name]!.runningCostPerYear,
+          set: src.base.variants[name]!.set,
+        },
         source: 'variant',
       });
   if (opts.only && opts.only.length > 0) {
@@ -124,16 +145,16 @@ export function candidates(src: ScenarioSource, opts: Pick<CompareOptions, 'only
   return list;
 }
 
-/** Keeps the pairs where both values are finite (a KPI can be undefined in a replication). */
-function finitePairs(a: Float64Array, b: Float64Array): [Float64Array, Float64Array] {
+/** Keeps the replications where every column is finite (a KPI can be undefined in a replication). */
+function finitePairs(...cols: Float64Array[]): Float64Array[] {
   const keep: number[] = [];
-  for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i]!) && Number.isFinite(b[i]!)) keep.push(i);
-  return [Float64Array.from(keep, (i) => a[i]!), Float64Array.from(keep, (i) => b[i]!)];
+  for (let i = 0; i < cols[0]!.length; i++) if (cols.every((c) => Number.isFinite(c[i]!))) keep.push(i);
+  return cols.map((c) => Float64Array.from(keep, (i) => c[i]!));
 }
 
 /** Paired difference option − base of `kpi`, over the replications where both are defined. */
 export function pairedKpiDifference(base: ReplicationVectors, option: ReplicationVectors, kpi: string, level: number): PairedDifference {
-  const [b, o] = finitePairs(kpiColumn(base, kpi), kpiColumn(option, kpi));
+  const [b, o] = finitePairs(kpiColumn(base, kpi), kpiColumn(option, kpi)) as [Float64Array, Float64Array];
   return pairedDifference(b, o, level);
 }
 
@@ -152,16 +173,19 @@ export function comparison(src: ScenarioSource, list: Candidate[], vectors: Repl
   const investment = scenario.investment;
   const a = annuityFactor(investment.discountRatePerYear, investment.years);
   const baseV = vectors[0]!;
-  const baseProfit = kpiColumn(baseV, 'profit');
+  const baseProfit = kpiColumn(baseV, 'operatingProfit');
+  const baseInventory = kpiColumn(baseV, 'avgInventoryValue');
+  const capitalChargeRatePerYear = investment.capitalChargeRatePerYear ?? 0;
   const npvs: Float64Array[] = [];
   const options: OptionComparison[] = list.map((c, k) => {
     const v = vectors[k + 1]!;
     const differences = Object.fromEntries(COMPARED_KPIS.map((kpi) => [kpi, pairedKpiDifference(baseV, v, kpi, level)])) as Record<ComparedKpi, PairedDifference>;
-    const [bp, op] = finitePairs(baseProfit, kpiColumn(v, 'profit'));
-    const npv = npvSamples(bp, op, windowDays, c.spec, investment);
+    const [bp, op, bi, oi] = finitePairs(baseProfit, kpiColumn(v, 'operatingProfit'), baseInventory, kpiColumn(v, 'avgInventoryValue'));
+    const npv = npvSamples(bp!, op!, windowDays, c.spec, investment, bi, oi);
     npvs.push(npv);
     let wins = 0;
     for (const x of npv) if (x > 0) wins++;
+    const demand = demandChanges(c.spec.set);
     return {
       name: c.spec.name,
       kind: c.spec.kind,
@@ -175,6 +199,7 @@ export function comparison(src: ScenarioSource, list: Candidate[], vectors: Repl
       rank: 0,
       overlapsWith: [],
       vsNext: null,
+      ...(demand.length > 0 ? { assumption: demandAssumption(demand) } : {}),
       results: summarizeAlternative(c.alternative.scenario, seed, level, v),
     };
   });
@@ -197,7 +222,14 @@ export function comparison(src: ScenarioSource, list: Candidate[], vectors: Repl
     confidence: level,
     horizonDays: scenario.horizonDays,
     warmupDays: scenario.warmupDays,
-    investment: { discountRatePerYear: investment.discountRatePerYear, years: investment.years, annuityFactor: a, windowDays },
+    investment: {
+      discountRatePerYear: investment.discountRatePerYear,
+      years: investment.years,
+      annuityFactor: a,
+      windowDays,
+      windowYears: windowDays / 365,
+      capitalChargeRatePerYear,
+    },
     base: 'base',
     options,
     ranking: order.map((i) => options[i]!.name),
@@ -216,8 +248,9 @@ export async function compare(input: ScenarioInput, opts: CompareOptions = {}): 
   const replications = opts.replications ?? src.base.replications;
   const level = opts.confidence ?? 0.95;
   const alternatives = [baseAlternative(src), ...list.map((c) => c.alternative)];
-  const vectors = await withRunner(opts, (runner) =>
-    runAlternatives(runner, alternatives, { seed, replications, onProgress: opts.onProgress, signal: opts.signal }),
+  const run = await withRunner(opts, (runner) =>
+    replicateAlternatives(runner, alternatives, { seed, replications, confidence: level, precision: opts.precision, onProgress: opts.onProgress, signal: opts.signal }),
   );
-  return comparison(src, list, vectors, seed, replications, level);
+  const result = comparison(src, list, run.vectors, seed, run.replications, level);
+  return run.precision ? { ...result, precision: run.precision } : result;
 }

@@ -50,6 +50,8 @@ export interface ResultsDocument {
   kpis: Record<string, KpiStat>;
   bySite: Record<string, Record<string, KpiStat>>;
   bySegment: Record<string, Record<string, KpiStat>>;
+  /** Per product: units and their value (on-hand, on-order, backorders), units shipped, COGS. */
+  byProduct?: Record<string, Record<string, KpiStat>>;
   series: Record<string, SeriesStat>;
   /** Cost at risk: the 95th percentile of total cost across replications [money] (null without runs). */
   costAtRisk?: number | null;
@@ -142,13 +144,14 @@ export function resultsDocument(meta: RunMeta, v: ReplicationVectors): ResultsDo
   const kpis: Record<string, KpiStat> = {};
   const bySite: Record<string, Record<string, KpiStat>> = {};
   const bySegment: Record<string, Record<string, KpiStat>> = {};
+  const byProduct: Record<string, Record<string, KpiStat>> = {};
   for (let i = 0; i < layout.kpiCount; i++) {
     const name = layout.names[i]!;
     const stat = kpiStat(column(v, i), level, ps);
     if (i < layout.siteOffset) kpis[name] = stat;
     else {
       const [kind, id, kpi] = splitKpiName(name);
-      const group = kind === 'site' ? bySite : bySegment;
+      const group = kind === 'site' ? bySite : kind === 'segment' ? bySegment : byProduct;
       (group[id] ??= {})[kpi] = stat;
     }
   }
@@ -169,7 +172,7 @@ export function resultsDocument(meta: RunMeta, v: ReplicationVectors): ResultsDo
   const totalCost = layout.names.indexOf('totalCost');
   const costs = totalCost >= 0 ? column(v, totalCost) : new Float64Array(0);
   const costAtRisk = costs.length > 0 ? num(quantile(costs, 0.95)) : null;
-  return { ...meta, quantiles: ps, replications: v.count, kpis, bySite, bySegment, series, costAtRisk };
+  return { ...meta, quantiles: ps, replications: v.count, kpis, bySite, bySegment, byProduct, series, costAtRisk };
 }
 
 /** `site.dc-north.fillRate` → ['site', 'dc-north', 'fillRate']. Ids contain no dots. */

@@ -22,7 +22,8 @@ import {
   scenarioKey,
   vectorLength,
 } from './batch.ts';
-import { ReplicationPool } from './pool.ts';
+// Loaded when the first pool starts: piscina is not needed by runs in this thread.
+import type { ReplicationPool } from './pool.ts';
 import type { ReplicationVectors } from './results.ts';
 
 export interface RunnerOptions {
@@ -30,6 +31,15 @@ export interface RunnerOptions {
   workers?: number;
   /** Replications per batch sent to a worker; default `defaultBatchSize(count, workers)`. */
   batchSize?: number;
+  /**
+   * With `workers` > 0: the work [s] worth doing in this thread rather than starting the pool.
+   * Replications run here while the time spent so far plus the estimate for the rest of the
+   * run (from the speed of the replications done) stays within it; past it, the pool starts
+   * and takes the rest. Starting workers costs each of them a process-worth of start-up and JIT
+   * warm-up, which a run of about a second does not win back. Default 0: the pool at once.
+   * The results are the same either way (a replication's vector depends only on its index).
+   */
+  mainThreadBudget?: number;
 }
 
 export interface RunRange {
@@ -80,16 +90,27 @@ export class ExperimentRunner {
   readonly workers: number;
   /** Fixed batch size, or undefined for `defaultBatchSize`. */
   readonly batchSize: number | undefined;
+  /** See RunnerOptions.mainThreadBudget [ms]. */
+  private readonly budgetMs: number;
+  /** Time spent running replications in this thread while the pool was not started [ms]. */
+  private inThreadMs = 0;
   private pool: ReplicationPool | undefined;
   private readonly cache = new NetworkCache();
 
   constructor(opts: RunnerOptions = {}) {
-    const { workers = 0, batchSize } = opts;
+    const { workers = 0, batchSize, mainThreadBudget = 0 } = opts;
     if (!Number.isInteger(workers) || workers < 0) throw new RangeError(`workers must be a non-negative integer, got ${workers}`);
     if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))
       throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+    if (!(mainThreadBudget >= 0)) throw new RangeError(`mainThreadBudget must be a non-negative number of seconds, got ${mainThreadBudget}`);
     this.workers = workers;
     this.batchSize = batchSize;
+    this.budgetMs = mainThreadBudget * 1000;
+  }
+
+  /** True once the worker pool has been started (it stays until `close()`). */
+  get poolStarted(): boolean {
+    return this.pool !== undefined;
   }
 
   /** Runs replications [first, first + count) of `scenario`; vectors in replication order. */
@@ -106,16 +127,30 @@ export class ExperimentRunner {
     const data = new Float64Array(count * L);
     const task: BatchTask = { key, scenario, seed, first, count: 0, kpisOnly };
     const done =
-      this.workers === 0 ? await this.runInThread(task, count, L, data, range) : await this.runPooled(task, count, L, data, range);
+      this.workers === 0
+        ? await this.runInThread(task, count, L, data, range)
+        : this.pool === undefined && this.budgetMs > 0
+          ? await this.runInThreadThenPooled(task, count, L, data, range)
+          : await this.runPooled(task, count, L, data, range);
     if (done < count) throw new RunAbortedError({ layout, count: done, data: data.slice(0, done * L) }, count);
     return { layout, count, data };
   }
 
-  /** Returns how many replications completed without a gap (count unless aborted). */
-  private async runInThread(task: BatchTask, count: number, L: number, data: Float64Array, range: RunRange): Promise<number> {
+  /**
+   * Returns how many replications completed without a gap (count unless aborted, or until
+   * `enough(i)` said to stop before replication i).
+   */
+  private async runInThread(
+    task: BatchTask,
+    count: number,
+    L: number,
+    data: Float64Array,
+    range: RunRange,
+    enough?: (i: number) => boolean,
+  ): Promise<number> {
     let lastYield = performance.now();
     for (let i = 0; i < count; i++) {
-      if (range.signal?.aborted) return i;
+      if (range.signal?.aborted || enough?.(i)) return i;
       executeBatchInto({ ...task, first: task.first + i, count: 1 }, this.cache, data, i * L);
       range.onProgress?.(i + 1, count);
       if (performance.now() - lastYield > YIELD_EVERY_MS) {
@@ -126,10 +161,49 @@ export class ExperimentRunner {
     return count;
   }
 
+  /**
+   * In this thread while the work stays within the main-thread budget (see RunnerOptions), then
+   * the rest on the pool; the vectors land in the same slots either way.
+   */
+  private async runInThreadThenPooled(task: BatchTask, count: number, L: number, data: Float64Array, range: RunRange): Promise<number> {
+    const t0 = performance.now();
+    const spentBefore = this.inThreadMs;
+    // The first replications run cold (the JIT compiling; 10–50× slower than later ones), so the
+    // speed is that of the latest window of a twentieth of the budget, and judged only after a
+    // fifth of it.
+    const window = this.budgetMs / 20;
+    let markMs = 0;
+    let markRep = 0;
+    /** Time per replication [ms] over the latest window. */
+    let msPerRep = Number.POSITIVE_INFINITY;
+    const overBudget = (i: number) => {
+      const elapsed = performance.now() - t0;
+      if (spentBefore + elapsed > this.budgetMs) return true;
+      if (elapsed - markMs >= window) {
+        msPerRep = (elapsed - markMs) / Math.max(1, i - markRep);
+        markMs = elapsed;
+        markRep = i;
+      }
+      if (elapsed < this.budgetMs / 5) return false;
+      return spentBefore + elapsed + msPerRep * (count - i) > this.budgetMs;
+    };
+    const here = await this.runInThread(task, count, L, data, range, overBudget);
+    this.inThreadMs += performance.now() - t0;
+    if (here === count || range.signal?.aborted) return here;
+    const rest = await this.runPooled({ ...task, first: task.first + here }, count - here, L, data.subarray(here * L), {
+      ...range,
+      onProgress: range.onProgress && ((done: number) => range.onProgress!(here + done, count)),
+    });
+    return here + rest;
+  }
+
   /** Batches to the pool, a few in flight per worker, in index order; see `runInThread` for the result. */
   private async runPooled(task: BatchTask, count: number, L: number, data: Float64Array, range: RunRange): Promise<number> {
     if (count === 0) return 0;
-    this.pool ??= new ReplicationPool(this.workers);
+    if (!this.pool) {
+      const { ReplicationPool } = await import('./pool.ts');
+      this.pool ??= new ReplicationPool(this.workers);
+    }
     const pool = this.pool;
     const size = this.batchSize ?? defaultBatchSize(count, this.workers);
     const batches = Math.ceil(count / size);

@@ -1,21 +1,22 @@
 /**
- * Sharding sweeps and comparisons: their points (sweep points; the base and each option) are
+ * Sharding sweeps, frontiers and comparisons: their points (sweep points; the base and each option) are
  * the experiment points of the shards — blocks of (point, replication) pairs, see shard.ts.
  *
  * A shard records the experiment as data: the scenario document, the `--set` arguments and
  * what picks the points (the sweep's paths and values; the compared options). `merge` rebuilds
  * every point's scenario exactly as the command did, checks them against the shards' scenario
- * hash, and reduces with the command's own code (`sweepResult`, `comparison`).
+ * hash, and reduces with the command's own code (`sweepResult`, `frontierOf`, `comparison`).
  */
 import type { PatchOrigin } from '../scenario/document.ts';
 import { type Candidate, candidates, comparison, type CompareResult } from './compare.ts';
+import { frontierOf, type FrontierResult } from './frontier.ts';
 import type { ReplicationVectors } from './results.ts';
 import type { ShardHeader } from './shard-file.ts';
 import type { ShardPoint } from './shard.ts';
 import { pointScenarios, type SweepPlan, type SweepResult, sweepPoints, sweepResult } from './sweep.ts';
 import { baseAlternative, openScenario, scenarioDocument, type ScenarioSource } from './variants.ts';
 
-/** What every sweep or compare shard records to rebuild its scenario source. */
+/** What every sweep, frontier or compare shard records to rebuild its scenario source. */
 interface SourceData {
   /** The scenario file as the user named it (results.json's `file`). */
   file: string;
@@ -28,6 +29,12 @@ interface SourceData {
 export interface SweepShardData extends SourceData {
   mode: SweepPlan['mode'];
   parameters: Array<{ path: string; values: unknown[] }>;
+}
+
+/** A frontier is a sweep reduced onto two axes. */
+export interface FrontierShardData extends SweepShardData {
+  costKpi: string;
+  serviceKpi: string;
 }
 
 export interface CompareShardData extends SourceData {
@@ -54,6 +61,17 @@ export function sweepShardPoints(src: ScenarioSource, sets: readonly string[], p
   };
 }
 
+/** The frontier's points: its sweep's, with the axes merge reduces them onto. */
+export function frontierShardPoints(
+  src: ScenarioSource,
+  sets: readonly string[],
+  plan: SweepPlan,
+  axes: { costKpi: string; serviceKpi: string },
+): KindPoints<FrontierShardData> {
+  const { points, data } = sweepShardPoints(src, sets, plan);
+  return { points, data: { ...data, costKpi: axes.costKpi, serviceKpi: axes.serviceKpi } };
+}
+
 /** The comparison's points: the base, then each candidate, as `compare` runs them. */
 export function compareShardPoints(src: ScenarioSource, sets: readonly string[], only: readonly string[], variants: boolean): KindPoints<CompareShardData> {
   const list = candidates(src, { only, variants });
@@ -67,7 +85,7 @@ export function compareShardPoints(src: ScenarioSource, sets: readonly string[],
 export interface RebuiltExperiment {
   points: ShardPoint[];
   /** The results document from the merged vectors of every point (in point order). */
-  result(vectors: ReplicationVectors[]): SweepResult | CompareResult;
+  result(vectors: ReplicationVectors[]): SweepResult | FrontierResult | CompareResult;
 }
 
 function dataOf<D extends SourceData>(h: ShardHeader, check: (d: Partial<D>) => boolean): D {
@@ -78,8 +96,11 @@ function dataOf<D extends SourceData>(h: ShardHeader, check: (d: Partial<D>) => 
 
 /** Rebuilds the sweep or comparison of a shard header (a ScenarioError if this scsim cannot). */
 export function rebuildExperiment(h: ShardHeader): RebuiltExperiment {
-  if (h.kind === 'sweep') {
-    const d = dataOf<SweepShardData>(h, (x) => Array.isArray(x.parameters) && (x.mode === 'grid' || x.mode === 'zip'));
+  if (h.kind === 'sweep' || h.kind === 'frontier') {
+    const d = dataOf<SweepShardData & Partial<FrontierShardData>>(
+      h,
+      (x) => Array.isArray(x.parameters) && (x.mode === 'grid' || x.mode === 'zip') && (h.kind === 'sweep' || (typeof x.costKpi === 'string' && typeof x.serviceKpi === 'string')),
+    );
     const src = reopen(d);
     const plan: SweepPlan = {
       mode: d.mode,
@@ -92,7 +113,10 @@ export function rebuildExperiment(h: ShardHeader): RebuiltExperiment {
     const scenarios = pointScenarios(src, plan, points);
     return {
       points: points.map((p, i) => ({ label: p.label, scenario: scenarios[i]! })),
-      result: (vectors) => sweepResult({ src, plan, points, scenarios, vectors, seed: h.seed, replications: h.replications, confidence: h.confidence }),
+      result: (vectors) => {
+        const swept = sweepResult({ src, plan, points, scenarios, vectors, seed: h.seed, replications: h.replications, confidence: h.confidence });
+        return h.kind === 'frontier' ? frontierOf(swept, vectors, d.costKpi!, d.serviceKpi!) : swept;
+      },
     };
   }
   if (h.kind === 'compare') {

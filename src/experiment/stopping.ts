@@ -13,6 +13,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { column, type ReplicationVectors } from './results.ts';
 import { type ExperimentRunner, RunAbortedError } from './runner.ts';
+import { type Alternative, type CrnOptions, kpiProblem, runAlternatives } from './variants.ts';
 import { confidenceInterval, relativeHalfWidth } from './stats.ts';
 
 /** Replications per round unless told otherwise; also the first round. */
@@ -108,5 +109,68 @@ export async function runToPrecision(
     const met = h <= rule.target;
     if (met || vectors.count >= rule.maxReplications) return { vectors, relativeHalfWidth: h, met, rounds };
     planned = nextTotal(vectors.count, h, rule.target, round, rule.maxReplications);
+  }
+}
+
+/** The precision rule of a what-if experiment, as given by a caller (`--precision`, `--kpi`, `--max-replications`). */
+export interface PrecisionOptions {
+  /** KPI id whose interval must be narrow enough in every alternative. */
+  kpi: string;
+  /** Target relative half-width (0.01 = ±1 % of the mean). */
+  target: number;
+  /** Cap of replications per alternative (default 1000). */
+  maxReplications?: number;
+}
+
+/** What a precision rule reached over several alternatives. */
+export interface AlternativesPrecision {
+  kpi: string;
+  target: number;
+  maxReplications: number;
+  /** The widest relative half-width among the alternatives (NaN/Infinity as in `kpiPrecision`). */
+  relativeHalfWidth: number;
+  /** Every alternative at or below the target. */
+  met: boolean;
+}
+
+/**
+ * Replications of several alternatives on common random numbers: a fixed number, or with a
+ * precision rule rounds of replications for all of them alike until every alternative's KPI
+ * interval is narrow enough (the next total is the largest any of them needs), or the cap.
+ * Every alternative always has the same replications 0 … n−1, so pairing (compare) and the
+ * determinism argument of `runToPrecision` hold.
+ */
+export async function replicateAlternatives(
+  runner: ExperimentRunner,
+  alternatives: readonly Alternative[],
+  opts: CrnOptions & { precision?: PrecisionOptions; confidence: number },
+): Promise<{ vectors: ReplicationVectors[]; replications: number; precision?: AlternativesPrecision }> {
+  const { precision, confidence, ...crn } = opts;
+  if (!precision) return { vectors: await runAlternatives(runner, alternatives, crn), replications: crn.replications };
+  const max = precision.maxReplications ?? 1000;
+  if (!Number.isInteger(max) || max < 2) throw new RangeError(`maxReplications must be an integer ≥ 2, got ${max}`);
+  if (!(precision.target > 0)) throw new RangeError(`target must be positive, got ${precision.target}`);
+  const problem = alternatives[0] && kpiProblem(alternatives[0].scenario, precision.kpi);
+  if (problem) throw new RangeError(`precision: ${problem}`);
+  let vectors: ReplicationVectors[] = alternatives.map(() => ({ layout: undefined as never, count: 0, data: new Float64Array(0) }));
+  let done = 0;
+  let planned = Math.min(DEFAULT_ROUND_SIZE, max);
+  for (;;) {
+    const from = done;
+    const total = planned;
+    const batch = await runAlternatives(runner, alternatives, {
+      ...crn,
+      first: from,
+      replications: total - from,
+      onProgress: crn.onProgress && ((d) => crn.onProgress!(alternatives.length * from + d, alternatives.length * total)),
+    });
+    vectors = vectors.map((v, i) => concat(v, batch[i]!));
+    done = total;
+    const widths = vectors.map((v) => kpiPrecision(v, precision.kpi, confidence));
+    const widest = widths.reduce((a, b) => (Number.isNaN(a) || Number.isNaN(b) ? Number.NaN : Math.max(a, b)), 0);
+    const met = widths.every((h) => h <= precision.target);
+    if (met || done >= max)
+      return { vectors, replications: done, precision: { kpi: precision.kpi, target: precision.target, maxReplications: max, relativeHalfWidth: widest, met } };
+    planned = Math.max(...widths.map((h) => nextTotal(done, h, precision.target, DEFAULT_ROUND_SIZE, max)));
   }
 }

@@ -26,11 +26,11 @@ import {
   type ScenarioSource,
   openScenario,
   patchedAlternative,
-  runAlternatives,
   summarizeAlternative,
   wildcardPatch,
   withRunner,
 } from './variants.ts';
+import { type AlternativesPrecision, replicateAlternatives } from './stopping.ts';
 import type { ExperimentMeta } from './results.ts';
 
 /** The reserved sweep path that picks a named variant. */
@@ -278,6 +278,8 @@ export interface SweepRun {
   seed: number;
   replications: number;
   confidence: number;
+  /** What `--precision` reached, when it decided the replications. */
+  precision?: AlternativesPrecision;
 }
 
 /** Runs every point of the plan on common random numbers through one runner. */
@@ -287,20 +289,21 @@ export async function runSweep(src: ScenarioSource, plan: SweepPlan, opts: Exper
   const seed = opts.seed ?? src.base.seed;
   const replications = opts.replications ?? src.base.replications;
   const confidence = opts.confidence ?? 0.95;
-  const vectors = await withRunner(opts, (runner) =>
-    runAlternatives(
+  const { vectors, replications: done, precision } = await withRunner(opts, (runner) =>
+    replicateAlternatives(
       runner,
       scenarios.map((scenario, i) => ({ name: points[i]!.label, scenario })),
-      { seed, replications, onProgress: opts.onProgress, signal: opts.signal },
+      { seed, replications, confidence, precision: opts.precision, onProgress: opts.onProgress, signal: opts.signal },
     ),
   );
-  return { src, plan, points, scenarios, vectors, seed, replications, confidence };
+  return { src, plan, points, scenarios, vectors, seed, replications: done, confidence, ...(precision ? { precision } : {}) };
 }
 
 /** The results document of a finished sweep. */
 export function sweepResult(run: SweepRun): SweepResult {
-  const { src, plan, points, scenarios, vectors, seed, replications, confidence } = run;
+  const { src, plan, points, scenarios, vectors, seed, replications, confidence, precision } = run;
   return {
+    ...(precision ? { precision } : {}),
     kind: 'sweep',
     scenario: src.base.name,
     ...(src.base.description !== undefined ? { description: src.base.description } : {}),

@@ -13,7 +13,7 @@
  * delays, the same breakdowns — unless the alternative changes that very purpose. Differences
  * between alternatives are then differences of policy, not of luck.
  */
-import { OVERALL_KPIS, SEGMENT_KPIS, SITE_KPIS } from '../model/kpis.ts';
+import { OVERALL_KPIS, PRODUCT_KPIS, SEGMENT_KPIS, SITE_KPIS, SITE_VALUE_KPIS } from '../model/kpis.ts';
 import { ScenarioError, didYouMean, type ScenarioProblem } from '../scenario/errors.ts';
 import {
   getPath,
@@ -32,6 +32,7 @@ import { isMapping } from '../scenario/document.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { kpiValues, resultsDocument, runMeta, type KpiStat, type ReplicationVectors } from './results.ts';
 import { ExperimentRunner } from './runner.ts';
+import type { PrecisionOptions } from './stopping.ts';
 
 /** A scenario file opened for what-if work: its document, the `--set` patches, the base. */
 export interface ScenarioSource {
@@ -270,6 +271,11 @@ export interface ExperimentOptions {
   seed?: number;
   /** Replications per alternative; default the scenario's `replications`. */
   replications?: number;
+  /**
+   * Instead of a fixed `replications` (sweep, compare): rounds of replications for every
+   * alternative alike until `kpi`'s relative CI half-width is at most `target` in each of them.
+   */
+  precision?: PrecisionOptions;
   /** Confidence level of every interval; default 0.95. */
   confidence?: number;
   /** A runner to reuse (it stays open); otherwise one is started with `workers` and closed at the end. */
@@ -312,6 +318,9 @@ export function knownKpis(scenario: Scenario): string[] {
   for (const [id, site] of Object.entries(scenario.sites))
     if (site.open && site.type !== 'supplier') for (const k of SITE_KPIS) names.push(`site.${id}.${k}`);
   for (const id of Object.keys(scenario.segments)) for (const k of SEGMENT_KPIS) names.push(`segment.${id}.${k}`);
+  for (const id of Object.keys(scenario.products)) for (const k of PRODUCT_KPIS) names.push(`product.${id}.${k}`);
+  for (const [id, site] of Object.entries(scenario.sites))
+    if (site.open && site.type !== 'supplier') for (const k of SITE_VALUE_KPIS) names.push(`site.${id}.${k}`);
   return names;
 }
 

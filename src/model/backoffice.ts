@@ -82,6 +82,11 @@ export class BackOfficeState {
     }
   }
 
+  /** Staff cost of the regular servers over [from, to): their working hours × cost per server-hour [money]. */
+  staffCost(from: number, to: number): number {
+    return this.def.costPerServerHour === 0 ? 0 : this.serverDays(from, to) * 24 * this.def.costPerServerHour;
+  }
+
   /** Regular server time available in [from, to) [server-days]: working time only. */
   serverDays(from: number, to: number): number {
     return this.def.servers * (this.hours === null ? to - from : this.hours.between(from, to));

@@ -113,6 +113,7 @@ export function ship(rep: Replication, sp: StockPointState, r: number, q: number
       if (delivery > req.lastDelivery[r]!) req.lastDelivery[r] = delivery;
       const amount = d.price * q;
       seg.unitsDelivered += q;
+      rep.customerUnits[sp.def.index]! += q;
       if (sp.batches !== null) rep.perishables!.deliver(sp, owner, delivery);
       seg.revenue += amount;
       payTransport(rep, d.outbound, q);

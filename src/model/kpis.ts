@@ -11,6 +11,10 @@ import type { Network } from './network.ts';
 import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
 import { freshnessKpis } from './perishables.ts';
+import { writePnl } from './pnl.ts';
+import { PRODUCT_KPIS, SITE_VALUE_KPIS, writeProducts } from './kpi-products.ts';
+
+export { PRODUCT_KPIS, SITE_VALUE_KPIS };
 import { riskKpis } from './risk.ts';
 import { div } from './ratio.ts';
 
@@ -36,29 +40,38 @@ export const OVERALL_KPIS = [
   'productionUtilisation', // busy lines / lines, all plants
   'orderProcessingQueue', // [orders] time-average orders waiting for a back-office server
   'orderProcessingPeakQueue', // [orders] most orders waiting at once in any back office
+  // The P&L, in its order (pnl.ts): every cost line once; [money] over the window.
+  'revenue', // units shipped to customers × segment price
+  'cogs', // Σ over products: units shipped to customers × standard unit cost
+  'grossMargin', // revenue − cogs
+  'grossMarginRatio', // grossMargin / revenue
+  'costVariance', // goods bought or made above (+) / below (−) their standard cost
+  'transportCost',
   'holdingCost',
   'orderingCost',
-  'transportCost',
-  'productionCost',
-  'purchaseCost',
-  'backorderCost',
-  'lostSaleCost',
-  'fixedCost',
-  'overtimeCost', // [money] extra back-office servers, per hour worked
-  'wasteCost', // [money] disposal of expired units (perishables.ts)
-  'totalCost', // sum of the ten cost lines above [money]
-  'inventoryCost', // holding + ordering [money]
-  'logisticsCost', // holding + ordering + transport + fixed costs of DCs [money]
-  'revenue',
-  'cogs', // units delivered × standard unit cost [money]
-  'grossMargin', // revenue − cogs
-  'profit', // revenue − totalCost
+  'fixedCost', // open sites and production lines, per day
+  'logisticsCost', // transport + holding + ordering + fixed
+  'staffCost', // regular order-processing servers: working hours × cost per server-hour
+  'overtimeCost', // extra order-processing servers, per hour worked
+  'backOfficeCost', // staff + overtime
+  'backorderCost', // per unit-day on customer backorder
+  'lostSaleCost', // per unit lost
+  'penaltyCost', // backorder + lost sale
+  'disposalCost', // expired units × (standard cost + disposal cost)
+  'totalCost', // cogs + costVariance + logistics + back office + penalties + disposal
+  'operatingProfit', // grossMargin − costVariance − logistics − back office − penalties − disposal = revenue − totalCost
+  'operatingMarginRatio', // operatingProfit / revenue
+  'inventoryCost', // holding + ordering [money] (a view, not a P&L line)
+  'purchaseSpend', // [money] price × units received from suppliers (not a P&L line: goods enter stock at standard cost)
+  'productionSpend', // [money] production cost per unit × units made (not a P&L line, likewise)
   'avgInventoryValue', // [money] time-average on-hand × unit cost
+  'avgOnOrderValue', // [money] time-average on order × unit cost
+  'avgBackordersValue', // [money] time-average customer backorders × unit cost
   'avgReceivables', // [money]
   'avgPayables', // [money]
   'dio', // [days] avg inventory value / (cogs per day)
   'dso', // [days] avg receivables / (revenue per day)
-  'dpo', // [days] avg payables / (purchases per day)
+  'dpo', // [days] avg payables / (purchaseSpend per day)
   'cashToCash', // [days] dio + dso − dpo
   'orderToCashMean', // [days]
   'orderToCashP95',
@@ -78,7 +91,7 @@ export const OVERALL_KPIS = [
   // Freshness (perishable products; NaN when none is — definitions in perishables.ts):
   'wasteUnits', // [units] expired units
   'wasteFraction', // expired units / units received from suppliers and production
-  'wasteValue', // [money] expired units × unit cost (already in purchase/production cost)
+  'wasteValue', // [money] expired units × unit cost (part of disposalCost)
   'avgAgeOnHand', // [days] time-average age of units on hand
   'avgAgeAtDelivery', // [days] unit-weighted age of units reaching customers
   'shareBelowMinRemainingLife', // demand units finding enough on hand, but not fresh enough / demand units
@@ -144,12 +157,19 @@ export interface SeriesLayout {
 }
 
 export interface KpiLayout {
-  /** Every KPI id in vector order: `fillRate`, `site.<id>.fillRate`, `segment.<id>.otif`. */
+  /** Every KPI id in vector order: `fillRate`, `site.<id>.fillRate`, `segment.<id>.otif`, `product.<id>.cogs`. */
   names: string[];
   siteIds: string[];
   segmentIds: string[];
+  /** Product ids, in the network's product order. */
+  productIds: string[];
   siteOffset: number;
   segmentOffset: number;
+  productOffset: number;
+  /** Start of the site values (`site.<id>.avgOnHandValue` …, kpi-products.ts), after the products. */
+  siteValueOffset: number;
+  /** Position in siteIds of each network site (−1 for suppliers). */
+  siteSlot: number[];
   /** Number of KPI entries (series excluded). */
   kpiCount: number;
   series: SeriesLayout[];
@@ -165,6 +185,11 @@ export function kpiLayout(net: Network): KpiLayout {
   for (const s of net.sites) if (s.type !== 'supplier') for (const k of SITE_KPIS) names.push(`site.${s.id}.${k}`);
   const segmentOffset = names.length;
   for (const g of net.segments) for (const k of SEGMENT_KPIS) names.push(`segment.${g.id}.${k}`);
+  const productOffset = names.length;
+  for (const p of net.products) for (const k of PRODUCT_KPIS) names.push(`product.${p.id}.${k}`);
+  const siteValueOffset = names.length;
+  const stocking = net.sites.filter((s) => s.type !== 'supplier');
+  for (const s of stocking) for (const k of SITE_VALUE_KPIS) names.push(`site.${s.id}.${k}`);
   const kpiCount = names.length;
   const times = sampleTimes(net);
   const count = times.length;
@@ -184,8 +209,12 @@ export function kpiLayout(net: Network): KpiLayout {
     names,
     siteIds: net.sites.filter((s) => s.type !== 'supplier').map((s) => s.id),
     segmentIds: net.segments.map((g) => g.id),
+    productIds: net.products.map((p) => p.id),
     siteOffset,
     segmentOffset,
+    productOffset,
+    siteValueOffset,
+    siteSlot: net.sites.map((s) => stocking.indexOf(s)),
     kpiCount,
     series,
     length: kpiCount + 2 * count + cashTimes.length,
@@ -205,6 +234,8 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
     v.avgOnHand += sp.intOnHand / T;
     v.avgOnOrder += sp.intOnOrder / T;
     v.avgInventoryValue += (sp.intOnHand / T) * sp.def.unitCost;
+    v.avgOnOrderValue += (sp.intOnOrder / T) * sp.def.unitCost;
+    if (sp.def.customerFacing) v.avgBackordersValue += (sp.intBackorders / T) * sp.def.unitCost;
     v.holdingCost += sp.intOnHand * sp.def.holdingCostPerUnitDay;
     if (sp.def.customerFacing) {
       cycles += sp.cycles;
@@ -279,31 +310,14 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
     lineCapacity += p.def.lines.length * T;
   }
   v.productionUtilisation = div(lineBusy, lineCapacity);
-  v.orderingCost = rep.costs.ordering;
-  v.transportCost = rep.costs.transport;
-  v.productionCost = rep.costs.production;
-  v.purchaseCost = rep.costs.purchase;
-  let dcFixed = 0;
-  for (const s of net.sites) {
-    v.fixedCost += s.fixedCostPerDay * T;
-    if (s.type === 'dc') dcFixed += s.fixedCostPerDay * T;
-  }
   Object.assign(v, freshnessKpis(rep));
-  v.totalCost =
-    v.holdingCost + v.orderingCost + v.transportCost + v.productionCost + v.purchaseCost + v.backorderCost + v.lostSaleCost + v.fixedCost +
-    v.overtimeCost +
-    v.wasteCost;
-  v.inventoryCost = v.holdingCost + v.orderingCost;
-  v.logisticsCost = v.holdingCost + v.orderingCost + v.transportCost + dcFixed;
-  v.cogs = cogs(rep);
-  v.grossMargin = v.revenue - v.cogs;
-  v.profit = v.revenue - v.totalCost;
+  writePnl(rep, v, T);
   const f = rep.finance;
   v.avgReceivables = f.receivablesIntegral / T;
   v.avgPayables = f.payablesIntegral / T;
   v.dio = div(v.avgInventoryValue, v.cogs / T);
   v.dso = div(v.avgReceivables, v.revenue / T);
-  v.dpo = div(v.avgPayables, v.purchaseCost / T);
+  v.dpo = div(v.avgPayables, v.purchaseSpend / T);
   v.cashToCash = v.dio + v.dso - v.dpo;
   v.orderToCashMean = f.orderToCash.mean();
   v.orderToCashP95 = f.orderToCash.quantile(0.95);
@@ -320,24 +334,8 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
   writeSites(rep, layout, out, T);
   writeSiteService(rep, layout, out, overdue, segmentP95);
   writeSegments(rep, layout, out, T, overdue, segmentP95);
+  writeProducts(rep, layout, out, T);
   writeSeries(rep, layout, out, initialCash);
-}
-
-function cogs(rep: Replication): number {
-  let total = 0;
-  for (const s of rep.segments) {
-    // Units delivered per product are not split by product within a segment; use the
-    // demand-weighted standard cost of the products it orders.
-    const d = s.def;
-    let prev = 0;
-    let unitCost = 0;
-    d.stockPoints.forEach((sp, k) => {
-      unitCost += (d.cumulativeWeights[k]! - prev) * rep.net.stockPoints[sp]!.unitCost;
-      prev = d.cumulativeWeights[k]!;
-    });
-    total += s.unitsDelivered * unitCost;
-  }
-  return total;
 }
 
 /**

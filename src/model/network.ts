@@ -6,6 +6,7 @@
 import type { OrderProcessingSpec } from '../scenario/back-office-schema.ts';
 import type { DistributionSpec } from '../scenario/distribution-schema.ts';
 import type { LaneSpec, PlantSpec, RetentionSpec, Scenario, SegmentSpec, StockSpec } from '../scenario/schema.ts';
+import { standardCosts } from '../scenario/standard-cost.ts';
 import { type CompiledPolicy, compilePolicy, derivePolicies } from './policies.ts';
 import { demandMultipliers } from './seasonality.ts';
 
@@ -25,7 +26,7 @@ export interface SiteDef {
   index: number;
   id: string;
   type: SiteType;
-  /** Fixed cost while open [money per day]. */
+  /** Fixed cost while open, a plant's production lines included [money per day]. */
   fixedCostPerDay: number;
   region: string | undefined;
 }
@@ -64,8 +65,16 @@ export interface StockPointDef {
   orderCost: number;
   /** On-hand at time 0 [units]. */
   initial: number;
-  /** Standard value [money per unit]. */
+  /** Standard cost of the product (given, or rolled up: standard-cost.ts) [money per unit]. */
   unitCost: number;
+  /**
+   * Made here: what one unit made at this plant costs above (+) or below (−) its standard cost
+   * (this plant's production cost + components at their standard cost − unitCost) [money per unit];
+   * 0 otherwise.
+   */
+  productionVariancePerUnit: number;
+  /** At a plant: variable cost of making it here [money per unit] (the stock's, else the plant's); read only when made here. */
+  productionCostPerUnit: number;
   /** True when customer segments are served from here. */
   customerFacing: boolean;
   /** Storage limit of its site, shared by the site's products [units]; Infinity for none. */
@@ -110,6 +119,8 @@ export interface BackOfficeDef {
   workingHours?: OrderProcessingSpec['workingHours'];
   /** Extra servers called in when the queue is long, paid per hour. */
   extraServers?: OrderProcessingSpec['extraServers'];
+  /** Staff cost of each regular server [money per server-hour of working hours]. */
+  costPerServerHour: number;
 }
 
 export interface SegmentDef {
@@ -184,10 +195,14 @@ function laneDef(lane: LaneSpec | undefined, from: string, to: string): LaneDef 
 export function buildNetwork(s: Scenario): Network {
   const productIds = Object.keys(s.products);
   const productIndex = new Map(productIds.map((p, i) => [p, i]));
-  const products = productIds.map((id) => ({ id, unitCost: s.products[id]!.unitCost }));
+  const standard = standardCosts(s).unitCost;
+  const products = productIds.map((id) => ({ id, unitCost: standard.get(id)! }));
   const lanes = new Map<string, LaneSpec>();
   for (const l of s.lanes) lanes.set(`${l.from}\u0000${l.to}`, l);
-  const findLane = (from: string, to: string) => laneDef(lanes.get(`${from}\u0000${to}`), from, to);
+  // A flow between two sites without a lane of its own takes the scenario's defaultLane (the
+  // reference checks make a missing one an error); a delivery to customers needs none.
+  const findLane = (from: string, to: string) =>
+    laneDef(lanes.get(`${from}\u0000${to}`) ?? (s.sites[to] !== undefined && s.defaultLane ? { from, to, ...s.defaultLane } : undefined), from, to);
 
   const openSites = Object.entries(s.sites).filter(([, site]) => site.open);
   const siteIndex = new Map(openSites.map(([id], i) => [id, i]));
@@ -195,7 +210,7 @@ export function buildNetwork(s: Scenario): Network {
     index,
     id,
     type: site.type,
-    fixedCostPerDay: site.fixedCostPerDay,
+    fixedCostPerDay: site.fixedCostPerDay + (site.type === 'plant' ? site.lines.reduce((a, l) => a + l.count * l.fixedCostPerDay, 0) : 0),
     region: site.region,
   }));
 
@@ -253,7 +268,7 @@ export function buildNetwork(s: Scenario): Network {
           : undefined);
       if (!policySpec) throw new Error(`sites.${siteId}.stock.${productId}: no policy (give one here or on the site)`);
       const sourceId = stock.source ?? stock.sources?.[0]?.site ?? (site.type === 'dc' ? site.source : undefined);
-      const unitCost = s.products[productId]!.unitCost;
+      const unitCost = standard.get(productId)!;
       const def: StockPointDef = {
         index: stockPoints.length,
         id: `${siteId}/${productId}`,
@@ -268,6 +283,8 @@ export function buildNetwork(s: Scenario): Network {
         orderCost: stock.orderCost,
         initial: stock.initial ?? Number.NaN,
         unitCost,
+        productionVariancePerUnit: 0,
+        productionCostPerUnit: site.type === 'plant' ? (stock.productionCostPerUnit ?? site.productionCostPerUnit) : 0,
         customerFacing: false,
         storageLimit: site.type === 'dc' && site.storageLimit !== undefined ? site.storageLimit : Number.POSITIVE_INFINITY,
       };
@@ -310,6 +327,14 @@ export function buildNetwork(s: Scenario): Network {
       return { componentStockPoint: c, quantityPerUnit: line.quantity };
     });
   });
+
+  for (let i = 0; i < stockPoints.length; i++) {
+    const sp = stockPoints[i]!;
+    if (sp.sourceKind !== SourceKind.Production) continue;
+    let made = sp.productionCostPerUnit - sp.unitCost;
+    for (const line of bom[i]!) made += line.quantityPerUnit * stockPoints[line.componentStockPoint]!.unitCost;
+    sp.productionVariancePerUnit = made;
+  }
 
   const segments: SegmentDef[] = Object.entries(s.segments).map(([id, seg], index) =>
     buildSegment(id, seg, index, s, siteIndex, spIndex, stockPoints, findLane),

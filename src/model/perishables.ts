@@ -26,14 +26,14 @@
  *
  * Expiry: one Ev.Expiry event per received batch, at its expiry time. The event removes every
  * batch of the stock with expiry ≤ now: the units leave on-hand (the level's integrals are
- * touched first), count as waste (units, value at unit cost, disposal cost — the `wasteCost`
- * cost line, paid at once), and a continuous-review policy checks its reorder point as after a
+ * touched first), count as waste (units, value at unit cost, disposal cost paid at once), and a continuous-review policy checks its reorder point as after a
  * sale (a periodic one sees the drop at its next review). A batch that arrives already expired
  * is wasted on receipt.
  *
  * Freshness KPIs (over the measured window; NaN where nothing is perishable):
- * - `wasteUnits`, `wasteValue` (units × unit cost), `wasteCost` (units × disposal cost; the
- *   value itself is already in purchase or production cost, so it is not counted twice);
+ * - `wasteUnits`, `wasteValue` (units × unit cost), and the P&L line `disposalCost`: the
+ *   expired stock written off at its standard cost plus the disposal fees (units × disposal
+ *   cost per unit);
  * - `wasteFraction`: units wasted / units received from supply (suppliers and production) —
  *   per site: units wasted there / units received there from any source;
  * - `avgAgeOnHand`: time-average age of the units on hand = ∫ Σ age·units dt / ∫ units dt
@@ -296,7 +296,8 @@ export interface FreshnessKpis {
   wasteUnits: number;
   wasteFraction: number;
   wasteValue: number;
-  wasteCost: number;
+  /** Write-off at standard cost + disposal fees [money] (0 where nothing is perishable). */
+  disposalCost: number;
   avgAgeOnHand: number;
   avgAgeAtDelivery: number;
   shareBelowMinRemainingLife: number;
@@ -312,7 +313,7 @@ export function freshnessKpis(rep: Replication): FreshnessKpis {
   const p = rep.perishables;
   const na = Number.NaN;
   if (p === null)
-    return { wasteUnits: na, wasteFraction: na, wasteValue: na, wasteCost: 0, avgAgeOnHand: na, avgAgeAtDelivery: na, shareBelowMinRemainingLife: na };
+    return { wasteUnits: na, wasteFraction: na, wasteValue: na, disposalCost: 0, avgAgeOnHand: na, avgAgeAtDelivery: na, shareBelowMinRemainingLife: na };
   const { wasted, value, supply, intUnits, intAge } = storeTotals(rep, -1);
   let delivered = 0;
   let ageSum = 0;
@@ -331,7 +332,7 @@ export function freshnessKpis(rep: Replication): FreshnessKpis {
     wasteUnits: wasted,
     wasteFraction: div(wasted, supply),
     wasteValue: value,
-    wasteCost: p.wasteCost,
+    disposalCost: value + p.wasteCost,
     avgAgeOnHand: div(intAge, intUnits),
     avgAgeAtDelivery: div(ageSum, delivered),
     shareBelowMinRemainingLife: div(tooOld, demand),

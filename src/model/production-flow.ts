@@ -58,8 +58,9 @@ export function jobDone(rep: Replication, j: number, line: number): void {
   plant.busy--;
   plant.lineBusy[line] = 0;
   plant.unitsProduced += q;
-  const cost = plant.def.productionCostPerUnit * q;
+  const cost = sp.def.productionCostPerUnit * q;
   rep.costs.production += cost;
+  rep.costs.variance += sp.def.productionVariancePerUnit * q; // this plant's cost vs standard (P&L costVariance)
   rep.finance.expense(rep.sim.now, cost);
   const order = rep.jobs.order[j]!;
   rep.jobs.release(j);

@@ -74,8 +74,11 @@ export function receive(rep: Replication, sp: StockPointState, q: number, order:
   if (sp.onOrder < EPS) sp.onOrder = 0;
   sp.unitsReceived += q;
   sp.unitLeadTimeSum += q * (now - rep.orders.placed[order]!);
-  if (fromSupplier === 1)
-    rep.costs.purchase += ((source & 0xfc) !== 0 ? rep.sourcing![sp.def.index]!.options[(source >> 2) & 63]!.price : sp.def.purchasePrice) * q;
+  if (fromSupplier === 1) {
+    const spend = ((source & 0xfc) !== 0 ? rep.sourcing![sp.def.index]!.options[(source >> 2) & 63]!.price : sp.def.purchasePrice) * q;
+    rep.costs.purchase += spend;
+    rep.costs.variance += spend - sp.def.unitCost * q; // price paid vs standard cost (P&L costVariance)
+  }
   if (rep.orders.receive(order, q, RECEIPT_TOLERANCE * q)) {
     sp.cycles++;
     if (!sp.stockoutInCycle) sp.cyclesWithoutStockout++;

@@ -49,8 +49,12 @@ import { StockPointState } from './stockpoint.ts';
 export interface CostAccumulators {
   ordering: number;
   transport: number;
+  /** Production spend: production cost per unit × units made. */
   production: number;
+  /** Purchase spend: price × units received from suppliers. */
   purchase: number;
+  /** Goods bought and made above (+) or below (−) their standard cost (P&L line costVariance). */
+  variance: number;
 }
 
 export class Replication implements EventHandler {
@@ -74,7 +78,9 @@ export class Replication implements EventHandler {
   readonly risk: RiskTracker | null;
   /** Batches, expiry and freshness counters, or null when no product is perishable. */
   readonly perishables: Perishables | null;
-  readonly costs: CostAccumulators = { ordering: 0, transport: 0, production: 0, purchase: 0 };
+  readonly costs: CostAccumulators = { ordering: 0, transport: 0, production: 0, purchase: 0, variance: 0 };
+  /** Units shipped to customers from each stock point in the window (COGS, per-product KPIs) [units]. */
+  readonly customerUnits: Float64Array;
   /** Transit-time sampler and stream of each stock point's inbound lane. */
   readonly inboundTransit: Sampler[];
   readonly inboundStream: RandomStream[];
@@ -127,6 +133,7 @@ export class Replication implements EventHandler {
     this.risk = this.disruptions !== null ? new RiskTracker(net.warmupDays, net.horizonDays) : null;
     this.perishables = Perishables.build(net, this.stockPoints, streams);
     this.inventory = new InventorySeries(net);
+    this.customerUnits = new Float64Array(net.stockPoints.length);
   }
 
   /** Runs replication `replication` of `masterSeed`: warm-up, statistics reset, measured window. */
@@ -175,8 +182,10 @@ export class Replication implements EventHandler {
     for (const b of this.backOffices) b.touch(end);
     for (const p of this.plants) p.touch(end);
     if (this.perishables !== null) this.perishables.touch(end);
+    // Fixed site costs and staff salaries are paid evenly over the window.
     let fixedPerDay = 0;
     for (const site of net.sites) fixedPerDay += site.fixedCostPerDay;
+    for (const b of this.backOffices) fixedPerDay += b.staffCost(net.warmupDays, end) / (end - net.warmupDays);
     this.finance.dailyExpense(fixedPerDay);
   }
 
@@ -195,7 +204,8 @@ export class Replication implements EventHandler {
 
   /** Zeroes the cost lines: at the start of every replication (the model is reused) and after warm-up. */
   private resetCosts(): void {
-    this.costs.ordering = this.costs.transport = this.costs.production = this.costs.purchase = 0;
+    this.costs.ordering = this.costs.transport = this.costs.production = this.costs.purchase = this.costs.variance = 0;
+    this.customerUnits.fill(0);
   }
 
   handle(kind: number, a: number, b: number): void {

@@ -60,7 +60,7 @@ export function buildSourcing(net: Network, streams: StreamFactory, disruptions:
       const supSite = net.sites.find((x) => x.id === supplierId)!.index;
       const supplier = net.supplierOfSite[supSite]!;
       const spec = s.sites[supplierId]!;
-      const lane = s.lanes.find((l) => l.from === supplierId && l.to === siteId);
+      const lane = s.lanes.find((l) => l.from === supplierId && l.to === siteId) ?? s.defaultLane;
       const laneDef: LaneDef = {
         transitTime: lane?.transitTime ?? 0,
         costPerUnit: lane?.costPerUnit ?? 0,

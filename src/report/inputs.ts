@@ -37,6 +37,8 @@ export interface AlternativeKpis {
   kpis: Record<string, KpiStat>;
   bySite?: Record<string, Record<string, KpiStat>>;
   bySegment?: Record<string, Record<string, KpiStat>>;
+  /** Per product: units beside their value (on-hand, on-order, backorders), units shipped, COGS. */
+  byProduct?: Record<string, Record<string, KpiStat>>;
 }
 
 /** One investment option in a comparison, measured against the base (src/experiment/compare.ts). */
@@ -50,7 +52,7 @@ export interface CompareOption {
   oneOffCost?: number;
   /** Running cost [money per year]. */
   runningCostPerYear?: number;
-  /** Paired differences option − base, keyed by KPI id (profit, totalCost, fillRate, otif). */
+  /** Paired differences option − base, keyed by KPI id (operatingProfit, totalCost, fillRate, otif, avgInventoryValue). */
   differences: Record<string, DifferenceStat>;
   /** Net present value against the base, investment and running costs included [money]. */
   npv?: DifferenceStat;
@@ -62,6 +64,8 @@ export interface CompareOption {
   overlapsWith?: string[];
   /** Paired NPV difference (this − next) against the option ranked just below. */
   vsNext?: (DifferenceStat & { name: string }) | null;
+  /** Set when the option changes demand directly (src/scenario/warnings.ts): its gain is an assumption. */
+  assumption?: string;
   /** The option's own KPIs. */
   results?: AlternativeKpis;
 }
@@ -78,7 +82,7 @@ export interface CompareResults {
   confidence?: number;
   horizonDays?: number;
   warmupDays?: number;
-  investment?: { discountRatePerYear: number; years: number };
+  investment?: { discountRatePerYear: number; years: number; windowDays?: number };
   options: CompareOption[];
   /** Option names, best first. */
   ranking?: string[];

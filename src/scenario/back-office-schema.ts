@@ -8,6 +8,7 @@
  *   servers: 4
  *   processingTime: {dist: exponential, mean: 0.01}   # days of working time per order
  *   workingHours: {start: 8, end: 18, days: [mon, tue, wed, thu, fri]}
+ *   costPerServerHour: 28                              # staff cost of each regular server
  *   extraServers: {count: 3, whenQueueAbove: 20, costPerHour: 35}
  * ```
  */
@@ -46,6 +47,11 @@ export const orderProcessingSchema = z.strictObject({
   servers: z.number().int().positive().describe('Parallel order-processing servers (clerks, desks)'),
   processingTime: distributionSchema.describe('Time to process one customer order [days of working time]'),
   workingHours: workingHoursSchema.optional(),
+  costPerServerHour: z
+    .number()
+    .nonnegative()
+    .default(0)
+    .describe('Staff cost of each regular server [money per server-hour of working hours, busy or not] (cost line staffCost)'),
   extraServers: extraServersSchema.optional(),
 });
 

@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
-import { ScenarioError, type ScenarioProblem } from './errors.ts';
+import { ScenarioError, didYouMean, type ScenarioProblem } from './errors.ts';
 import {
   describeValue,
   fromYaml,
@@ -23,6 +23,7 @@ import {
   locate,
   mergeOver,
   setInDocument,
+  splitPath,
   type LocNode,
   type PatchOrigin,
   type PathSegment,
@@ -178,10 +179,32 @@ export function setArgPatches(sets: readonly string[]): Patch[] {
 // ---------------------------------------------------------------------------------------
 // Patches
 
+/** Collections keyed by id whose entries a patch path can name: the word for one entry. */
+const NAMED: Record<string, string> = { sites: 'site', segments: 'segment', products: 'product', orderDesks: 'order desk' };
+
+/**
+ * Why a patch path names an entry that does not exist, or undefined. A patch may add an entry
+ * as a whole (`sites.dc-south: {…}`); a path into a missing one (`sites.dc-soth.policy.S`) is
+ * a typo, and setting it would silently create an incomplete new entry.
+ */
+function unknownEntry(value: unknown, path: string): string | undefined {
+  const segs = splitPath(path);
+  const word = NAMED[String(segs[0])];
+  if (word === undefined || segs.length < 3) return undefined;
+  const entries = getPath(value, [segs[0]!]);
+  if (!isMapping(entries) || Object.prototype.hasOwnProperty.call(entries, String(segs[1]))) return undefined;
+  return `unknown ${word} "${String(segs[1])}"${didYouMean(String(segs[1]), Object.keys(entries))}; a patch adds a ${word} only as a whole (${String(segs[0])}.${String(segs[1])}: {…})`;
+}
+
 /** Applies a patch, collecting problems for paths that cannot be set. */
 function patchInto(doc: ScenarioDocument, patch: Record<string, unknown>, origin: PatchOrigin, problems: ScenarioProblem[]): ScenarioDocument {
   let cur = doc;
   for (const [path, value] of Object.entries(patch)) {
+    const unknown = unknownEntry(cur.value, path);
+    if (unknown !== undefined) {
+      problems.push({ file: origin.file, line: origin.line, col: origin.col, path, message: `${unknown} (set by ${origin.label})` });
+      continue;
+    }
     const r = setInDocument(cur, path, value, origin);
     if ('doc' in r) cur = r.doc;
     else problems.push({ file: origin.file, line: origin.line, col: origin.col, path, message: `cannot set ${path}: ${r.reason} (set by ${origin.label})` });

@@ -162,6 +162,27 @@ export function findReferenceProblems(input: unknown, full: boolean): ReferenceP
     }
   }
 
+  // --- lanes: a flow between two sites without a lane would be free and instant ---------------
+  if (root.defaultLane === undefined) {
+    const laneKeys = new Set(lanes.map((l) => `${str(obj(l).from)}\u0000${str(obj(l).to)}`));
+    for (const id of stockingSites)
+      for (const p of Object.keys(stockOf(id))) {
+        const so = sourceOf(id, p);
+        const flows = so ? [so] : [];
+        const st = obj(stockOf(id)[p]);
+        const alts = Array.isArray(st.sources) ? st.sources : [];
+        alts.forEach((o, i) => {
+          const src = str(obj(o).site);
+          if (i > 0 && src !== undefined) flows.push({ src, path: ['sites', id, 'stock', p, 'sources', String(i), 'site'] });
+        });
+        const fb = str(st.fallbackSource);
+        if (fb !== undefined) flows.push({ src: fb, path: ['sites', id, 'stock', p, 'fallbackSource'] });
+        for (const f of flows)
+          if (f.src !== id && isSite(f.src) && isOpen(f.src) && !laneKeys.has(`${f.src}\u0000${id}`))
+            add(f.path, `no lane from ${q(f.src)} to ${q(id)}: the flow of ${q(p)} would be free and instant (add {from: ${f.src}, to: ${id}, transitTime, costPerUnit} under lanes, or give defaultLane)`);
+      }
+  }
+
   // --- customers --------------------------------------------------------------------------
   for (const [id, raw] of Object.entries(segments)) {
     const seg = obj(raw);
@@ -225,11 +246,11 @@ export function findReferenceProblems(input: unknown, full: boolean): ReferenceP
     }
   }
   for (const id of siteIds) {
-    if (!isOpen(id) || reached.has(id)) continue;
+    if (!isOpen(id) || reached.has(id) || site(id).standby === true) continue;
     const why = site(id).type === 'supplier'
       ? 'no site on a path to a segment sources from it'
       : 'no segment is served by it, and no site on a path to a segment sources from it';
-    add(['sites', id], `site ${q(id)} is not reachable from any customer segment (${why})`);
+    add(['sites', id], `site ${q(id)} is not reachable from any customer segment (${why}; mark it standby: true if only a variant or option uses it)`);
   }
   return problems;
 }

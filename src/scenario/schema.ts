@@ -102,11 +102,18 @@ const stockSchema = z.strictObject({
   initial: nonNeg.optional().describe('Initial on-hand [units]; default: the policy’s order-up-to level'),
   holdingCostPerUnitDay: nonNeg.optional().describe('Holding cost [money per unit-day]; default from product value'),
   orderCost: nonNeg.default(0).describe('Fixed cost per replenishment order [money]'),
+  productionCostPerUnit: nonNeg
+    .optional()
+    .describe("A product made here: its variable production cost [money per unit]; default: the plant's productionCostPerUnit"),
   issuing: z.enum(['FIFO', 'FEFO']).optional().describe('Issuing rule for perishable batches'),
 });
 
 const productSchema = z.strictObject({
-  unitCost: nonNeg.default(0).describe('Standard value of one unit [money], used for holding cost and COGS'),
+  unitCost: nonNeg
+    .optional()
+    .describe(
+      'Standard cost of one unit [money], used for holding cost, inventory value and COGS; default: the rolled-up cost (components at their cost + production cost per unit) of a made product, the mean supplier price of a bought one',
+    ),
   bom: z
     .array(z.strictObject({ product: id, quantity: positive.describe('Units of component per unit made') }))
     .optional()
@@ -121,6 +128,10 @@ const productSchema = z.strictObject({
 
 const siteCommon = {
   fixedCostPerDay: nonNeg.default(0).describe('Fixed cost while open [money per day]'),
+  standby: z
+    .boolean()
+    .default(false)
+    .describe('Kept on standby: unused in the base (a variant or option uses it), so not an error that no segment reaches it'),
   open: z.boolean().default(true).describe('A closed site takes no part in the run'),
   region: z.string().optional().describe('Free-text region, for reports'),
 };
@@ -144,6 +155,7 @@ const lineSchema = z
     count: z.number().int().positive().default(1).describe('Identical parallel lines'),
     processingTime: dist.optional().describe('Time per unit [days]; a job of q units takes q × one draw'),
     capacityPerDay: positive.optional().describe('Deterministic rate [units per day]'),
+    fixedCostPerDay: nonNeg.default(0).describe('Fixed cost of each line (crew, depreciation), whether busy or not [money per line per day]'),
   })
   .superRefine((l, ctx) => {
     if ((l.processingTime === undefined) === (l.capacityPerDay === undefined))
@@ -259,6 +271,8 @@ const patchSchema = z
 
 const variantSchema = z.strictObject({
   description: z.string().optional(),
+  oneOffCost: nonNeg.default(0).describe('What it costs once to get there (an investment, DC closures, severance), for `compare --variants` [money]'),
+  runningCostPerYear: nonNeg.default(0).describe('Running cost not in the simulation, for `compare --variants` [money per year]'),
   set: patchSchema,
 });
 
@@ -266,8 +280,8 @@ const optionSchema = z.strictObject({
   name: id.describe('Option id'),
   kind: z.enum(['scm', 'crm', 'other']).describe('Investment family'),
   description: z.string().optional(),
-  oneOffCost: nonNeg.default(0).describe('Investment paid at time 0 [money]'),
-  runningCostPerYear: nonNeg.default(0).describe('Running cost [money per year]'),
+  oneOffCost: nonNeg.default(0).describe('Paid once at time 0: an investment, DC closures, severance [money]'),
+  runningCostPerYear: nonNeg.default(0).describe('Running cost not already in the simulation [money per year]'),
   set: patchSchema.describe('Effects of the option, as a patch on the scenario'),
 });
 
@@ -331,7 +345,18 @@ export const scenarioSchema = z
     products: z.record(id, productSchema).describe('Products, keyed by id'),
     sites: z.record(id, siteSchema).describe('Suppliers, plants and distribution centers, keyed by id'),
     segments: z.record(id, segmentSchema).describe('Customer segments, keyed by id'),
-    lanes: z.array(laneSchema).default([]).describe('Transport lanes; a missing lane means 0 days and 0 cost'),
+    lanes: z
+      .array(laneSchema)
+      .default([])
+      .describe('Transport lanes; every flow between two sites needs one (or defaultLane); a delivery to customers without one takes 0 days and costs nothing'),
+    defaultLane: z
+      .strictObject({
+        transitTime: dist.default(0).describe('Transit time [days]'),
+        costPerUnit: nonNeg.default(0).describe('Transport cost [money per unit]'),
+        costPerShipment: nonNeg.default(0).describe('Transport cost [money per shipment]'),
+      })
+      .optional()
+      .describe('Transit and cost of a flow between two sites that has no lane under lanes; without it such a flow is an error'),
     orderDesks: z
       .record(id, orderProcessingSchema)
       .default({})
@@ -347,6 +372,11 @@ export const scenarioSchema = z
       .strictObject({
         discountRatePerYear: nonNeg.default(0.08),
         years: positive.default(5).describe('NPV horizon [years]'),
+        capitalChargeRatePerYear: nonNeg
+          .optional()
+          .describe(
+            'Charge on the working capital an option ties up (+) or frees (−): change in average inventory value × this rate, per year of the NPV [fraction per year]; default 0 (set it when holdingRatePerYear leaves out the cost of capital)',
+          ),
       })
       .default({ discountRatePerYear: 0.08, years: 5 }),
     report: z

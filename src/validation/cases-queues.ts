@@ -22,7 +22,7 @@ function queueCase(name: string, model: Model): ValidationCase {
       const op = dc.orderProcessing;
       const path = 'sites.dc.orderProcessing';
       for (const key of Object.keys(op))
-        if (key !== 'servers' && key !== 'processingTime')
+        if (key !== 'servers' && key !== 'processingTime' && key !== 'costPerServerHour') // a cost does not change the queue
           throw new TheoryMismatchError(`${path}.${key}: the ${model} theory has no ${key}`);
       const service = serviceMoments(op.processingTime, `${path}.processingTime`);
       const c = op.servers;

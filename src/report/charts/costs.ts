@@ -5,16 +5,19 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { CATEGORY_AXIS, PANEL_WIDTH, axisFormat, axisTitle, finite, topLevel } from './common.ts';
 
-/** The cost lines that add up to total cost, in stacking order, with their labels. */
+/** The P&L cost lines that add up to total cost (src/model/pnl.ts), in stacking order, with their labels. */
 export const COST_LINES = [
+  ['cogs', 'Cost of goods sold'],
+  ['costVariance', 'Cost variance'],
+  ['transportCost', 'Transport'],
   ['holdingCost', 'Holding'],
   ['orderingCost', 'Ordering'],
-  ['transportCost', 'Transport'],
-  ['productionCost', 'Production'],
-  ['purchaseCost', 'Purchase'],
+  ['fixedCost', 'Fixed site cost'],
+  ['staffCost', 'Order-processing staff'],
+  ['overtimeCost', 'Overtime'],
   ['backorderCost', 'Backorder penalty'],
   ['lostSaleCost', 'Lost-sale penalty'],
-  ['fixedCost', 'Fixed site cost'],
+  ['disposalCost', 'Disposal'],
 ] as const;
 
 export type CostLine = (typeof COST_LINES)[number][0];
@@ -26,7 +29,7 @@ export interface CostBar {
   costs: Partial<Record<CostLine, number | null>>;
 }
 
-const PALETTE = ['#4c78a8', '#72b7b2', '#54a24b', '#eeca3b', '#f58518', '#e45756', '#b279a2', '#9d755d'];
+const PALETTE = ['#4c78a8', '#9ecae9', '#72b7b2', '#54a24b', '#eeca3b', '#f58518', '#e45756', '#ff9da6', '#b279a2', '#9d755d', '#bab0ac'];
 
 export function costBreakdownChart(bars: CostBar[]): TopLevelSpec {
   const values = bars.flatMap((b, g) =>

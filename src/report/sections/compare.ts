@@ -19,7 +19,7 @@ export function compareSection(inputs: ReportInputs): ReportSection {
 }
 
 /** The value an option is ranked by: NPV when priced, else the profit difference. */
-const merit = (o: CompareOption): DifferenceStat | undefined => (o.npv && o.npv.mean !== null ? o.npv : o.differences.profit);
+const merit = (o: CompareOption): DifferenceStat | undefined => (o.npv && o.npv.mean !== null ? o.npv : o.differences.operatingProfit);
 
 /** Options best first: by `rank` when every option has one, else by mean NPV (or profit difference). */
 export function rankOptions(options: CompareOption[]): CompareOption[] {
@@ -40,7 +40,7 @@ export function compareSummary(doc: CompareResults, ranked: CompareOption[]): st
   const priced = !!best.npv && best.npv.mean !== null;
   const horizon = doc.investment ? ` over ${doc.investment.years} years at ${fmt(doc.investment.discountRatePerYear, 'percent')} a year` : '';
   const m = merit(best);
-  const what = priced ? `net present value against ${doc.base}${horizon}, investment and running costs included` : `profit against ${doc.base}`;
+  const what = priced ? `net present value against ${doc.base}${horizon}, investment and running costs included` : `operating profit against ${doc.base}`;
   const wins = !!m && m.mean !== null && m.mean > 0;
   const share = typeof best.shareBeatsBase === 'number' && Number.isFinite(best.shareBeatsBase) ? best.shareBeatsBase : null;
   const out: string[] = [];
@@ -49,12 +49,13 @@ export function compareSummary(doc: CompareResults, ranked: CompareOption[]): st
       `${what} ${fmtWithInterval(m, 'money', level, true)}` +
       (share !== null ? `; it comes out ahead of ${doc.base} in ${fmt(share, 'percent')} of the replications.` : '.'),
   );
-  const p = best.differences.profit;
+  const p = best.differences.operatingProfit;
   const f = best.differences.fillRate;
   const o = best.differences.otif;
   if (priced && p)
     out.push(
-      `In operation it changes profit by ${fmtWithInterval(p, 'money', level, true)} over each measured period` +
+      `In operation it changes operating profit by ${fmtWithInterval(p, 'money', level, true)} over each measured period` +
+        (doc.investment?.windowDays ? ` of ${doc.investment.windowDays} days (${(doc.investment.windowDays / 365).toFixed(2)} years)` : '') +
         (f ? `, fill rate by ${fmtDiff(f.mean, 'percent')}` : '') +
         (o ? ` and OTIF by ${fmtDiff(o.mean, 'percent')}` : '') +
         '.',
@@ -73,7 +74,8 @@ export function compareSummary(doc: CompareResults, ranked: CompareOption[]): st
     if (!clearOfZero(m) || (best.vsNext && !clearOfZero(best.vsNext))) sure += ' More replications would narrow the intervals.';
     out.push(sure);
   }
-  if (runnerUp) out.push(`Runner-up: ${runnerUp.name}, ${priced ? 'NPV' : 'profit'} ${fmtWithInterval(merit(runnerUp), 'money', level, true)}.`);
+  if (runnerUp) out.push(`Runner-up: ${runnerUp.name}, ${priced ? 'NPV' : 'operating profit'} ${fmtWithInterval(merit(runnerUp), 'money', level, true)}.`);
+  for (const opt of ranked) if (opt.assumption) out.push(`Assumption: ${opt.name} ${opt.assumption}.`);
   return out;
 }
 
@@ -89,7 +91,7 @@ function compareCharts(doc: CompareResults, ranked: CompareOption[]): ReportChar
         ranked.map((o) => ({
           option: o.name,
           kind: o.kind,
-          diff: o.differences.profit ?? { mean: null, ciLow: null, ciHigh: null },
+          diff: o.differences.operatingProfit ?? { mean: null, ciLow: null, ciHigh: null },
           ...(o.npv ? { npv: o.npv } : {}),
           shareBetter: o.shareBeatsBase ?? null,
         })),
@@ -111,7 +113,7 @@ function optionsTable(doc: CompareResults, ranked: CompareOption[]): ReportTable
   const ci = `${pct(doc.confidence ?? 0.95)} CI`;
   return {
     title: 'Options',
-    columns: ['Option', 'rank', 'family', 'one-off cost', 'running cost / year', 'NPV', ci, 'beats base', 'Δ profit', ci, 'Δ total cost', 'Δ fill rate', 'Δ OTIF'],
+    columns: ['Option', 'rank', 'family', 'one-off cost', 'running cost / year', 'NPV', ci, 'beats base', 'Δ operating profit', ci, 'Δ total cost', 'Δ fill rate', 'Δ OTIF'],
     rows: ranked.map((o, i) => [
       o.name,
       String(o.rank ?? i + 1),
@@ -121,8 +123,8 @@ function optionsTable(doc: CompareResults, ranked: CompareOption[]): ReportTable
       fmtDiff(o.npv?.mean, 'money'),
       fmtInterval(o.npv, 'money', true),
       fmt(o.shareBeatsBase ?? null, 'percent'),
-      fmtDiff(o.differences.profit?.mean, 'money'),
-      fmtInterval(o.differences.profit, 'money', true),
+      fmtDiff(o.differences.operatingProfit?.mean, 'money'),
+      fmtInterval(o.differences.operatingProfit, 'money', true),
       fmtDiff(o.differences.totalCost?.mean, 'money'),
       fmtDiff(o.differences.fillRate?.mean, 'percent'),
       fmtDiff(o.differences.otif?.mean, 'percent'),

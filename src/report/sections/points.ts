@@ -156,7 +156,7 @@ function pointsTable(doc: PointsResults, plotted: PlottedPoint[], axes: Axes): R
   const ci = `${pct(doc.confidence ?? 0.95)} CI`;
   return {
     title: doc.kind === 'frontier' ? 'Frontier points' : 'Sweep points',
-    columns: ['Plan', 'parameters', kpiText(axes.costKpi), ci, kpiText(axes.serviceKpi), ci, 'profit', 'dominated'],
+    columns: ['Plan', 'parameters', kpiText(axes.costKpi), ci, kpiText(axes.serviceKpi), ci, 'operating profit', 'dominated'],
     rows: plotted.map((p) => [
       p.point.label,
       Object.entries(p.point.parameters)
@@ -166,7 +166,7 @@ function pointsTable(doc: PointsResults, plotted: PlottedPoint[], axes: Axes): R
       fmtInterval(p.cost, cost.kind),
       fmt(mean(p.service), service.kind),
       fmtInterval(p.service, service.kind),
-      fmt(p.point.results.kpis.profit?.mean, 'money'),
+      fmt(p.point.results.kpis.operatingProfit?.mean, 'money'),
       p.dominated ? (p.point.dominatedBy?.length ? `by ${p.point.dominatedBy.join(', ')}` : 'yes') : 'no',
     ]),
     note: 'Dominated: another plan costs no more and serves no worse, and is strictly better on one of the two (on the means).',

@@ -6,6 +6,7 @@ import type { KpiStat } from '../../experiment/results.ts';
 import { timeBandChart } from '../charts/band.ts';
 import type { ReportChart } from '../charts/common.ts';
 import { COST_LINES, costBreakdownChart, type CostBar } from '../charts/costs.ts';
+import { PNL_LINES } from '../../experiment/kpi-format.ts';
 import { kpiDistributionChart, type KpiSample } from '../charts/distribution.ts';
 import { segmentServiceChart } from '../charts/segments.ts';
 import type { ReportInputs, RunResults, ScenarioContext } from '../inputs.ts';
@@ -17,13 +18,13 @@ export const BOTTLENECK_UTILISATION = 0.85;
 const KPI_TABLES: Array<[string, string[]]> = [
   ['Service', ['fillRate', 'orderFillRate', 'cycleServiceLevel', 'readyRate', 'otif', 'customerLeadTimeMean', 'customerLeadTimeP95', 'lostSalesFraction']],
   ['Inventory and capacity', ['avgOnHand', 'avgOnOrder', 'avgBackorders', 'orderProcessingWait', 'orderProcessingUtilisation', 'productionUtilisation']],
-  ['Cost and profit', [...COST_LINES.map(([k]) => k), 'totalCost', 'revenue', 'grossMargin', 'profit']],
+  ['P&L', [...PNL_LINES, 'grossMarginRatio', 'operatingMarginRatio', 'totalCost', 'purchaseSpend', 'productionSpend']],
   ['Order-to-cash and requisition-to-payment', ['dso', 'avgReceivables', 'orderToCashMean', 'orderToCashP95', 'dpo', 'avgPayables', 'requisitionToPaymentMean', 'requisitionToPaymentP95']],
   ['Cash', ['dio', 'cashToCash', 'cashEnd', 'cashMin']],
 ];
 
 /** KPIs whose spread across replications is charted. */
-const DISTRIBUTION_KPIS = ['fillRate', 'otif', 'totalCost', 'profit'];
+const DISTRIBUTION_KPIS = ['fillRate', 'otif', 'totalCost', 'operatingProfit'];
 
 export function runSection(inputs: ReportInputs): ReportSection {
   const doc = inputs.results as RunResults;
@@ -49,7 +50,7 @@ export function runSummary(doc: RunResults): string[] {
   );
   out.push(
     `Total cost was ${fmtWithInterval(k.totalCost, 'money', level)} against revenue of ${fmt(k.revenue?.mean, 'money')},` +
-      ` for a profit of ${fmtWithInterval(k.profit, 'money', level)} over those ${days} days` +
+      ` for an operating profit of ${fmtWithInterval(k.operatingProfit, 'money', level)} over those ${days} days` +
       (typeof doc.costAtRisk === 'number' ? `; in 1 replication out of 20 total cost exceeded ${fmt(doc.costAtRisk, 'money')} (cost at risk, 95th percentile).` : '.'),
   );
   out.push(bottleneckSentence(doc));
@@ -196,6 +197,7 @@ function runTables(doc: RunResults, scenario: ScenarioContext | undefined): Repo
     fmt(k.fillRate?.mean, 'percent'),
     fmt(k.cycleServiceLevel?.mean, 'percent'),
     fmt(k.avgOnHand?.mean, 'units'),
+    fmt(k.avgOnHandValue?.mean, 'money'),
     fmt(k.avgOnOrder?.mean, 'units'),
     fmt(k.avgBackorders?.mean, 'units'),
     fmt(k.replenishmentLeadTime?.mean, 'days'),
@@ -204,9 +206,27 @@ function runTables(doc: RunResults, scenario: ScenarioContext | undefined): Repo
   if (siteRows.length > 0)
     tables.push({
       title: 'Sites',
-      columns: ['Site', 'fill rate', 'cycle service', 'on hand [units]', 'pipeline [units]', 'backorders [units]', 'replenishment lead time', 'utilisation'],
+      columns: ['Site', 'fill rate', 'cycle service', 'on hand [units]', 'on hand [money]', 'pipeline [units]', 'backorders [units]', 'replenishment lead time', 'utilisation'],
       rows: siteRows,
       note: 'Means across replications. Utilisation: production lines at plants, the back office at distribution centers.',
+    });
+  const productRows = Object.entries(doc.byProduct ?? {}).map(([id, k]) => [
+    id,
+    fmt(k.avgOnHand?.mean, 'units'),
+    fmt(k.avgOnHandValue?.mean, 'money'),
+    fmt(k.avgOnOrder?.mean, 'units'),
+    fmt(k.avgOnOrderValue?.mean, 'money'),
+    fmt(k.avgBackorders?.mean, 'units'),
+    fmt(k.avgBackordersValue?.mean, 'money'),
+    fmt(k.unitsDelivered?.mean, 'units'),
+    fmt(k.cogs?.mean, 'money'),
+  ]);
+  if (productRows.length > 0)
+    tables.push({
+      title: 'Products',
+      columns: ['Product', 'on hand [units]', 'on hand [money]', 'on order [units]', 'on order [money]', 'backorders [units]', 'backorders [money]', 'shipped [units]', 'COGS [money]'],
+      rows: productRows,
+      note: 'Means across replications, every site together; values at standard cost. Units of different products do not add up, their values do.',
     });
   return tables;
 }

@@ -18,6 +18,7 @@ const BASE: Record<string, string> = {
   'sites.csv': 'id,type,lead_time_days\nsupp,supplier,3\ndc,dc,\n',
   'policies.csv': 'site,product,policy,s,S,source\ndc,widget,sS,20,60,supp\n',
   'segments.csv': 'id,served_by,product,orders_per_day,order_size\nshops,dc,widget,4,2\n',
+  'lanes.csv': 'from,to,transit_days\nsupp,dc,2\n',
 };
 
 let n = 0;
@@ -45,6 +46,10 @@ describe('import table checks', () => {
     expect(r.scenario.sites.supp).toMatchObject({ type: 'supplier', products: { widget: { price: 5 } }, leadTime: 3 });
   });
 
+  it('a flow between two sites without a lane is named at the policies.csv row that makes it', () => {
+    expect(problems(folder({ 'lanes.csv': undefined }))).toEqual(['policies.csv:2:6: source: no lane from "supp" to "dc" for "widget": add the row supp,dc,… to lanes.csv']);
+  });
+
   it('header mistakes: unknown, repeated and missing columns', () => {
     expect(problems(folder({ 'products.csv': 'id,unit_cost,colour,unit_cost\nwidget,5,red,5\n', 'sites.csv': 'id,lead_time_days\nsupp,3\ndc,\n' }))).toEqual([
       'products.csv:1:3: unknown column "colour"; the columns are: id, unit_cost, purchase_price, shelf_life_days, disposal_cost_per_unit',
@@ -52,7 +57,9 @@ describe('import table checks', () => {
       'sites.csv:1:1: missing column "type"',
       'sites.csv:2:1: type: must not be empty (one of supplier, plant, dc)',
       'sites.csv:3:1: type: must not be empty (one of supplier, plant, dc)',
-      // With no site typed, the policies and the segment refer to unknown sites.
+      // With no site typed, the policies, the lane and the segment refer to unknown sites.
+      'lanes.csv:2:1: from: unknown site "supp" (not in sites.csv)',
+      'lanes.csv:2:2: to: unknown site or segment "dc" (not in sites.csv or segments.csv)',
       'policies.csv:2:1: site: unknown site "dc" (not in sites.csv)',
       'segments.csv:2:2: served_by: unknown site "dc" (not in sites.csv)',
     ].sort());

@@ -62,6 +62,8 @@ export interface NetworkImport {
   lanes: Obj[];
   /** Site id → type, for the segments' checks. */
   siteTypes: Map<string, string>;
+  /** Every replenishment flow (source → site) and the policies.csv row that makes it. */
+  flows: Array<{ row: Row; src: string; site: string; product: string; fromSites: boolean }>;
 }
 
 function readProducts(dir: string, problems: Problems, price: Map<string, number>): Record<string, Obj> {
@@ -218,11 +220,14 @@ function readPolicies(dir: string, problems: Problems, net: NetworkImport, price
       else if (src === siteId) row.problem('source', 'a site cannot source from itself');
       else {
         stock.source = src;
+        net.flows.push({ row, src, site: siteId, product, fromSites: false });
         // A stock bought from a supplier makes the supplier sell it, at the product's purchase price.
         if (srcType === 'supplier') (net.sites[src]!.products as Obj)[product] = { price: price.get(product) ?? 0 };
       }
     } else if (type === 'dc' && net.sites[siteId]!.source === undefined) {
       row.problem('source', `a dc needs a source for "${product}" (here, or the site's source in sites.csv)`);
+    } else if (type === 'dc') {
+      net.flows.push({ row, src: net.sites[siteId]!.source as string, site: siteId, product, fromSites: true });
     }
     put(stock, 'initial', initial);
     put(stock, 'orderCost', orderCost);
@@ -259,8 +264,16 @@ export function readNetwork(dir: string, problems: Problems, segments: ReadonlyS
   const siteTypes = new Map<string, string>();
   const products = readProducts(dir, problems, price);
   readBom(dir, problems, products);
-  const net: NetworkImport = { products, sites: readSites(dir, problems, siteTypes), lanes: [], siteTypes };
+  const net: NetworkImport = { products, sites: readSites(dir, problems, siteTypes), lanes: [], siteTypes, flows: [] };
   readPolicies(dir, problems, net, price);
   readLanes(dir, problems, net, segments);
+  // Every flow between two open sites needs a lane (the scenario's rule: none would be free
+  // and instant); said here against the policies.csv row that makes the flow.
+  const laneKeys = new Set(net.lanes.map((l) => `${l.from}\u0000${l.to}`));
+  for (const f of net.flows) {
+    if (net.sites[f.src]?.open === false || laneKeys.has(`${f.src}\u0000${f.site}`)) continue;
+    const why = f.fromSites ? ` (${f.site}'s source in sites.csv)` : '';
+    f.row.problem(f.fromSites ? 'site' : 'source', `no lane from "${f.src}"${why} to "${f.site}" for "${f.product}": add the row ${f.src},${f.site},… to lanes.csv`);
+  }
   return net;
 }

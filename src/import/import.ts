@@ -5,7 +5,7 @@
  * built is then validated like any scenario file (`scsim validate`), so what is written runs.
  *
  * Tables (columns in the README, "From CSV extracts to a scenario"): products.csv, bom.csv
- * (optional), sites.csv, policies.csv, lanes.csv (optional), segments.csv, orders.csv
+ * (optional), sites.csv, policies.csv, lanes.csv (a row per flow between sites), segments.csv, orders.csv
  * (optional demand history) and customers.csv (optional customer → segment map).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -17,6 +17,7 @@ import {
   sweepCommand,
   validateCommand,
   validateTheoryCommand,
+  importCommand,
 } from './commands.ts';
 import type { Argv } from 'yargs';
 import { tuneJitForSimulation } from '../engine/jit-tuning.ts';
@@ -293,6 +294,26 @@ async function main(argv: string[]): Promise<number> {
           .option('horizon', { type: 'number', description: 'Override horizonDays [days]' })
           .option('warmup', { type: 'number', description: 'Override warmupDays [days]' }),
       async (a) => exit(await guarded(() => validateCommand({ file: a.file, set: overrideSets(a) }))),
+    )
+    .command(
+      'import <dir>',
+      'Build a commented scenario file from a folder of CSV tables (sites, products, BOMs, policies, lanes, segments; demand fitted from dated order lines)',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', demandOption: true, description: 'Folder of CSV tables (see README, "From CSV extracts to a scenario")' })
+          .option('out', { alias: 'o', type: 'string', demandOption: true, description: 'Scenario file to write (YAML); not written if any table has a problem' })
+          .option('name', { type: 'string', description: 'Scenario name (default: the folder name)' })
+          .option('horizon', { type: 'number', description: 'horizonDays of the scenario [days] (default 365)' })
+          .option('warmup', { type: 'number', description: 'warmupDays of the scenario [days] (default 60)' })
+          .option('replications', { alias: 'n', type: 'number', description: 'Default replications of the scenario (default 20)' })
+          .option('quiet', { alias: 'q', type: 'boolean', description: 'No summary on stderr' })
+          .example('$0 import scenarios/data/acme --out acme.yaml', 'Import the example tables, then: scsim run acme.yaml'),
+      async (a) =>
+        exit(
+          await guarded(() =>
+            importCommand({ dir: a.dir, out: a.out, name: a.name, horizonDays: a.horizon, warmupDays: a.warmup, replications: a.replications, quiet: a.quiet }),
+          ),
+        ),
     )
     .command(
       'schema',

@@ -14,6 +14,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReplicationError, oneLine } from '../experiment/batch.ts';
+import { replicationsParquet } from './parquet.ts';
 import { resultsDocument, runMeta, type ReplicationVectors, type ResultsDocument } from '../experiment/results.ts';
 import { ExperimentRunner, RunAbortedError } from '../experiment/runner.ts';
 import { DEFAULT_ROUND_SIZE, type PrecisionOutcome, type PrecisionRule, runToPrecision } from '../experiment/stopping.ts';
@@ -110,13 +111,15 @@ export function replicationsCsv(v: ReplicationVectors, first = 0): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes the three result files, each to a temporary name and then renamed. */
+/** Writes the result files (replications.parquet beside the CSV), each to a temporary name and then renamed. */
 export function writeOutputs(dir: string, doc: ResultsDocument, vectors: ReplicationVectors, scenario: Scenario): string[] {
-  const files: Array<[string, string]> = [
+  const files: Array<[string, string | Uint8Array]> = [
     ['results.json', toJson(doc)],
     ['replications.csv', replicationsCsv(vectors)],
     ['scenario.json', toJson(scenario)],
   ];
+  // The same per-replication KPIs, typed, for notebooks (src/cli/parquet.ts).
+  files.push(['replications.parquet', replicationsParquet(vectors)]);
   for (const [name, content] of files) writeFileAtomic(join(dir, name), content);
   return files.map(([name]) => name);
 }

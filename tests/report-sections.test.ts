@@ -35,7 +35,7 @@ describe('run summary', () => {
     const [headline, service, money] = runSummary(runDoc({}));
     // Without a scenario `headline:`, the summary leads with the default headline KPIs.
     expect(headline).toBe(
-      "In the scenario's headline KPIs (means with 90% confidence intervals): fill rate 95.00% (90% CI 94.00% to 96.00%); OTIF 90.00% (90% CI 88.00% to 92.00%); customer lead time, mean 2.00 d (90% CI 1.90 d to 2.10 d); total cost 1,000,000 (90% CI 990,000 to 1,010,000); profit 2,000,000 (90% CI 1,980,000 to 2,020,000).",
+      "In the scenario's headline KPIs (means with 90% confidence intervals): fill rate 95.00% (90% CI 94.00% to 96.00%); OTIF 90.00% (90% CI 88.00% to 92.00%); customer lead time, mean 2.00 d (90% CI 1.90 d to 2.10 d); total cost (revenue − operating profit) 1,000,000 (90% CI 990,000 to 1,010,000); operating profit 2,000,000 (90% CI 1,980,000 to 2,020,000).",
     );
     expect(service).toContain('Over 10 replications of 365 days (statistics over the last 300 days, after a 65-day warm-up)');
     expect(service).toContain('95.00% (90% CI 94.00% to 96.00%) of demand straight from stock');

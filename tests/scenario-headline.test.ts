@@ -19,8 +19,8 @@ describe('question, headline and currency', () => {
     const file = writeScenario(`${BASE}headline: [fillRate, fillrat, segment.nowhere.otif]\n`);
     const problems = problemsOf(() => openScenario(file));
     expect(problems.map((p) => [p.path, p.line])).toEqual([
-      ['headline.1', 21],
-      ['headline.2', 21],
+      ['headline.1', 22],
+      ['headline.2', 22],
     ]);
     expect(problems[0]!.message).toMatch(/unknown KPI "fillrat".*fillRate/);
   });

@@ -129,6 +129,8 @@ export function compareSummary(doc: CompareResults, ranked: CompareOption[], sce
   for (const o of ranked)
     if (assumed.has(o.name))
       out.push(`Caution: the gain of ${o.name} rests on an assumed change in demand (${assumed.get(o.name)!.slice(0, 2).join(', ')}${assumed.get(o.name)!.length > 2 ? ', …' : ''}), not on a measured effect: check that assumption before investing.`);
+    // Without the scenario at hand, the comparison's own finding (src/scenario/warnings.ts).
+    else if (o.assumption) out.push(`Assumption: ${o.name} ${o.assumption}.`);
   return out;
 }
 

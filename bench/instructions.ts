@@ -1,9 +1,10 @@
 /**
  * `npm run bench:instructions`: machine instructions executed per event and per replication,
- * counted by valgrind (cachegrind), on the base-stock model and the default scenario.
+ * counted by valgrind (cachegrind), on the base-stock model, the default scenario and the two
+ * models of the reference section (bench/scenarios/). `-- inventory,mm1` counts only those.
  *
  * Why: on a shared machine wall time moves by tens of per cent from one process to the next
- * (README, Performance), so a change worth a few per cent needs dozens of timed runs to show.
+ * (bench/README.md), so a change worth a few per cent needs dozens of timed runs to show.
  * The instruction count repeats to within ≈ 1.5% (when V8 compiles and collects still varies a
  * little): count before and after a change, twice for changes of a few per cent. It is a
  * proxy (fewer instructions can still stall longer on cache misses or mispredicted branches),
@@ -19,10 +20,15 @@ import { promisify } from 'node:util';
 import { childScript } from './lib.ts';
 
 /** Models and replication counts (hi − lo replications are the measured difference). */
-const MODELS = [
+const MODELS: Array<{ name: string; title: string; lo: number; hi: number; /** scsim model it is the reference of */ reference?: string }> = [
   { name: 'base-stock', title: 'single-site base-stock', lo: 100, hi: 400 },
   { name: 'default', title: 'default scenario', lo: 2, hi: 6 },
+  { name: 'inventory', title: 'inventory 1 DC, 3 stores', lo: 10, hi: 40 },
+  { name: 'mm1', title: 'M/M/1, 100,000 customers', lo: 1, hi: 3 },
+  { name: 'inventory-reference', title: '  hand-written reference', lo: 10, hi: 40, reference: 'inventory' },
+  { name: 'mm1-reference', title: '  hand-written reference', lo: 1, hi: 3, reference: 'mm1' },
 ];
+const only = process.argv[2]?.split(',');
 
 /** Instructions and events of one child run of `count` replications. */
 async function count(model: string, replications: number): Promise<{ instructions: number; events: number }> {
@@ -41,13 +47,17 @@ try {
   process.exit(2);
 }
 process.stdout.write(`scsim instruction counts: valgrind cachegrind, node ${process.version} --single-threaded\n`);
+/** Instructions per replication of each model counted so far (for the reference ratios). */
+const perReplicationOf = new Map<string, number>();
 for (const m of MODELS) {
+  if (only && !only.includes(m.name)) continue;
   const lo = await count(m.name, m.lo);
   const hi = await count(m.name, m.hi);
   const instructions = hi.instructions - lo.instructions;
   const perReplication = instructions / (m.hi - m.lo);
   const perEvent = instructions / (hi.events - lo.events);
-  process.stdout.write(
-    `  ${m.title.padEnd(24)} ${(perReplication / 1e6).toFixed(2).padStart(8)} M instructions per replication, ${perEvent.toFixed(0).padStart(5)} per event\n`,
-  );
+  const scsim = m.reference ? perReplicationOf.get(m.reference) : undefined;
+  perReplicationOf.set(m.name, perReplication);
+  const tail = m.reference ? (scsim ? `; scsim / reference ${(scsim / perReplication).toFixed(2)}×` : '') : `, ${perEvent.toFixed(0).padStart(5)} per event`;
+  process.stdout.write(`  ${m.title.padEnd(24)} ${(perReplication / 1e6).toFixed(2).padStart(8)} M instructions per replication${tail}\n`);
 }

@@ -27,6 +27,7 @@ const ENTRIES = {
   bench: 'bench/run.ts',
   'bench-memory-child': 'bench/memory-child.ts',
   'bench-events-child': 'bench/events-child.ts',
+  'bench-reference-child': 'bench/reference-child.ts',
   'bench-instructions': 'bench/instructions.ts',
   'bench-instructions-child': 'bench/instructions-child.ts',
 };
@@ -79,7 +80,7 @@ export async function build() {
     target: 'node20',
     packages: 'external',
     // Named, not left to discovery: its useDefineForClassFields: false is a speed setting (see
-    // README, Performance), so the bundle must always be built with it.
+    // bench/README.md), so the bundle must always be built with it.
     tsconfig: join(ROOT, 'tsconfig.json'),
     sourcemap: 'linked',
     // Tells src/experiment/pool.ts to start workers from dist/worker.mjs (no TypeScript loader).

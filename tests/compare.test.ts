@@ -4,7 +4,7 @@
  * interval than independent runs of the same two alternatives.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,7 +129,17 @@ describe('scsim compare', () => {
     expect(stdout).toMatch(/^rank +option +kind/m);
     const doc = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
     expect(doc).toMatchObject({ kind: 'compare', base: 'base', replications: 3 });
-    expect(Object.keys(doc.options[0].differences)).toEqual(['operatingProfit', 'totalCost', 'fillRate', 'otif', 'avgInventoryValue']);
+    // The four compared KPIs first (and the inventory value behind the capital charge), then every other overall KPI (compare.csv has them all).
+    expect(Object.keys(doc.options[0].differences).slice(0, 5)).toEqual(['operatingProfit', 'totalCost', 'fillRate', 'otif', 'avgInventoryValue']);
+    expect(Object.keys(doc.options[0].differences)).toEqual(expect.arrayContaining(['logisticsCost', 'cashToCash', 'customerLeadTimeMean']));
+    expect(doc.options[0].shareLoss).toBeGreaterThanOrEqual(0);
+    expect(doc.options[0].npvQuantiles.p05).toBeLessThanOrEqual(doc.options[0].npvQuantiles.p95);
+    const csv = readFileSync(join(dir, 'compare.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('option,kind,source,kpi,baseMean,optionMean,diffMean,diffCiLow,diffCiHigh,relativeChange,shareGreater,shareLess');
+    expect(csv).toHaveLength(1 + doc.options.length * Object.keys(doc.options[0].differences).length);
+    const profit = csv.find((l) => l.startsWith(`${doc.options[0].name},`) && l.includes(',operatingProfit,'))!.split(',');
+    expect(Number(profit[6])).toBeCloseTo(doc.options[0].differences.operatingProfit.mean, 6);
+    expect(readdirSync(dir).sort()).toEqual(['compare.csv', 'results.json', 'scenario.json']);
     expect(Object.keys(doc.options[0].differences.otif)).toEqual(['mean', 'ciLow', 'ciHigh', 'halfWidth', 'stdDev', 'n', 'shareGreater', 'shareLess']);
     expect(doc.options[0].npv).toMatchObject({ n: 3 });
     expect(doc.baseResults.kpis.operatingProfit.n).toBe(3);

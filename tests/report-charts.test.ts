@@ -4,9 +4,10 @@ import type { TopLevelSpec } from 'vega-lite';
 import { timeBandChart } from '../src/report/charts/band.ts';
 import { axisTitle } from '../src/report/charts/common.ts';
 import { optionsChart } from '../src/report/charts/compare.ts';
-import { COST_LINES, costBreakdownChart } from '../src/report/charts/costs.ts';
+import { OTHER_COSTS, costBreakdownChart } from '../src/report/charts/costs.ts';
+import { kpiBarsChart } from '../src/report/charts/kpi-bars.ts';
 import { kpiDistributionChart } from '../src/report/charts/distribution.ts';
-import { frontierChart } from '../src/report/charts/frontier.ts';
+import { frontierChart, labelledPoints } from '../src/report/charts/frontier.ts';
 import { segmentServiceChart } from '../src/report/charts/segments.ts';
 import { toVega } from '../src/report/render.ts';
 
@@ -60,7 +61,7 @@ describe('frontierChart', () => {
 
   it('titles both axes with units and draws error bars, the frontier line and the target', () => {
     expect(titles(spec)).toEqual(expect.arrayContaining(['Inventory cost [money]', 'Fill rate [%]']));
-    expect(fields(spec)).toEqual(new Set(['cost', 'costLow', 'costHigh', 'service', 'serviceLow', 'serviceHigh', 'efficient', 'status', 'label', 'target', 'text']));
+    expect(fields(spec)).toEqual(new Set(['cost', 'costLow', 'costHigh', 'service', 'serviceLow', 'serviceHigh', 'efficient', 'status', 'label', 'labelled', 'target', 'text']));
     const marks = nodes(spec).map((n) => (n.mark as { type?: string } | undefined)?.type).filter(Boolean);
     expect(marks).toEqual(expect.arrayContaining(['rule', 'line', 'point', 'text']));
     // The frontier line keeps only efficient points, through a field predicate (no expression).
@@ -88,8 +89,8 @@ describe('optionsChart', () => {
   it('carries the paired difference, NPV and share of each option, in the order given', () => {
     const data = rows(spec).filter((r) => 'option' in r);
     expect(data).toEqual([
-      { option: 'b-first', kind: 'crm', diff: 10, diffLow: 5, diffHigh: 15, npv: 100, npvLow: 50, npvHigh: 150, share: 0.9 },
-      { option: 'a-second', kind: 'scm', diff: -3, diffLow: -8, diffHigh: 2, npv: -20, npvLow: -60, npvHigh: 20, share: 0.3 },
+      { option: 'b-first', kind: 'crm', diff: 10, diffLow: 5, diffHigh: 15, npv: 100, npvLow: 50, npvHigh: 150, npvP05: 50, npvP95: 150, share: 0.9 },
+      { option: 'a-second', kind: 'scm', diff: -3, diffLow: -8, diffHigh: 2, npv: -20, npvLow: -60, npvHigh: 20, npvP05: -60, npvP95: 20, share: 0.3 },
     ]);
     // sort: null keeps the ranked order instead of sorting names alphabetically.
     const y = nodes(spec).filter((n) => n.field === 'option' && n.type === 'nominal' && 'sort' in n);
@@ -165,21 +166,38 @@ describe('timeBandChart', () => {
 });
 
 describe('costBreakdownChart', () => {
-  it('stacks the P&L cost lines in a fixed order, missing lines as zero', () => {
-    const spec = costBreakdownChart([
-      { group: 'base', costs: { holdingCost: 10, transportCost: 5, fixedCost: 1 } },
-      { group: 'option', costs: { holdingCost: 8, cogs: null } },
-    ]);
+  const LINES = [
+    ['holdingCost', 'Holding'],
+    ['transportCost', 'Transport'],
+    ['purchaseCost', 'Purchase'],
+    ['fixedCost', 'Fixed site'],
+  ] as const;
+
+  it('stacks the cost lines in the order given, leaves out lines zero everywhere, missing lines as zero', () => {
+    const spec = costBreakdownChart(
+      [
+        { group: 'base', costs: { holdingCost: 10, transportCost: 5, fixedCost: 1 }, total: 16 },
+        { group: 'option', costs: { holdingCost: 8, purchaseCost: null }, total: 8 },
+      ],
+      LINES,
+    );
     const data = rows(spec);
-    expect(data).toHaveLength(2 * COST_LINES.length);
-    expect(data.filter((r) => r.group === 'base').map((r) => r.line)).toEqual(COST_LINES.map(([, l]) => l));
-    expect(data.find((r) => r.group === 'base' && r.line === 'Holding')).toMatchObject({ cost: 10, order: 3, groupOrder: 0 });
-    expect(data.find((r) => r.group === 'option' && r.line === 'Cost of goods sold')).toMatchObject({ cost: 0, order: 0 });
+    // Purchase is zero in both bars: no segment and no legend entry for it.
+    expect(data.filter((r) => r.group === 'base').map((r) => r.line)).toEqual(['Holding', 'Transport', 'Fixed site']);
+    expect(data.find((r) => r.group === 'base' && r.line === 'Holding')).toMatchObject({ cost: 10, order: 0, groupOrder: 0 });
+    expect(data.find((r) => r.group === 'option' && r.line === 'Transport')).toMatchObject({ cost: 0 });
     const total = data.filter((r) => r.group === 'base').reduce((s, r) => s + (r.cost as number), 0);
     expect(total).toBe(16);
     expect(titles(spec)).toContain('Mean cost over the measured period [money]');
     expect(nodes(spec).some((n) => n.stack === 'zero')).toBe(true);
     compiles(spec);
+  });
+
+  it('completes each bar up to the total cost with an "other costs" segment, so no cost is hidden', () => {
+    const spec = costBreakdownChart([{ group: 'base', costs: { holdingCost: 10, transportCost: 5 }, total: 21 }], LINES);
+    const data = rows(spec);
+    expect(data.find((r) => r.line === OTHER_COSTS)).toMatchObject({ cost: 6 });
+    expect(data.reduce((s, r) => s + (r.cost as number), 0)).toBe(21);
   });
 });
 
@@ -197,6 +215,41 @@ describe('segmentServiceChart', () => {
     // The promise is a tick on the lead-time axis.
     const tick = nodes(spec).find((n) => (n.mark as { type?: string } | undefined)?.type === 'tick')!;
     expect((tick.encoding as { x: { field: string } }).x.field).toBe('promised');
+    compiles(spec);
+  });
+});
+
+describe('frontier labels', () => {
+  it('labels efficient points first and leaves out a label that would cover one already placed', () => {
+    const keep = labelledPoints(
+      [
+        { cost: 100, service: 0.9, text: 'three-dcs, targetServiceLevel=0.98', efficient: true },
+        { cost: 100.5, service: 0.901, text: 'three-dcs, targetServiceLevel=0.995', efficient: true },
+        { cost: 200, service: 0.99, text: 'base', efficient: true },
+        { cost: 150, service: 0.95, text: 'dominated one', efficient: false },
+      ],
+      520,
+      340,
+    );
+    expect(keep).toEqual([true, false, true, true]);
+  });
+});
+
+describe('kpiBarsChart', () => {
+  it('draws one panel per unit, shares on 0–100%, waits under a day in hours, and no panel without a value', () => {
+    const spec = kpiBarsChart([
+      { label: 'Order-processing wait', kind: 'days', mean: 0.5, ciLow: 0.4, ciHigh: 0.6 },
+      { label: 'Utilisation', kind: 'percent', mean: 0.75, ciLow: 0.7, ciHigh: 1.2 },
+      { label: 'Peak queue', kind: 'units', mean: null, ciLow: null, ciHigh: null },
+    ]);
+    const panels = (spec as { vconcat: Array<{ title: string; data: { values: Array<Record<string, number>> } }> }).vconcat;
+    expect(panels.map((p) => p.title)).toEqual(['Times', 'Shares']);
+    const wait = panels[0]!.data.values[0]!;
+    expect(wait.mean).toBe(12);
+    expect(wait.low).toBeCloseTo(9.6, 9);
+    expect(wait.high).toBeCloseTo(14.4, 9);
+    expect(titles(spec)).toContain('Time [hours]');
+    expect(panels[1]!.data.values[0]).toMatchObject({ mean: 0.75, high: 1 });
     compiles(spec);
   });
 });

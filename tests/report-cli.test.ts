@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { guarded } from '../src/cli/common.ts';
@@ -16,6 +16,7 @@ import type { ReportInputs } from '../src/report/inputs.ts';
 import { compareFixture, runFixture, writeResultsFolder, type RunFixture } from './report-helpers.ts';
 
 const BIN = fileURLToPath(new URL('../bin/scsim.js', import.meta.url));
+const SCENARIOS = fileURLToPath(new URL('../scenarios/', import.meta.url));
 
 let err = '';
 let fixture: RunFixture;
@@ -48,7 +49,7 @@ describe('slug', () => {
 describe('writeReport', () => {
   it('writes the HTML page, the Markdown summary and every chart as .vl.json, .svg and .png', async () => {
     const { dir, files } = await writeReport(fixture.dir, { out: join(root, 'r') });
-    const charts = ['segment-service', 'cost-breakdown', 'on-hand', 'cash', 'kpi-distributions'];
+    const charts = ['segment-service', 'cost-breakdown', 'cash-cycle', 'back-office', 'service-over-time', 'on-hand', 'cash', 'kpi-distributions'];
     expect(files.sort()).toEqual(['report.html', 'summary.md', ...charts.flatMap((c) => [`${c}.vl.json`, `${c}.svg`, `${c}.png`])].sort());
     expect(readdirSync(dir).sort()).toEqual(files.sort());
     const md = readFileSync(join(dir, 'summary.md'), 'utf8');
@@ -104,7 +105,10 @@ describe('reportCommand', () => {
     const out = join(root, 'r');
     const results = writeResultsFolder(mkdtempSync(join(root, 'results-')), compareFixture());
     expect(await guarded(() => reportCommand({ results, out }))).toBe(0);
-    expect(err).toBe(`scsim: wrote the report to ${join(out, 'report.html')} (8 files)\n`);
+    expect(err).toBe(`scsim: wrote the report to ${join(out, 'report.html')} (11 files)\n`);
+    err = '';
+    expect(await guarded(() => reportCommand({ results, out }))).toBe(0);
+    expect(err).toBe(`scsim: wrote the report to ${join(out, 'report.html')} (11 files, replacing the report that was there)\n`);
   });
 
   it('rejects bad arguments with one line and exit code 2', async () => {
@@ -125,20 +129,38 @@ describe('reportCommand', () => {
 });
 
 describe('the scsim binary', () => {
-  it('scsim report RESULTS_DIR writes reports/<name>/ in the working directory', () => {
+  it('scsim report RESULTS_DIR writes RESULTS_DIR/report/, beside the results it was made from', () => {
     const results = writeResultsFolder(mkdtempSync(join(root, 'results-')), compareFixture());
     const r = spawnSync(process.execPath, [BIN, 'report', results], { cwd: root, encoding: 'utf8' });
-    expect(r.stderr).toBe('scsim: wrote the report to reports/bottler-scm-vs-crm/report.html (8 files)\n');
+    expect(r.stderr).toBe(`scsim: wrote the report to ${join(relative(root, results), 'report', 'report.html')} (11 files)\n`);
     expect(r.status).toBe(0);
-    expect(existsSync(join(root, 'reports', 'bottler-scm-vs-crm', 'report.html'))).toBe(true);
+    expect(existsSync(join(results, 'report', 'report.html'))).toBe(true);
   });
 
-  it('scsim run --report writes the run’s report without a results folder', () => {
+  it('scsim run --report writes reports/<scenario file name>/ without --out, DIR/report/ with it', () => {
     const r = spawnSync(process.execPath, [BIN, 'run', '-n', '2', '--horizon', '60', '--warmup', '5', '-w', '0', '-q', '--report'], { cwd: root, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const dir = join(root, 'reports', 'bottler-with-seventeen-plants');
+    const dir = join(root, 'reports', 'bottler-17-plants');
     expect(readdirSync(dir)).toContain('report.html');
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain('Over 2 replications of 60 days');
+    const out = spawnSync(process.execPath, [BIN, 'run', '-n', '2', '--horizon', '60', '--warmup', '5', '-w', '0', '--out', 'res', '--report'], { cwd: root, encoding: 'utf8' });
+    expect(out.status).toBe(0);
+    expect(out.stderr).toContain(`scsim: wrote the report to ${join(root, 'res', 'report', 'report.html')}\n`);
+    expect(readdirSync(join(root, 'res')).sort()).toEqual(['replications.csv', 'replications.parquet', 'report', 'results.json', 'scenario.json']);
+  });
+
+  it('a comparison without --out gets a folder of its own: it never lands on the run’s report', () => {
+    const r = spawnSync(process.execPath, [BIN, 'compare', join(SCENARIOS, 'holiday-surge.yaml'), '--variants', '--only', 'more-clerks', '-n', '2', '--horizon', '60', '--warmup', '5', '-w', '0', '--report'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`scsim: wrote the report to ${join(root, 'reports', 'holiday-surge-compare', 'report.html')}\n`);
+    const again = spawnSync(process.execPath, [BIN, 'compare', join(SCENARIOS, 'holiday-surge.yaml'), '--variants', '--only', 'more-clerks', '-n', '2', '--horizon', '60', '--warmup', '5', '-w', '0', '--report'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(again.stderr).toContain('(replacing the report that was there)');
   });
 });

@@ -72,7 +72,7 @@ function assertInert(files: Map<string, string | Uint8Array>, inputs: ReportInpu
   // Outside the (bundled, trusted) scripts, no element but the page's own.
   const page = html.replace(/<script>[\s\S]*?<\/script>/g, '<script></script>');
   const tags = new Set([...page.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase()));
-  const allowed = ['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'p', 'section', 'ul', 'li', 'figure', 'div', 'figcaption', 'noscript', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'footer', 'script'];
+  const allowed = ['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'p', 'section', 'ul', 'li', 'figure', 'div', 'figcaption', 'noscript', 'strong', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'footer', 'script'];
   expect([...tags].filter((t) => !allowed.includes(t))).toEqual([]);
   expect(page.includes('&lt;img src=x onerror=alert(1)&gt;')).toBe(true);
   // The chart data survives the trip through the <script> element intact.

@@ -30,7 +30,7 @@ const REPLICATIONS = 13;
 const BLOCK = 3;
 const SHARDS = 3;
 const SEED = 11;
-const RESULT_FILES = ['results.json', 'replications.csv', 'scenario.json'];
+const RESULT_FILES = ['results.json', 'replications.csv', 'scenario.json', 'replications.parquet'];
 
 /** The environment without any array-job variable, so only the ones a test sets are seen. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {

@@ -6,8 +6,9 @@ import type { Section } from '../lib.ts';
 import { events } from './events.ts';
 import { memory } from './memory.ts';
 import { perishables } from './perishables.ts';
+import { reference } from './reference.ts';
 import { scaling } from './scaling.ts';
 import { startup } from './startup.ts';
 import { whatif } from './whatif.ts';
 
-export const sections: Section[] = [startup, events, scaling, memory, whatif, perishables];
+export const sections: Section[] = [startup, reference, events, scaling, memory, whatif, perishables];

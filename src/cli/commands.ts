@@ -6,6 +6,7 @@
  * (scripts/build.mjs).
  */
 import type { CompareArgs } from './compare.ts';
+import type { ImportArgs } from './import.ts';
 import type { FrontierArgs } from './frontier.ts';
 import type { MergeArgs } from './merge.ts';
 import type { OptimizeArgs } from './optimize.ts';
@@ -24,5 +25,6 @@ export const mergeCommand = async (a: MergeArgs) => (await import('./merge.ts'))
 export const reportCommand = async (a: ReportArgs) => (await import('./report.ts')).reportCommand(a);
 export const validateCommand = async (a: ValidateArgs) => (await import('./validate.ts')).validateCommand(a);
 export const validateTheoryCommand = async (a: ValidateTheoryArgs) => (await import('./validate-theory.ts')).validateTheoryCommand(a);
+export const importCommand = async (a: ImportArgs) => (await import('./import.ts')).importCommand(a);
 /** The JSON Schema text (async here: it is loaded with the scenario schema). */
 export const schemaCommand = async () => (await import('./schema.ts')).schemaCommand();

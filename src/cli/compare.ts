@@ -5,7 +5,7 @@
  * option beats the base, and a ranking that says when it is not established.
  */
 import { type CompareResult, type OptionComparison } from '../experiment/compare.ts';
-import { compare } from '../experiment/compare.ts';
+import { compare, compareCsv } from '../experiment/compare.ts';
 import type { AlternativesPrecision } from '../experiment/stopping.ts';
 import { EXIT } from './common.ts';
 import {
@@ -21,6 +21,7 @@ import {
   signed,
   signedInterval,
   reportIfAsked,
+  experimentScenario,
   writeResultFiles,
 } from './experiment-common.ts';
 import { formatValue, table } from './format.ts';
@@ -107,8 +108,9 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
     return EXIT.interrupted;
   }
   const r = outcome.result;
-  if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)]], args.quiet);
-  await reportIfAsked(args, r);
+  const scenario = experimentScenario(args);
+  if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)], ['compare.csv', compareCsv(r)], ['scenario.json', toJson(scenario)]], args.quiet);
+  await reportIfAsked(args, 'compare', r, scenario);
   process.stdout.write(args.json ? toJson(r) : `${formatCompare(r)}\n`);
   const note = precisionNote(r.precision as AlternativesPrecision | undefined, r.replications, r.confidence);
   if (note && !(args.json && args.quiet)) (args.json ? process.stderr : process.stdout).write(`${args.json ? 'scsim: ' : '\n'}${note}\n`);

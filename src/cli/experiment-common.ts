@@ -3,12 +3,14 @@
  * the common options, one runner and one progress display for the whole experiment, Ctrl-C,
  * and writing result folders.
  */
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { RunAbortedError } from '../experiment/runner.ts';
 import { ExperimentRunner } from '../experiment/runner.ts';
 import type { KpiStat } from '../experiment/results.ts';
 import type { AlternativesPrecision } from '../experiment/stopping.ts';
 import { type ExperimentOptions, kpiProblem, openScenario } from '../experiment/variants.ts';
+import type { Scenario } from '../scenario/schema.ts';
 import { DEFAULT_SCENARIO, UsageError, overrideSets, runnerOptions } from './common.ts';
 import { KPI_FORMATS, formatValue } from './format.ts';
 import { writeFileAtomic } from './output.ts';
@@ -122,14 +124,43 @@ export function writeResultFiles(dir: string, files: Array<[string, string]>, qu
   if (!quiet) process.stderr.write(`scsim: wrote ${files.map(([n]) => n).join(', ')} to ${dir}\n`);
 }
 
+/** The scenario an experiment ran, as resolved (`--set` applied): the report's context (question, headline, currency, frontier axes). */
+export function experimentScenario(args: ExperimentArgs): Scenario {
+  return openScenario(scenarioFile(args), overrideSets(args)).base;
+}
+
+/**
+ * Where `--report` writes: `DIR/report/` under `--out DIR`, else `reports/<scenario file
+ * name>/` for a run and `reports/<scenario file name>-<kind>/` for the other experiments, so a
+ * comparison never lands on the run's report of the same scenario.
+ */
+export function reportFolder(args: { out?: string; scenario?: string }, kind: 'run' | 'compare' | 'sweep' | 'frontier' | 'optimize'): string {
+  if (args.out !== undefined) return join(args.out, 'report');
+  const stem = basename(args.scenario ?? DEFAULT_SCENARIO).replace(/\.(ya?ml|json)$/i, '') || 'scenario';
+  return join('reports', kind === 'run' ? stem : `${stem}-${kind}`);
+}
+
+/** Says where the report went, and that it replaced an earlier one there (never silently). */
+export function reportWritten(dir: string, replaced: boolean, quiet?: boolean): void {
+  if (quiet) return;
+  process.stderr.write(`scsim: wrote the report to ${join(dir, 'report.html')}${replaced ? ' (replacing the report that was there)' : ''}\n`);
+}
+
 /**
  * `--report`: the chart report of an experiment's results — from the results folder when
  * `--out` wrote one (the same report as `scsim report DIR`), else from memory.
  */
-export async function reportIfAsked(args: ExperimentArgs, results: ReportInputs['results']): Promise<void> {
+export async function reportIfAsked(
+  args: ExperimentArgs,
+  kind: 'compare' | 'sweep' | 'frontier' | 'optimize',
+  results: ReportInputs['results'],
+  scenario: Scenario,
+): Promise<void> {
   if (!args.report) return;
-  const report = args.out !== undefined ? await writeReport(args.out) : await writeReportFrom({ results });
-  if (!args.quiet) process.stderr.write(`scsim: wrote the report to ${join(report.dir, 'report.html')}\n`);
+  const out = reportFolder(args, kind);
+  const replaced = existsSync(join(out, 'report.html'));
+  const report = args.out !== undefined ? await writeReport(args.out, { out }) : await writeReportFrom({ results, scenario }, { out });
+  reportWritten(report.dir, replaced, args.quiet);
 }
 
 /** How a KPI is shown (label and number style); unknown ids plainly. */

@@ -7,7 +7,7 @@ import { frontierAxes, frontierCsv, frontierOf, type FrontierResult } from '../e
 import { formatParamValue, runSweep, sweepPlan, sweepResult } from '../experiment/sweep.ts';
 import { openScenario, type ScenarioSource } from '../experiment/variants.ts';
 import { EXIT, UsageError } from './common.ts';
-import { type ExperimentArgs, checkExperimentArgs, kpiFormat, meanPm, runExperiment, scenarioFile, writeResultFiles, reportIfAsked } from './experiment-common.ts';
+import { type ExperimentArgs, checkExperimentArgs, kpiFormat, meanPm, runExperiment, scenarioFile, writeResultFiles, reportIfAsked, experimentScenario } from './experiment-common.ts';
 import { table } from './format.ts';
 import { toJson } from './output.ts';
 import { runFrontierShard } from './shard.ts';
@@ -76,8 +76,9 @@ export async function frontierCommand(args: FrontierArgs): Promise<number> {
     return EXIT.interrupted;
   }
   const r = outcome.result;
-  if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)], ['frontier.csv', frontierCsv(r)]], args.quiet);
-  await reportIfAsked(args, r);
+  const scenario = experimentScenario(args);
+  if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)], ['frontier.csv', frontierCsv(r)], ['scenario.json', toJson(scenario)]], args.quiet);
+  await reportIfAsked(args, 'frontier', r, scenario);
   process.stdout.write(args.json ? toJson(r) : `${formatFrontier(r)}\n`);
   return EXIT.ok;
 }

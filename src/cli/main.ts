@@ -17,6 +17,7 @@ import {
   sweepCommand,
   validateCommand,
   validateTheoryCommand,
+  importCommand,
 } from './commands.ts';
 import type { Argv } from 'yargs';
 import { tuneJitForSimulation } from '../engine/jit-tuning.ts';
@@ -55,7 +56,7 @@ function precisionOptions<T>(y: Argv<T>) {
 
 const reportOption = {
   type: 'boolean',
-  description: 'Also write the chart report into reports/<scenario name>/ (as scsim report; from --out when given)',
+  description: 'Also write the chart report: into DIR/report/ with --out DIR, else reports/<scenario file name>-<kind>/',
 } as const;
 
 const paramOption = {
@@ -153,7 +154,7 @@ async function main(argv: string[]): Promise<number> {
           .option('out', { alias: 'o', type: 'string', description: 'Also write results.json, replications.csv and scenario.json (as run) to this folder' })
           .option('shard', shardOption)
           .option('block-size', blockSizeOption)
-          .option('report', { type: 'boolean', description: 'Also write the chart report into reports/<scenario name>/ (as scsim report; from --out when given)' })
+          .option('report', { type: 'boolean', description: 'Also write the chart report: into DIR/report/ with --out DIR, else reports/<scenario file name>/' })
           .example('$0 run', 'Run the default bottler scenario')
           .example('$0 run scenarios/holiday-surge.yaml -n 50 --seed 7 --json', 'JSON results of 50 replications')
           .example('$0 run --precision 0.005 --kpi fillRate --out results/base', 'Replicate until the fill rate is known within ±0.5%, save the results'),
@@ -212,6 +213,7 @@ async function main(argv: string[]): Promise<number> {
       'Find the cheapest policy parameters that meet a service target, by simulation on common random numbers',
       (y) =>
         experimentOptions(y)
+          .option('report', reportOption)
           .option('lever', { type: 'string', array: true, description: 'Lever: path=lo:hi[:step] or path=v1,v2,…; repeatable; replaces optimize.levers ("*" matches every key in a segment)' })
           .option('target', { type: 'number', description: 'Service target, e.g. 0.95 (default: optimize.target)' })
           .option('service-kpi', { choices: ['fillRate', 'otif'] as const, description: 'KPI of the constraint (default: optimize.serviceKpi, else fillRate)' })
@@ -253,10 +255,10 @@ async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .positional('results', { type: 'string', demandOption: true, description: 'Results folder (results.json; replications.csv and scenario.json when present)' })
-          .option('out', { alias: 'o', type: 'string', description: 'Report folder (default: reports/<name>/); replaced if it exists' })
-          .option('name', { type: 'string', description: 'Report folder name under reports/ (default: from the scenario name)' })
+          .option('out', { alias: 'o', type: 'string', description: 'Report folder (default: RESULTS_DIR/report/); replaced if it exists' })
+          .option('name', { type: 'string', description: 'Write the report into reports/<name>/ instead' })
           .option('quiet', { alias: 'q', type: 'boolean', description: 'No summary line on stderr' })
-          .example('$0 run --out results/base && $0 report results/base', 'Run the default scenario, then chart it into reports/bottler-with-seventeen-plants/'),
+          .example('$0 run --out results/base && $0 report results/base', 'Run the default scenario, then chart it into results/base/report/'),
       async (a) => exit(await guarded(() => reportCommand({ results: a.results, out: a.out, name: a.name, quiet: a.quiet }))),
     )
     .command(
@@ -298,6 +300,26 @@ async function main(argv: string[]): Promise<number> {
           .option('horizon', { type: 'number', description: 'Override horizonDays [days]' })
           .option('warmup', { type: 'number', description: 'Override warmupDays [days]' }),
       async (a) => exit(await guarded(() => validateCommand({ file: a.file, set: overrideSets(a) }))),
+    )
+    .command(
+      'import <dir>',
+      'Build a commented scenario file from a folder of CSV tables (sites, products, BOMs, policies, lanes, segments; demand fitted from dated order lines)',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', demandOption: true, description: 'Folder of CSV tables (see README, "From CSV extracts to a scenario")' })
+          .option('out', { alias: 'o', type: 'string', demandOption: true, description: 'Scenario file to write (YAML); not written if any table has a problem' })
+          .option('name', { type: 'string', description: 'Scenario name (default: the folder name)' })
+          .option('horizon', { type: 'number', description: 'horizonDays of the scenario [days] (default 365)' })
+          .option('warmup', { type: 'number', description: 'warmupDays of the scenario [days] (default 60)' })
+          .option('replications', { alias: 'n', type: 'number', description: 'Default replications of the scenario (default 20)' })
+          .option('quiet', { alias: 'q', type: 'boolean', description: 'No summary on stderr' })
+          .example('$0 import scenarios/data/acme --out acme.yaml', 'Import the example tables, then: scsim run acme.yaml'),
+      async (a) =>
+        exit(
+          await guarded(() =>
+            importCommand({ dir: a.dir, out: a.out, name: a.name, horizonDays: a.horizon, warmupDays: a.warmup, replications: a.replications, quiet: a.quiet }),
+          ),
+        ),
     )
     .command(
       'schema',

@@ -8,7 +8,7 @@ import { optimize, type OptimizeResult } from '../experiment/optimize.ts';
 import { placement, type PlacementResult } from '../experiment/placement-plan.ts';
 import { formatPlacement } from './placement.ts';
 import { EXIT, UsageError } from './common.ts';
-import { type ExperimentArgs, checkExperimentArgs, kpiFormat, levelText, meanPm, runExperiment, scenarioFile, writeResultFiles } from './experiment-common.ts';
+import { type ExperimentArgs, checkExperimentArgs, experimentScenario, kpiFormat, levelText, meanPm, reportIfAsked, runExperiment, scenarioFile, writeResultFiles } from './experiment-common.ts';
 import { formatValue, table } from './format.ts';
 import { toJson } from './output.ts';
 
@@ -145,7 +145,9 @@ export async function optimizeCommand(args: OptimizeArgs): Promise<number> {
     return EXIT.interrupted;
   }
   const r = outcome.result;
-  if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)]], args.quiet);
+  const scenario = experimentScenario(args);
+  if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)], ['scenario.json', toJson(scenario)]], args.quiet);
+  await reportIfAsked(args, 'optimize', r, scenario);
   process.stdout.write(args.json ? toJson(r) : `${formatOptimize(r)}\n`);
   return EXIT.ok;
 }

@@ -11,8 +11,10 @@
  * unbroken run from replication 0, so they are reproducible) and exits 130 without writing any
  * file. A replication that throws stops the run with one line naming it; exit code 1.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReplicationError, oneLine } from '../experiment/batch.ts';
+import { replicationsParquet } from './parquet.ts';
 import { resultsDocument, runMeta, type ReplicationVectors, type ResultsDocument } from '../experiment/results.ts';
 import { ExperimentRunner, RunAbortedError } from '../experiment/runner.ts';
 import { DEFAULT_ROUND_SIZE, type PrecisionOutcome, type PrecisionRule, runToPrecision } from '../experiment/stopping.ts';
@@ -27,6 +29,7 @@ import { DEFAULT_SCENARIO, EXIT, UsageError, overrideSets, parseQuantiles, runne
 import { formatResults } from './format.ts';
 import { warnAbout } from './warnings.ts';
 import { toJson, writeFileAtomic } from './output.ts';
+import { reportFolder, reportWritten } from './experiment-common.ts';
 import { createProgress } from './progress.ts';
 import { runShardCommand } from './shard.ts';
 
@@ -108,13 +111,15 @@ export function replicationsCsv(v: ReplicationVectors, first = 0): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes the three result files, each to a temporary name and then renamed. */
+/** Writes the result files (replications.parquet beside the CSV), each to a temporary name and then renamed. */
 export function writeOutputs(dir: string, doc: ResultsDocument, vectors: ReplicationVectors, scenario: Scenario): string[] {
-  const files: Array<[string, string]> = [
+  const files: Array<[string, string | Uint8Array]> = [
     ['results.json', toJson(doc)],
     ['replications.csv', replicationsCsv(vectors)],
     ['scenario.json', toJson(scenario)],
   ];
+  // The same per-replication KPIs, typed, for notebooks (src/cli/parquet.ts).
+  files.push(['replications.parquet', replicationsParquet(vectors)]);
   for (const [name, content] of files) writeFileAtomic(join(dir, name), content);
   return files.map(([name]) => name);
 }
@@ -203,8 +208,10 @@ export async function runCommand(args: RunArgs): Promise<number> {
   }
   if (args.report) {
     // From the results folder when there is one (the same report as `scsim report DIR`), else from memory.
-    const report = args.out !== undefined ? await writeReport(args.out) : await writeReportFrom({ results: doc, replications: replicationColumns(vectors), scenario });
-    if (!args.quiet) process.stderr.write(`scsim: wrote the report to ${join(report.dir, 'report.html')}\n`);
+    const out = reportFolder(args, 'run');
+    const replaced = existsSync(join(out, 'report.html'));
+    const report = args.out !== undefined ? await writeReport(args.out, { out }) : await writeReportFrom({ results: doc, replications: replicationColumns(vectors), scenario }, { out });
+    reportWritten(report.dir, replaced, args.quiet);
   }
   return EXIT.ok;
 }

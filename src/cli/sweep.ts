@@ -19,6 +19,7 @@ import {
   runExperiment,
   scenarioFile,
   reportIfAsked,
+  experimentScenario,
   writeResultFiles,
 } from './experiment-common.ts';
 import { table } from './format.ts';
@@ -76,8 +77,9 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
     return EXIT.interrupted;
   }
   const r = outcome.result;
-  if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)], ['sweep.csv', sweepCsv(r)]], args.quiet);
-  await reportIfAsked(args, r);
+  const scenario = experimentScenario(args);
+  if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)], ['sweep.csv', sweepCsv(r)], ['scenario.json', toJson(scenario)]], args.quiet);
+  await reportIfAsked(args, 'sweep', r, scenario);
   process.stdout.write(args.json ? toJson(r) : `${formatSweep(r, columns)}\n`);
   const note = precisionNote(r.precision as AlternativesPrecision | undefined, r.replications, r.confidence);
   if (note && !(args.json && args.quiet)) (args.json ? process.stderr : process.stdout).write(`${args.json ? 'scsim: ' : '\n'}${note}\n`);

@@ -19,7 +19,9 @@ import type { OptionSpec } from '../scenario/schema.ts';
 import { demandAssumption, demandChanges } from '../scenario/warnings.ts';
 import { annuityFactor, npvSamples } from './npv.ts';
 import type { ReplicationVectors } from './results.ts';
-import { confidenceInterval, pairedDifference, type PairedDifference } from './stats.ts';
+import { OVERALL_KPIS } from '../model/kpis.ts';
+import { csvCell } from './sweep.ts';
+import { confidenceInterval, pairedDifference, quantiles, type PairedDifference } from './stats.ts';
 import {
   type Alternative,
   type AlternativeResults,
@@ -69,12 +71,16 @@ export interface OptionComparison {
   oneOffCost: number;
   /** [money per year] */
   runningCostPerYear: number;
-  /** Option − base, paired by replication. */
-  differences: Record<ComparedKpi, PairedDifference>;
+  /** Option − base, paired by replication: COMPARED_KPIS first, then every other overall KPI. */
+  differences: Record<ComparedKpi, PairedDifference> & Record<string, PairedDifference>;
   /** NPV against the base [money]. */
   npv: Interval;
+  /** Spread of the NPV across replications (the risk a mean hides) [money]. */
+  npvQuantiles: { p05: number; p50: number; p95: number };
   /** Share of replications with NPV > 0. */
   shareBeatsBase: number;
+  /** Share of replications with NPV < 0: the probability the investment loses money. */
+  shareLoss: number;
   /** 1 = highest mean NPV. */
   rank: number;
   /** Options whose NPV interval overlaps this one's: their order is not established. */
@@ -107,6 +113,11 @@ export interface CompareResult extends ExperimentMeta {
   /** Names by rank. */
   ranking: string[];
   baseResults: AlternativeResults;
+  /**
+   * SCM against CRM, when both families are compared: the best option of each (by mean NPV)
+   * and their paired NPV difference (scm − crm) over the same replications.
+   */
+  families?: { scm: string; crm: string; npvDifference: PairedDifference };
   [extra: string]: unknown;
 }
 
@@ -179,12 +190,16 @@ export function comparison(src: ScenarioSource, list: Candidate[], vectors: Repl
   const npvs: Float64Array[] = [];
   const options: OptionComparison[] = list.map((c, k) => {
     const v = vectors[k + 1]!;
-    const differences = Object.fromEntries(COMPARED_KPIS.map((kpi) => [kpi, pairedKpiDifference(baseV, v, kpi, level)])) as Record<ComparedKpi, PairedDifference>;
+    const names = [...COMPARED_KPIS, ...OVERALL_KPIS.filter((k) => !(COMPARED_KPIS as readonly string[]).includes(k))];
+    const differences = Object.fromEntries(names.map((kpi) => [kpi, pairedKpiDifference(baseV, v, kpi, level)])) as OptionComparison['differences'];
     const [bp, op, bi, oi] = finitePairs(baseProfit, kpiColumn(v, 'operatingProfit'), baseInventory, kpiColumn(v, 'avgInventoryValue'));
     const npv = npvSamples(bp!, op!, windowDays, c.spec, investment, bi, oi);
     npvs.push(npv);
     let wins = 0;
+    let losses = 0;
     for (const x of npv) if (x > 0) wins++;
+    else if (x < 0) losses++;
+    const [p05, p50, p95] = npv.length > 0 ? quantiles(npv, [0.05, 0.5, 0.95]) : [Number.NaN, Number.NaN, Number.NaN];
     const demand = demandChanges(c.spec.set);
     return {
       name: c.spec.name,
@@ -195,7 +210,9 @@ export function comparison(src: ScenarioSource, list: Candidate[], vectors: Repl
       runningCostPerYear: c.spec.runningCostPerYear,
       differences,
       npv: interval(npv, level),
+      npvQuantiles: { p05: p05!, p50: p50!, p95: p95! },
       shareBeatsBase: npv.length > 0 ? wins / npv.length : Number.NaN,
+      shareLoss: npv.length > 0 ? losses / npv.length : Number.NaN,
       rank: 0,
       overlapsWith: [],
       vsNext: null,
@@ -212,6 +229,12 @@ export function comparison(src: ScenarioSource, list: Candidate[], vectors: Repl
     const j = order[r + 1]!;
     if (npvs[i]!.length === npvs[j]!.length) options[i]!.vsNext = { name: options[j]!.name, ...pairedDifference(npvs[j]!, npvs[i]!, level) };
   }
+  const bestOf = (kind: string) => order.find((i) => options[i]!.kind === kind);
+  const [scm, crm] = [bestOf('scm'), bestOf('crm')];
+  const families =
+    scm !== undefined && crm !== undefined && npvs[scm]!.length === npvs[crm]!.length
+      ? { scm: options[scm]!.name, crm: options[crm]!.name, npvDifference: pairedDifference(npvs[crm]!, npvs[scm]!, level) }
+      : undefined;
   return {
     kind: 'compare',
     scenario: scenario.name,
@@ -234,6 +257,7 @@ export function comparison(src: ScenarioSource, list: Candidate[], vectors: Repl
     options,
     ranking: order.map((i) => options[i]!.name),
     baseResults: summarizeAlternative(scenario, seed, level, baseV),
+    ...(families ? { families } : {}),
   };
 }
 
@@ -253,4 +277,20 @@ export async function compare(input: ScenarioInput, opts: CompareOptions = {}): 
   );
   const result = comparison(src, list, run.vectors, seed, run.replications, level);
   return run.precision ? { ...result, precision: run.precision } : result;
+}
+
+/**
+ * `compare.csv`: one row per option and overall KPI — base mean, option mean, the paired
+ * difference option − base with its interval, the relative change, and the shares of
+ * replications in which the option was above and below the base. Empty cell = not applicable.
+ */
+export function compareCsv(r: CompareResult): string {
+  const header = ['option', 'kind', 'source', 'kpi', 'baseMean', 'optionMean', 'diffMean', 'diffCiLow', 'diffCiHigh', 'relativeChange', 'shareGreater', 'shareLess'];
+  const rows: unknown[][] = [];
+  for (const o of r.options)
+    for (const [kpi, d] of Object.entries(o.differences)) {
+      const b = r.baseResults.kpis[kpi]?.mean;
+      rows.push([o.name, o.kind, o.source, kpi, b, o.results.kpis[kpi]?.mean, d.mean, d.ciLow, d.ciHigh, typeof b === 'number' && b !== 0 ? d.mean / Math.abs(b) : undefined, d.shareGreater, d.shareLess]);
+    }
+  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
 }

@@ -85,7 +85,20 @@ export function openScenario(input: ScenarioInput, sets: readonly string[] = [])
     problems.push(...err.problems);
   }
   if (problems.length > 0 || !doc) throw new ScenarioError(problems);
-  return { file: doc.file, doc, cli, base: materialize(doc, cli) };
+  const src = { file: doc.file, doc, cli, base: materialize(doc, cli) };
+  const headline = headlineProblems(src);
+  if (headline.length > 0) throw new ScenarioError(headline);
+  return src;
+}
+
+/** Every `headline:` entry that is not a KPI of the scenario, located in the file. */
+export function headlineProblems(src: ScenarioSource): ScenarioProblem[] {
+  const out: ScenarioProblem[] = [];
+  (src.base.headline ?? []).forEach((kpi, i) => {
+    const problem = kpiProblem(src.base, kpi);
+    if (problem) out.push(...problemAt(src, ['headline', i], problem).problems);
+  });
+  return out;
 }
 
 /** A ScenarioError with one problem located at `path` of the document. */

@@ -7,6 +7,7 @@ import { type KpiLayout, SEGMENT_KPIS, SITE_KPIS, type SeriesLayout } from './kp
 import { segmentFreshness, siteFreshness } from './perishables.ts';
 import type { Replication } from './replication.ts';
 import { div } from './ratio.ts';
+import { alignedFillRate } from './risk.ts';
 
 /** Per-site sums over its stock points [units, unit-days or counts, as the KPIs need]. */
 interface SiteCounts {
@@ -184,10 +185,13 @@ export function writeSegments(
 }
 
 export function writeSeries(rep: Replication, layout: KpiLayout, out: Float64Array, initialCash: number): void {
-  const [plants, dcs, cash] = layout.series as [SeriesLayout, SeriesLayout, SeriesLayout];
+  const [plants, dcs, cash, ...weekly] = layout.series as [SeriesLayout, SeriesLayout, SeriesLayout, ...SeriesLayout[]];
   const n = plants.times.length;
   out.set(rep.inventory.values.subarray(0, n), plants.offset);
   out.set(rep.inventory.values.subarray(n, 2 * n), dcs.offset);
+  const aligned = weekly.pop()!;
+  weekly.forEach((s, k) => out.set(rep.inventory.values.subarray((2 + k) * n, (3 + k) * n), s.offset));
+  alignedFillRate(rep, out, aligned.offset);
   // Cumulative daily flows, read off at each sample day (the end of that day of the window).
   let c = initialCash;
   let day = 0;

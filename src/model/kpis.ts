@@ -6,7 +6,7 @@
  */
 import { SampleBuffer } from '../engine/samples.ts';
 import { writeSegments, writeSeries, writeSites, writeSiteService } from './kpi-breakdown.ts';
-import { SAMPLE_EVERY_DAYS, sampleTimes } from './inventory-series.ts';
+import { SAMPLED, SAMPLE_EVERY_DAYS, sampleTimes } from './inventory-series.ts';
 import type { Network } from './network.ts';
 import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
@@ -15,7 +15,7 @@ import { writePnl } from './pnl.ts';
 import { PRODUCT_KPIS, SITE_VALUE_KPIS, writeProducts } from './kpi-products.ts';
 
 export { PRODUCT_KPIS, SITE_VALUE_KPIS };
-import { riskKpis } from './risk.ts';
+import { ALIGNED_OFFSETS, riskKpis } from './risk.ts';
 import { div } from './ratio.ts';
 
 /** Overall KPIs, in vector order. Time averages are over the window [warm-up, horizon]. */
@@ -204,6 +204,10 @@ export function kpiLayout(net: Network): KpiLayout {
     { name: 'onHand.plants', offset: kpiCount, times },
     { name: 'onHand.dcs', offset: kpiCount + count, times },
     { name: 'cash', offset: kpiCount + 2 * count, times: cashTimes },
+    // The weekly service story (inventory-series.ts), after cash so older offsets stay put.
+    ...SAMPLED.slice(2).map((name, k) => ({ name, offset: kpiCount + 2 * count + cashTimes.length + k * count, times })),
+    // Fill rate around the first disruption, times = days from its start (risk.ts).
+    { name: 'fillRate.fromDisruption', offset: kpiCount + 2 * count + cashTimes.length + (SAMPLED.length - 2) * count, times: [...ALIGNED_OFFSETS] },
   ];
   return {
     names,
@@ -217,7 +221,7 @@ export function kpiLayout(net: Network): KpiLayout {
     siteSlot: net.sites.map((s) => stocking.indexOf(s)),
     kpiCount,
     series,
-    length: kpiCount + 2 * count + cashTimes.length,
+    length: kpiCount + 2 * count + cashTimes.length + (SAMPLED.length - 2) * count + ALIGNED_OFFSETS.length,
   };
 }
 

@@ -227,7 +227,7 @@ export class Replication implements EventHandler {
       case Ev.Patience:
         return patienceExpired(this, a, b);
       case Ev.Sample:
-        if (this.inventory.record(this.stockPoints, this.sim.now)) this.sim.schedule(SAMPLE_EVERY_DAYS, Ev.Sample);
+        if (this.inventory.record(this.stockPoints, this.segments, this.backOffices, this.sim.now)) this.sim.schedule(SAMPLE_EVERY_DAYS, Ev.Sample);
         return;
       case Ev.Retention: {
         const seg = this.segments[a]!;

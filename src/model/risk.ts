@@ -182,3 +182,44 @@ export function riskKpis(rep: Replication): RiskKpis {
   out.timeToRecover = left < 0 ? 0 : Math.max(0, W + (back >= 0 ? back : kStop) - end);
   return out;
 }
+
+/** Offsets from a disruption's start at which the aligned fill rate is sampled [days]: weekly, from two weeks before to twelve after. */
+export const ALIGNED_OFFSETS: readonly number[] = Array.from({ length: 15 }, (_, i) => -14 + 7 * i);
+
+/**
+ * Fill rate in the 7 days from each offset of ALIGNED_OFFSETS, counted from the start of the
+ * replication's first disruption in the window — the same event the risk KPIs follow. Taken
+ * across replications, it is service aligned on the event's start (mean and band over events),
+ * which random disruptions need: they strike on a different day in every replication. NaN
+ * where the week falls outside the window or sees no demand, and throughout without an event.
+ */
+export function alignedFillRate(rep: Replication, out: Float64Array, offset: number): void {
+  for (let i = 0; i < ALIGNED_OFFSETS.length; i++) out[offset + i] = Number.NaN;
+  const dis = rep.disruptions;
+  const tr = rep.risk;
+  if (dis === null || tr === null) return;
+  while (tr.filled < tr.days) tr.tick(rep.segments);
+  const W = tr.from;
+  const H = rep.net.horizonDays;
+  let start = -1;
+  for (let i = 0; i < dis.any.count; i++) {
+    const s = dis.any.start(i);
+    if (s >= W && s < H) {
+      start = s;
+      break;
+    }
+  }
+  if (start < 0) return;
+  const k0 = Math.floor(start - W);
+  ALIGNED_OFFSETS.forEach((off, i) => {
+    const lo = k0 + off;
+    if (lo < 0 || lo + 7 > tr.days) return;
+    let d = 0;
+    let f = 0;
+    for (let k = lo; k < lo + 7; k++) {
+      d += tr.demand[k]!;
+      f += tr.fromStock[k]!;
+    }
+    if (d > 0) out[offset + i] = f / d;
+  });
+}

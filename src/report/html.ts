@@ -65,6 +65,7 @@ const STYLE = `
   h1 { font-size: 1.7em; margin-bottom: 0.2em; }
   h2 { border-bottom: 1px solid #ddd; padding-bottom: 4px; margin-top: 2em; }
   .description { font-size: 1.1em; color: #444; margin-top: 0; }
+  .question { font-size: 1.15em; margin: 0.2em 0 0.4em; }
   .facts { color: #666; font-size: 0.9em; }
   #summary ul { padding-left: 1.2em; }
   #summary li { margin: 0.45em 0; font-size: 1.05em; }
@@ -76,7 +77,7 @@ const STYLE = `
   table { border-collapse: collapse; margin: 0.5em 0 0.4em; font-size: 0.9em; }
   caption { text-align: left; font-weight: bold; font-size: 1.1em; padding: 0.6em 0 0.3em; }
   th, td { padding: 3px 10px; border-bottom: 1px solid #eee; text-align: right; white-space: nowrap; }
-  th:first-child, td:first-child { text-align: left; }
+  th:first-child, td:first-child { text-align: left; position: sticky; left: 0; background: #fff; }
   thead th { border-bottom: 2px solid #ccc; }
   .note { color: #666; font-size: 0.85em; margin: 0 0 1.5em; }
   footer { margin-top: 3em; color: #888; font-size: 0.85em; }
@@ -111,6 +112,7 @@ export function renderHtml(report: Report): string {
     '<header>',
     `<h1>${e(report.title)}</h1>`,
   );
+  if (report.question) out.push(`<p class="question" id="question"><strong>Question:</strong> ${e(report.question)}</p>`);
   if (report.description) out.push(`<p class="description">${e(report.description)}</p>`);
   out.push(`<p class="facts">${e(report.facts)}</p>`, '</header>');
   out.push('<section id="summary">', '<h2>Summary</h2>', '<ul>', ...report.summary.map((s) => `<li>${e(s)}</li>`), '</ul>', '</section>');

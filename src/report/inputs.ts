@@ -58,6 +58,10 @@ export interface CompareOption {
   npv?: DifferenceStat;
   /** Share of replications in which the option beats the base (NPV > 0). */
   shareBeatsBase?: number | null;
+  /** Share of replications in which the option loses money (NPV < 0). */
+  shareLoss?: number | null;
+  /** NPV across replications [money]. */
+  npvQuantiles?: { p05: number | null; p50: number | null; p95: number | null };
   /** 1 = best (highest mean NPV). */
   rank?: number;
   /** Options whose NPV interval overlaps this one's: their order is not established. */
@@ -129,12 +133,49 @@ export interface PointsResults {
   [extra: string]: unknown;
 }
 
-export type AnyResults = RunResults | CompareResults | PointsResults;
+/** One service constraint at one plan (src/experiment/optimize.ts ServiceCheck). */
+export interface ServiceCheck {
+  kpi: string;
+  target: number;
+  mean: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  met: boolean;
+}
+
+/** `scsim optimize`: the shape src/experiment/optimize.ts writes (the fields a report reads). */
+export interface OptimizeResults {
+  kind: 'optimize';
+  scenario: string;
+  replications?: number;
+  confidence?: number;
+  status: 'optimal' | 'infeasible' | 'budget';
+  problem: { levers: Array<{ path: string; min: number; max: number; values: number }>; serviceKpi: string; target: number; per: string; costKpi: string; verify: string };
+  chosen: { parameters: Record<string, number>; cost: KpiStat; service: ServiceCheck[]; results: AlternativeKpis };
+  evaluations: number;
+  [extra: string]: unknown;
+  trace: Array<{ parameters: Record<string, number>; cost: KpiStat; feasible: boolean; tightest: ServiceCheck | null }>;
+}
+
+export type AnyResults = RunResults | CompareResults | PointsResults | OptimizeResults;
 
 /** The parts of a scenario a report uses; read leniently, since it is only context. */
 export interface ScenarioContext {
   name?: string;
   description?: string;
+  /** The question the report answers first. */
+  question?: string;
+  /** KPI ids the summary leads with, per option or variant. */
+  headline?: string[];
+  /** ISO 4217 code of every amount of money. */
+  currency?: string;
+  /** The cost and service KPIs of the scenario's frontier (sweeps use them too). */
+  frontier?: { costKpi?: string; serviceKpi?: string };
+  /** Investment options and variants: what each changes (`set` paths), to flag assumed demand changes. */
+  options?: Array<{ name?: string; set?: Record<string, unknown> }>;
+  variants?: Record<string, { set?: Record<string, unknown> }>;
+  /** Disruptions and surges, to shade their windows on charts over time. */
+  disruptions?: Array<{ name?: string; type?: string; at?: number; days?: number; random?: unknown }>;
   segments?: Record<string, { promisedDays?: number }>;
   /** The optimisation problem, whose service target a frontier report measures against. */
   optimize?: { serviceKpi?: string; target?: number };
@@ -149,11 +190,11 @@ export interface ReportInputs {
 }
 
 /** The experiment kind of a results document (`run` when it carries none). */
-export function resultsKind(results: AnyResults): 'run' | 'compare' | 'frontier' | 'sweep' {
+export function resultsKind(results: AnyResults): 'run' | 'compare' | 'frontier' | 'sweep' | 'optimize' {
   const kind = (results as { kind?: unknown }).kind;
   if (kind === undefined || kind === 'run') return 'run';
-  if (kind === 'compare' || kind === 'frontier' || kind === 'sweep') return kind;
-  throw new Error(`results.json: unknown experiment kind "${String(kind)}" (expected run, compare, frontier or sweep)`);
+  if (kind === 'compare' || kind === 'frontier' || kind === 'sweep' || kind === 'optimize') return kind;
+  throw new Error(`results.json: unknown experiment kind "${String(kind)}" (expected run, compare, frontier, sweep or optimize)`);
 }
 
 /** Reads a results folder. Only `results.json` is required. */

@@ -9,6 +9,7 @@ import type { Report, ReportTable } from './model.ts';
 export function renderMarkdown(report: Report): string {
   const m = escapeMarkdown;
   const out: string[] = [`# ${m(report.title)}`, ''];
+  if (report.question) out.push(`**Question:** ${m(report.question)}`, '');
   if (report.description) out.push(escapeMarkdownBlock(report.description), '');
   out.push(`*${m(report.facts)}*`, '', '## Summary', '', ...report.summary.map((s) => `- ${escapeMarkdownBlock(s)}`), '');
   if (report.charts.length > 0) {

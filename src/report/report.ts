@@ -4,10 +4,11 @@
  * charts, then all tables. A new experiment kind registers one function here.
  */
 import { compareSection } from './sections/compare.ts';
+import { optimizeSection } from './sections/optimize.ts';
 import { pointsSection } from './sections/points.ts';
 import { runSection } from './sections/run.ts';
 import { resultsKind, type ReportInputs } from './inputs.ts';
-import type { Report, ReportSection } from './model.ts';
+import { withCurrency, type Report, type ReportSection } from './model.ts';
 
 type SectionBuilder = (inputs: ReportInputs) => ReportSection[];
 
@@ -17,9 +18,14 @@ export const SECTIONS: Record<ReturnType<typeof resultsKind>, SectionBuilder> = 
   compare: (inputs) => [compareSection(inputs)],
   frontier: (inputs) => [pointsSection(inputs)],
   sweep: (inputs) => [pointsSection(inputs)],
+  optimize: (inputs) => [optimizeSection(inputs)],
 };
 
 export function buildReport(inputs: ReportInputs): Report {
+  return withCurrency(inputs.scenario?.currency, () => build(inputs));
+}
+
+function build(inputs: ReportInputs): Report {
   const kind = resultsKind(inputs.results);
   const sections = SECTIONS[kind](inputs);
   const ids = new Set<string>();
@@ -28,9 +34,11 @@ export function buildReport(inputs: ReportInputs): Report {
     if (!/^[a-z0-9-]+$/.test(c.id) || ids.has(c.id)) throw new Error(`report: bad or duplicate chart id "${c.id}"`);
     ids.add(c.id);
   }
-  const description = inputs.results.description ?? inputs.scenario?.description;
+  const own = (inputs.results as { description?: unknown }).description;
+  const description = typeof own === 'string' ? own : inputs.scenario?.description;
   return {
     title: inputs.results.scenario,
+    ...(inputs.scenario?.question ? { question: inputs.scenario.question } : {}),
     ...(description ? { description } : {}),
     facts: facts(inputs),
     summary: sections.flatMap((s) => s.summary),
@@ -42,11 +50,12 @@ export function buildReport(inputs: ReportInputs): Report {
 function facts(inputs: ReportInputs): string {
   const r = inputs.results as { replications?: unknown; seed?: unknown; horizonDays?: unknown; warmupDays?: unknown; confidence?: unknown };
   const kind = resultsKind(inputs.results);
-  const parts: string[] = [{ run: 'Simulation run', compare: 'Comparison of options', frontier: 'Cost/service frontier', sweep: 'Parameter sweep' }[kind]];
+  const parts: string[] = [{ run: 'Simulation run', compare: 'Comparison of options', frontier: 'Cost/service frontier', sweep: 'Parameter sweep', optimize: 'Policy optimisation' }[kind]];
   if (typeof r.replications === 'number') parts.push(`${r.replications} replications`);
   if (typeof r.seed === 'number') parts.push(`master seed ${r.seed}`);
   if (typeof r.horizonDays === 'number') parts.push(`${r.horizonDays}-day horizon`);
   if (typeof r.warmupDays === 'number' && r.warmupDays > 0) parts.push(`${r.warmupDays}-day warm-up excluded`);
   if (typeof r.confidence === 'number') parts.push(`${Math.round(r.confidence * 100)}% confidence intervals (Student t)`);
+  if (inputs.scenario?.currency) parts.push(`money in ${inputs.scenario.currency}`);
   return `${parts.join(', ')}.`;
 }

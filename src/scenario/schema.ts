@@ -325,6 +325,17 @@ export const scenarioSchema = z
     extends: z.string().optional().describe('Path of a scenario this one patches (relative to this file)'),
     name: z.string().min(1).describe('Scenario name'),
     description: z.string().optional().describe('The question this scenario answers'),
+    question: z.string().min(1).optional().describe('The question the report answers first, in one sentence'),
+    headline: z
+      .array(kpiId)
+      .min(1)
+      .optional()
+      .describe('KPIs the report leads with, per option or variant (e.g. [logisticsCost, otif, customerLeadTimeMean])'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code, e.g. EUR or USD')
+      .optional()
+      .describe('Currency of every amount of money in the scenario (ISO 4217 code); reports show it'),
     horizonDays: positive.default(365).describe('Simulated days, including warm-up'),
     warmupDays: nonNeg.default(0).describe('Days simulated before statistics start'),
     replications: z.number().int().positive().default(20).describe('Default number of replications'),

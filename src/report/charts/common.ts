@@ -57,6 +57,11 @@ export type ValueKind = 'percent' | 'days' | 'units' | 'money' | 'ratio';
 
 const UNIT: Record<ValueKind, string> = { percent: '%', days: 'days', units: 'units', money: 'money', ratio: 'ratio' };
 
+/** Money axes say the scenario's currency (`[EUR]`) when it declares one; see model.ts withCurrency. */
+export function setChartCurrency(code: string | undefined): void {
+  UNIT.money = code ?? 'money';
+}
+
 /** `Fill rate [%]`, `Customer lead time [days]`: every axis title carries its unit. */
 export function axisTitle(label: string, kind: ValueKind): string {
   return `${label} [${UNIT[kind]}]`;
@@ -66,7 +71,8 @@ export function axisTitle(label: string, kind: ValueKind): string {
 export function axisFormat(kind: ValueKind): string {
   switch (kind) {
     case 'percent':
-      return '.0%';
+      // Trimmed, not rounded to whole percents: ticks 99.6%, 99.8% must not both read 100%.
+      return '~%';
     case 'money':
     case 'units':
       return '~s';

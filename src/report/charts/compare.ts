@@ -16,6 +16,8 @@ export interface OptionDifference {
   diff: IntervalStat;
   /** NPV against the base, investment included [money]; omitted when not priced. */
   npv?: IntervalStat;
+  /** NPV across replications: 5th to 95th percentile [money], drawn as a light band. */
+  npvSpread?: { p05: number | null; p95: number | null };
   /** Share of replications in which the option beat the base [0..1]. */
   shareBetter: number | null;
 }
@@ -37,7 +39,10 @@ export function optionsChart(rows: OptionDifference[], opts: OptionsChartOptions
   const values = rows.map((r) => {
     const d = interval(r.diff);
     const n = interval(r.npv);
-    return { option: r.option, kind: r.kind, diff: d.mean, diffLow: d.low, diffHigh: d.high, npv: n.mean, npvLow: n.low, npvHigh: n.high, share: finite(r.shareBetter) };
+    return {
+      option: r.option, kind: r.kind, diff: d.mean, diffLow: d.low, diffHigh: d.high, npv: n.mean, npvLow: n.low, npvHigh: n.high,
+      npvP05: finite(r.npvSpread?.p05) ?? n.low, npvP95: finite(r.npvSpread?.p95) ?? n.high, share: finite(r.shareBetter),
+    };
   });
   const kinds = [...new Set(values.map((v) => v.kind))];
   const palette = kinds.map((k) => (COLORS as Record<string, string>)[k] ?? COLORS.other);
@@ -55,6 +60,9 @@ export function optionsChart(rows: OptionDifference[], opts: OptionsChartOptions
         mark: { type: 'rule', color: COLORS.zero, strokeDash: [4, 3] },
         encoding: { x: { field: 'zero', type: 'quantitative' } },
       },
+      ...(field === 'npv'
+        ? [{ mark: { type: 'rule', strokeWidth: 10, opacity: 0.2 }, encoding: { y: first ? y : hidden, x: { field: 'npvP05', type: 'quantitative' }, x2: { field: 'npvP95' }, color } }]
+        : []),
       {
         mark: { type: 'rule', strokeWidth: 2 },
         encoding: {

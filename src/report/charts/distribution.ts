@@ -30,7 +30,7 @@ export function kpiDistributionChart(samples: KpiSample[]): TopLevelSpec {
             data: { values: s.values.map((value) => ({ value })) },
             mark: { type: 'bar', color: '#4c78a8', opacity: 0.85 },
             encoding: {
-              x: { field: 'value', type: 'quantitative', bin: { maxbins: 15 }, title, axis: { format: axisFormat(s.kind) } },
+              x: { field: 'value', type: 'quantitative', bin: binning(s.kind, s.values), title, axis: { format: axisFormat(s.kind) } },
               y: { aggregate: 'count', type: 'quantitative', title: 'Replications [count]', axis: { tickMinStep: 1, format: 'd' } },
             },
           },
@@ -43,4 +43,20 @@ export function kpiDistributionChart(samples: KpiSample[]): TopLevelSpec {
       };
     });
   return topLevel({ columns: 2, concat: panels, resolve: { scale: { x: 'independent', y: 'independent' } } } as TopLevelSpec);
+}
+
+/**
+ * Bins of a histogram. Shares are binned within [0, 100%] without "nice" rounding, so a fill
+ * rate of 100% in every replication never draws a bin (or an axis tick) at 110%.
+ */
+function binning(kind: ValueKind, values: number[]): { maxbins: number; extent?: [number, number]; step?: number; nice?: boolean } {
+  if (kind !== 'percent') return { maxbins: 15 };
+  let lo = Math.max(0, Math.min(...values));
+  let hi = Math.min(1, Math.max(...values));
+  if (hi - lo < 1e-9) {
+    lo = Math.max(0, hi - 0.01);
+    hi = Math.min(1, lo + 0.01);
+  }
+  // An exact step (not a rounded one) so the last bin ends at the extent's top, never past 100%.
+  return { maxbins: 15, extent: [lo, hi], step: (hi - lo) / 10, nice: false };
 }

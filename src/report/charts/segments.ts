@@ -45,7 +45,7 @@ export function segmentServiceChart(rows: SegmentService[]): TopLevelSpec {
       mark: { type: 'rule', strokeWidth: 1.5, yOffset: offset, clip: true },
       encoding: {
         y,
-        x: { field: `${field}Low`, type: 'quantitative', title: axisTitle('Service', 'percent'), scale: { zero: false, domainMax: 1 }, axis: { format: '.0%' } },
+        x: { field: `${field}Low`, type: 'quantitative', title: axisTitle('Service', 'percent'), scale: { zero: false, domainMax: 1 }, axis: { format: '~%' } },
         x2: { field: `${field}High` },
         color: measure(name),
       },

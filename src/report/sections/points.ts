@@ -9,7 +9,8 @@ import { costBreakdownChart } from '../charts/costs.ts';
 import { frontierChart } from '../charts/frontier.ts';
 import type { PointResult, PointsResults, ReportInputs, ScenarioContext } from '../inputs.ts';
 import { fmt, fmtInterval, fmtWithInterval, kpiInfo, kpiText, pct, type ReportSection, type ReportTable } from '../model.ts';
-import { costBar } from './run.ts';
+import { headlineKpis, kpiOf, levelsSentence } from './headline.ts';
+import { costBar, costLines } from './run.ts';
 
 /** A point with its two axes resolved and its dominance known. */
 export interface PlottedPoint {
@@ -31,20 +32,60 @@ export function pointsSection(inputs: ReportInputs): ReportSection {
   const axes = pointAxes(doc, inputs.scenario);
   const plotted = withDominance(doc.points, axes.costKpi, axes.serviceKpi);
   return {
-    summary: pointsSummary(doc, plotted, axes),
+    summary: [...pointsSummary(doc, plotted, axes), ...pointsHeadline(doc, plotted, inputs.scenario)],
     charts: pointsCharts(doc, plotted, axes),
-    tables: [pointsTable(doc, plotted, axes)],
+    tables: [pointsTable(doc, plotted, axes), headlineTable(plotted, inputs.scenario)],
+  };
+}
+
+/** The scenario's headline KPIs at the two ends of the trade-off: the cheapest and the best-served efficient plans. */
+function pointsHeadline(doc: PointsResults, plotted: PlottedPoint[], scenario: ScenarioContext | undefined): string[] {
+  const level = doc.confidence ?? 0.95;
+  const efficient = plotted.filter((p) => !p.dominated && mean(p.cost) !== null && mean(p.service) !== null).sort((a, b) => mean(a.cost)! - mean(b.cost)!);
+  const ends = [...new Set([efficient[0], efficient[efficient.length - 1]])].filter((p): p is PlottedPoint => !!p);
+  const kpis = headlineKpis(scenario);
+  return ends.map((p, i) =>
+    levelsSentence(`Headline KPIs of the ${i === 0 ? 'cheapest' : 'best-served'} efficient plan, ${planLabel(p.point)}: `, p.point.results, kpis, level),
+  );
+}
+
+/** Every plan in the scenario's headline KPIs. */
+function headlineTable(plotted: PlottedPoint[], scenario: ScenarioContext | undefined): ReportTable {
+  const kpis = headlineKpis(scenario);
+  return {
+    title: 'Headline KPIs per plan',
+    columns: ['Plan', ...kpis.map((k) => kpiText(k)), 'dominated'],
+    rows: plotted.map((p) => [planLabel(p.point), ...kpis.map((k) => fmt(kpiOf(p.point.results, k)?.mean, kpiInfo(k).kind)), p.dominated ? 'yes' : 'no']),
+    note: 'Means across replications.',
   };
 }
 
 /** Axes as the results name them; defaults as `scsim frontier` has them (sweeps: total cost). */
 export function pointAxes(doc: PointsResults, scenario: ScenarioContext | undefined): Axes {
-  const costKpi = doc.costKpi ?? (doc.kind === 'frontier' ? 'inventoryCost' : 'totalCost');
-  const serviceKpi = doc.serviceKpi ?? 'fillRate';
+  // A sweep is judged on the scenario's frontier KPIs when it declares them, so the sweep and
+  // the frontier of one grid reach one verdict on what is dominated.
+  const costKpi = doc.costKpi ?? scenario?.frontier?.costKpi ?? (doc.kind === 'frontier' ? 'inventoryCost' : 'totalCost');
+  const serviceKpi = doc.serviceKpi ?? scenario?.frontier?.serviceKpi ?? 'fillRate';
   const opt = scenario?.optimize;
   const fromScenario = opt && typeof opt.target === 'number' && (opt.serviceKpi ?? 'fillRate') === serviceKpi ? opt.target : undefined;
   const target = typeof doc.serviceTarget === 'number' ? doc.serviceTarget : fromScenario;
   return { costKpi, serviceKpi, target };
+}
+
+/**
+ * A plan's name for people: the sweep's label with `variant=` dropped, so a plan reads
+ * `three-dcs, targetServiceLevel=0.95` and a variant's name stands alone.
+ */
+export function planLabel(p: PointResult): string {
+  return typeof p.parameters?.variant === 'string' ? p.label.replace(/(^|, )variant=/, '$1') : p.label;
+}
+
+/** A plan's variant (its colour) and the rest of its parameters (its label beside the point). */
+function pointGroup(p: PointResult): { group?: string; text?: string } {
+  const variant = p.parameters?.variant;
+  if (typeof variant !== 'string') return {};
+  const rest = planLabel(p).replace(/^[^,]*(, )?/, '');
+  return { group: variant, text: rest === '' ? variant : rest };
 }
 
 /** A KPI of a point: the frontier's own axis stat, else from the point's KPIs (overall, site, segment). */
@@ -92,7 +133,7 @@ export function pointsSummary(doc: PointsResults, plotted: PlottedPoint[], axes:
   const valid = plotted.filter((p) => mean(p.cost) !== null && mean(p.service) !== null);
   if (valid.length === 0) return [`None of the ${plotted.length} plans has both a ${costWords} and a ${serviceWords}.`];
   const describe = (p: PlottedPoint) =>
-    `${p.point.label} — ${costWords} ${fmtWithInterval(p.cost, cost.kind, level)}, ${serviceWords} ${fmtWithInterval(p.service, service.kind, level)}`;
+    `${planLabel(p.point)} — ${costWords} ${fmtWithInterval(p.cost, cost.kind, level)}, ${serviceWords} ${fmtWithInterval(p.service, service.kind, level)}`;
   const byCost = [...valid].sort((a, b) => mean(a.cost)! - mean(b.cost)!);
   const out: string[] = [];
   const target = axes.target;
@@ -104,7 +145,7 @@ export function pointsSummary(doc: PointsResults, plotted: PlottedPoint[], axes:
       out.push(`Cheapest plan meeting the ${serviceWords} target of ${fmt(target, service.kind)}: ${describe(meeting)}. It meets the target ${sure}.`);
     } else {
       const best = [...valid].sort((a, b) => mean(b.service)! - mean(a.service)!)[0]!;
-      out.push(`No plan meets the ${serviceWords} target of ${fmt(target, service.kind)}; the best reaches ${fmt(mean(best.service), service.kind)} (${best.point.label}).`);
+      out.push(`No plan meets the ${serviceWords} target of ${fmt(target, service.kind)}; the best reaches ${fmt(mean(best.service), service.kind)} (${planLabel(best.point)}).`);
     }
   } else {
     out.push(`Cheapest plan: ${describe(byCost[0]!)}.`);
@@ -114,9 +155,9 @@ export function pointsSummary(doc: PointsResults, plotted: PlottedPoint[], axes:
   const dominated = valid.filter((p) => p.dominated);
   if (dominated.length === 0) out.push(`None of the ${valid.length} plans is dominated: each step up in ${serviceWords} costs more.`);
   else {
-    const names = dominated.map((p) => (p.point.confidentlyDominated ? `${p.point.label} (confidently)` : p.point.label));
+    const names = dominated.map((p) => (p.point.confidentlyDominated ? `${planLabel(p.point)} (confidently)` : planLabel(p.point)));
     out.push(
-      `${dominated.length} of ${valid.length} plans ${dominated.length === 1 ? 'is' : 'are'} dominated — another plan costs no more and serves at least as well — so not worth choosing: ${names.join(', ')}.`,
+      `${dominated.length} of ${valid.length} plans ${dominated.length === 1 ? 'is' : 'are'} dominated on ${costWords} against ${serviceWords} — another plan costs no more and serves at least as well — so not worth choosing: ${names.join('; ')}.`,
     );
   }
   return out;
@@ -135,7 +176,7 @@ function pointsCharts(doc: PointsResults, plotted: PlottedPoint[], axes: Axes): 
         'The line joins the Pareto-efficient plans: no other plan is both cheaper and better served. Grey squares are dominated plans.' +
         (axes.target !== undefined ? ' The dashed red line is the service target.' : ''),
       spec: frontierChart(
-        plotted.map((p) => ({ label: p.point.label, cost: interval(p.cost), service: interval(p.service), dominated: p.dominated })),
+        plotted.map((p) => ({ label: planLabel(p.point), ...pointGroup(p.point), cost: interval(p.cost), service: interval(p.service), dominated: p.dominated })),
         { costLabel: cost.label, costKind: cost.kind, serviceLabel: service.label, serviceKind: service.kind, ...(axes.target !== undefined ? { serviceTarget: axes.target } : {}) },
       ),
     },
@@ -145,7 +186,10 @@ function pointsCharts(doc: PointsResults, plotted: PlottedPoint[], axes: Axes): 
       id: 'cost-breakdown',
       title: 'Cost breakdown per plan',
       caption: 'Mean cost per cost line over the measured period, for each plan.',
-      spec: costBreakdownChart(plotted.map((p) => costBar(p.point.label, p.point.results.kpis))),
+      spec: costBreakdownChart(
+        plotted.map((p) => costBar(planLabel(p.point), p.point.results.kpis)),
+        costLines(plotted[0]?.point.results.kpis),
+      ),
     });
   return charts;
 }
@@ -158,7 +202,7 @@ function pointsTable(doc: PointsResults, plotted: PlottedPoint[], axes: Axes): R
     title: doc.kind === 'frontier' ? 'Frontier points' : 'Sweep points',
     columns: ['Plan', 'parameters', kpiText(axes.costKpi), ci, kpiText(axes.serviceKpi), ci, 'operating profit', 'dominated'],
     rows: plotted.map((p) => [
-      p.point.label,
+      planLabel(p.point),
       Object.entries(p.point.parameters)
         .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
         .join('; '),
@@ -167,7 +211,7 @@ function pointsTable(doc: PointsResults, plotted: PlottedPoint[], axes: Axes): R
       fmt(mean(p.service), service.kind),
       fmtInterval(p.service, service.kind),
       fmt(p.point.results.kpis.operatingProfit?.mean, 'money'),
-      p.dominated ? (p.point.dominatedBy?.length ? `by ${p.point.dominatedBy.join(', ')}` : 'yes') : 'no',
+      p.dominated ? (p.point.dominatedBy?.length ? `by ${p.point.dominatedBy.map((l) => planLabel(plotted.find((q) => q.point.label === l)?.point ?? { label: l, parameters: {}, results: { kpis: {} } })).join('; ')}` : 'yes') : 'no',
     ]),
     note: 'Dominated: another plan costs no more and serves no worse, and is strictly better on one of the two (on the means).',
   };

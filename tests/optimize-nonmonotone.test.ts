@@ -6,7 +6,12 @@
  * sweep found levels meeting it. Every expectation is derived from a sweep of the same grid on
  * the same random numbers, not hard-coded.
  */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatOptimize } from '../src/cli/optimize.ts';
 import { optimize } from '../src/experiment/optimize.ts';
@@ -99,4 +104,20 @@ describe('non-monotone service (perishable): optimize falls back from bisection'
     const coarse = cheapestFeasible(await sweepGrid('250:4000:250'), 0.95);
     expect(r.chosen.cost.mean!).toBeLessThanOrEqual(coarse.cost + 1e-9);
   });
+});
+
+describe('the report of a non-monotone optimisation', () => {
+  it('says which search answered and why', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'scsim-opt-'));
+    try {
+      const bin = fileURLToPath(new URL('../bin/scsim.js', import.meta.url));
+      await promisify(execFile)(process.execPath, [bin, 'optimize', FIXTURE, '-w', '0', '-q', '--out', out, '--report']);
+      const summary = fs.readFileSync(path.join(out, 'report', 'summary.md'), 'utf8');
+      expect(summary).toMatch(/Service is not monotone in the levers here: fill rate fell from [\d.]+% at sites\.pharmacy\.policy\.S = \d+ to [\d.]+% at \d+, so bisection was abandoned for a grid search/);
+      expect(summary).toMatch(/it evaluated every point of the lever grid/);
+      expect(summary).not.toMatch(/no lever could go lower/);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

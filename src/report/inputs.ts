@@ -150,7 +150,10 @@ export interface OptimizeResults {
   replications?: number;
   confidence?: number;
   status: 'optimal' | 'infeasible' | 'budget';
-  problem: { levers: Array<{ path: string; min: number; max: number; values: number }>; serviceKpi: string; target: number; per: string; costKpi: string; verify: string };
+  /** target: null when only extra `constraints` (`--constraint`) constrain. */
+  problem: { levers: Array<{ path: string; min: number; max: number; values: number }>; serviceKpi: string; target: number | null; per: string; costKpi: string; verify: string };
+  /** Which search answered (absent in files written before issue 23). */
+  search?: { method: 'bisection' | 'grid' | 'pattern'; monotonicity: 'held' | 'violated'; violation: { lever: string; lower: number; higher: number; kpi: string; atLower: number; atHigher: number } | null };
   chosen: { parameters: Record<string, number>; cost: KpiStat; service: ServiceCheck[]; results: AlternativeKpis };
   evaluations: number;
   [extra: string]: unknown;

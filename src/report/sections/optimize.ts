@@ -25,23 +25,35 @@ export function optimizeSection(inputs: ReportInputs): ReportSection {
   const tight = [...doc.chosen.service].sort((a, b) => (a.mean ?? 0) - a.target - ((b.mean ?? 0) - b.target))[0];
   const summary: string[] = [levelsSentence(`Headline KPIs of the chosen plan (${params(doc.chosen.parameters)}): `, doc.chosen.results, headlineKpis(inputs.scenario), level)];
   const scope = doc.problem.per === 'segment' ? `in every segment` : 'overall';
+  const goal = doc.problem.target === null ? 'its constraints' : `the ${kpiText(doc.problem.serviceKpi)} target of ${fmt(doc.problem.target, service.kind)} ${scope}`;
   if (doc.status === 'infeasible')
     summary.push(
-      `No plan within the levers' ranges meets the ${kpiText(doc.problem.serviceKpi)} target of ${fmt(doc.problem.target, service.kind)} ${scope}; ` +
+      `No plan within the levers' ranges meets ${goal}; ` +
         `the top of every range reaches ${tight ? fmt(tight.mean, service.kind) : 'n/a'}${tight && tight.kpi !== doc.problem.serviceKpi ? ` (${kpiText(tight.kpi)})` : ''}.`,
     );
   else {
     const sure = tight && typeof tight.ciLow === 'number' && tight.ciLow >= tight.target ? 'even at the low end of its interval' : `on average only (the low end of its ${pct(level)} interval falls short)`;
     summary.push(
-      `Cheapest plan meeting the ${kpiText(doc.problem.serviceKpi)} target of ${fmt(doc.problem.target, service.kind)} ${scope}: ${params(doc.chosen.parameters)} — ` +
+      `Cheapest plan meeting ${goal}: ${params(doc.chosen.parameters)} — ` +
         `${kpiText(doc.problem.costKpi)} ${fmtWithInterval(doc.chosen.cost, cost.kind, level)}` +
         (tight ? `; its tightest constraint, ${kpiText(tight.kpi)}, is ${fmtWithInterval(tight, service.kind, level)}, met ${sure}.` : '.'),
     );
   }
   summary.push(
     `The search evaluated ${doc.evaluations} plans on common random numbers (${doc.replications ?? '?'} replications each)` +
-      (doc.status === 'budget' ? ' and stopped when its evaluation budget ran out: a cheaper plan may exist.' : '; no lever could go lower and no exchange was cheaper.'),
+      (doc.status === 'budget'
+        ? ' and stopped when its evaluation budget ran out: a cheaper plan may exist.'
+        : doc.search?.method === 'grid'
+          ? '; it evaluated every point of the lever grid.'
+          : doc.search?.method === 'pattern'
+            ? '; a pattern search ended where no neighbouring plan was cheaper (a local optimum).'
+            : '; no lever could go lower and no exchange was cheaper.'),
   );
+  const v = doc.search?.violation;
+  if (v)
+    summary.push(
+      `Service is not monotone in the levers here: ${kpiText(v.kpi)} fell from ${fmt(v.atLower, kpiInfo(v.kpi).kind)} at ${v.lever} = ${v.lower} to ${fmt(v.atHigher, kpiInfo(v.kpi).kind)} at ${v.higher}, so bisection was abandoned for a ${doc.search!.method} search.`,
+    );
   return { summary, charts: charts(doc), tables: tables(doc, level) };
 }
 
@@ -59,7 +71,7 @@ function charts(doc: OptimizeResults): ReportChart[] {
         'Grey squares miss the target; the dashed red line is the target.',
       spec: frontierChart(
         points.map((e) => ({ label: params(e.parameters), cost: e.cost, service: { mean: e.tightest!.mean, ciLow: e.tightest!.ciLow, ciHigh: e.tightest!.ciHigh }, dominated: !e.feasible })),
-        { costLabel: cost.label, costKind: cost.kind, serviceLabel: service.label, serviceKind: service.kind, serviceTarget: doc.problem.target },
+        { costLabel: cost.label, costKind: cost.kind, serviceLabel: service.label, serviceKind: service.kind, serviceTarget: doc.problem.target ?? undefined },
       ),
     });
   out.push({
@@ -84,7 +96,11 @@ function tables(doc: OptimizeResults, level: number): ReportTable[] {
     {
       title: 'Service constraints of the chosen plan',
       columns: ['KPI', 'mean', ci, 'target', 'met'],
-      rows: doc.chosen.service.map((c) => [kpiText(c.kpi), fmt(c.mean, service.kind), fmtInterval(c, service.kind), fmt(c.target, service.kind), c.met ? 'yes' : 'no']),
+      rows: doc.chosen.service.map((c) => {
+        const kind = kpiInfo(c.kpi).kind;
+        const op = (c as { op?: string }).op === '<=' ? '≤ ' : '';
+        return [kpiText(c.kpi), fmt(c.mean, kind), fmtInterval(c, kind), `${op}${fmt(c.target, kind)}`, c.met ? 'yes' : 'no'];
+      }),
     },
     {
       title: 'Plans evaluated',

@@ -11,6 +11,7 @@ import type { KpiStat } from '../experiment/results.ts';
 import type { ExperimentOptions } from '../experiment/variants.ts';
 import { DEFAULT_SCENARIO, UsageError, overrideSets } from './common.ts';
 import { KPI_FORMATS, formatValue } from './format.ts';
+import { checkCommonNumbers } from './option-values.ts';
 import { writeFileAtomic } from './output.ts';
 import type { ReportInputs } from '../report/inputs.ts';
 import { writeReport, writeReportFrom } from '../report/write.ts';
@@ -33,13 +34,9 @@ export interface ExperimentArgs {
   report?: boolean;
 }
 
-const isCount = (x: number | undefined, min: number) => x === undefined || (Number.isInteger(x) && x >= min);
-
 /** Checks the common numeric options; a problem is a UsageError (exit 2) naming the option. */
 export function checkExperimentArgs(a: ExperimentArgs): void {
-  if (!isCount(a.replications, 2)) throw new UsageError(`--replications must be an integer ≥ 2 (intervals need two), got ${a.replications}`);
-  if (!isCount(a.workers, 0)) throw new UsageError(`--workers must be a non-negative integer, got ${a.workers}`);
-  if (a.seed !== undefined && !(Number.isInteger(a.seed) && a.seed >= 0)) throw new UsageError(`--seed must be a non-negative integer, got ${a.seed}`);
+  checkCommonNumbers(a, 2);
   if (a.confidence !== undefined && !(a.confidence > 0 && a.confidence < 1))
     throw new UsageError(`--confidence must be between 0 and 1 (e.g. 0.95), got ${a.confidence}`);
 }

@@ -26,6 +26,7 @@ import { loadScenario } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { DEFAULT_SCENARIO, EXIT, UsageError, overrideSets } from './common.ts';
 import { formatResults } from './format.ts';
+import { checkCommonNumbers } from './option-values.ts';
 import { toJson, writeFileAtomic } from './output.ts';
 import { createProgress } from './progress.ts';
 import { runShardCommand } from './shard.ts';
@@ -63,14 +64,9 @@ export interface RunArgs {
 /** Cap of the precision rule unless `--max-replications` says otherwise. */
 export const DEFAULT_MAX_REPLICATIONS = 1000;
 
-const isCount = (x: number | undefined, min: number) => x === undefined || (Number.isInteger(x) && x >= min);
-
 /** Checks the numeric options; every problem is a UsageError (exit 2) naming the option. */
 function checkArgs(a: RunArgs): void {
-  if (!isCount(a.replications, 1)) throw new UsageError(`--replications must be a positive integer, got ${a.replications}`);
-  if (!isCount(a.workers, 0)) throw new UsageError(`--workers must be a non-negative integer, got ${a.workers}`);
-  if (!isCount(a.batchSize, 1)) throw new UsageError(`--batch-size must be a positive integer, got ${a.batchSize}`);
-  if (!isCount(a.maxReplications, 2)) throw new UsageError(`--max-replications must be an integer ≥ 2, got ${a.maxReplications}`);
+  checkCommonNumbers(a);
   if (a.confidence !== undefined && !(a.confidence > 0 && a.confidence < 1))
     throw new UsageError(`--confidence must be between 0 and 1 (e.g. 0.95), got ${a.confidence}`);
   if (a.precision !== undefined && !(a.precision > 0)) throw new UsageError(`--precision must be positive (e.g. 0.01 for ±1%), got ${a.precision}`);

@@ -21,6 +21,9 @@ import { buildNetwork, type Network } from '../model/network.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { runReplication } from './replicate.ts';
 
+/** The message a thread posts once its entry module has loaded (see src/experiment/pool.ts). */
+export const THREAD_LOADED = 'scsim:thread-loaded';
+
 /** What a worker is asked to run: replications [first, first + count) of one scenario. */
 export interface BatchTask {
   /** Identity of the scenario (see `scenarioKey`): workers cache the built network under it. */

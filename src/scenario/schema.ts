@@ -300,6 +300,9 @@ const optimizeSchema = z.strictObject({
   verify: z.enum(['mean', 'ciLow']).default('mean').describe('Constraint met when the mean (or the CI lower bound) reaches the target'),
 });
 
+/** Largest master seed: seeds are written into stream names as decimal text, exact up to 2^53 − 1. */
+export const MAX_SEED = Number.MAX_SAFE_INTEGER;
+
 export const scenarioSchema = z
   .strictObject({
     extends: z.string().optional().describe('Path of a scenario this one patches (relative to this file)'),
@@ -308,7 +311,7 @@ export const scenarioSchema = z
     horizonDays: positive.default(365).describe('Simulated days, including warm-up'),
     warmupDays: nonNeg.default(0).describe('Days simulated before statistics start'),
     replications: z.number().int().positive().default(20).describe('Default number of replications'),
-    seed: z.number().int().nonnegative().default(1).describe('Default master seed'),
+    seed: z.number().int().nonnegative().max(MAX_SEED).default(1).describe('Default master seed'),
     costs: z
       .strictObject({
         holdingRatePerYear: nonNeg.default(0.25).describe('Holding cost as a fraction of unit value per year'),

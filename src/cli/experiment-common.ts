@@ -11,6 +11,7 @@ import type { KpiStat } from '../experiment/results.ts';
 import type { ExperimentOptions } from '../experiment/variants.ts';
 import { DEFAULT_SCENARIO, UsageError, overrideSets } from './common.ts';
 import { KPI_FORMATS, formatValue } from './format.ts';
+import { Interrupt } from './interrupt.ts';
 import { checkCommonNumbers } from './option-values.ts';
 import { writeFileAtomic } from './output.ts';
 import type { ReportInputs } from '../report/inputs.ts';
@@ -45,7 +46,7 @@ export function checkExperimentArgs(a: ExperimentArgs): void {
 export const scenarioFile = (a: ExperimentArgs): string => a.scenario ?? DEFAULT_SCENARIO;
 
 /** The experiment ran to the end, or Ctrl-C stopped it. */
-export type Outcome<T> = { result: T } | { interrupted: true };
+export type Outcome<T> = { result: T } | { interrupted: true; /** 128 + the signal's number. */ exitCode: number };
 
 /**
  * Runs an experiment with one runner (worker pool) and one progress display for all of it;
@@ -55,11 +56,9 @@ export async function runExperiment<T>(
   args: ExperimentArgs,
   body: (opts: ExperimentOptions) => Promise<T>,
 ): Promise<Outcome<T>> {
-  const runner = new ExperimentRunner({ workers: args.workers ?? availableParallelism() });
+  const interrupt = new Interrupt();
+  const runner = new ExperimentRunner({ workers: args.workers ?? availableParallelism(), longReplication: interrupt.longReplication });
   const progress = createProgress({ total: 1, quiet: args.quiet });
-  const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort();
-  process.once('SIGINT', onSigint);
   try {
     const result = await body({
       sets: overrideSets(args),
@@ -70,14 +69,15 @@ export async function runExperiment<T>(
       signal: interrupt.signal,
       onProgress: (done, total) => progress.update(done, total),
     });
-    return { result };
+    // A signal during the last replication: everything ran, but the user asked to stop.
+    return interrupt.interrupted ? { interrupted: true, exitCode: interrupt.exitCode } : { result };
   } catch (err) {
     if (interrupt.signal.aborted && (err instanceof RunAbortedError || (err instanceof Error && err.name === 'AbortError'))) {
-      return { interrupted: true };
+      return { interrupted: true, exitCode: interrupt.exitCode };
     }
     throw err;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    interrupt.dispose();
     progress.stop();
     await runner.close();
   }

@@ -58,7 +58,7 @@ export async function frontierCommand(args: FrontierArgs): Promise<number> {
   });
   if ('interrupted' in outcome) {
     process.stderr.write('scsim: interrupted; no files written\n');
-    return EXIT.interrupted;
+    return outcome.exitCode;
   }
   const r = outcome.result;
   if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)], ['frontier.csv', frontierCsv(r)]], args.quiet);

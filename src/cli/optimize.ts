@@ -79,7 +79,7 @@ export async function optimizeCommand(args: OptimizeArgs): Promise<number> {
   });
   if ('interrupted' in outcome) {
     process.stderr.write('scsim: interrupted; no files written\n');
-    return EXIT.interrupted;
+    return outcome.exitCode;
   }
   const r = outcome.result;
   if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)]], args.quiet);

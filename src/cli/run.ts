@@ -26,6 +26,7 @@ import { loadScenario } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { DEFAULT_SCENARIO, EXIT, UsageError, overrideSets } from './common.ts';
 import { formatResults } from './format.ts';
+import { Interrupt } from './interrupt.ts';
 import { checkCommonNumbers } from './option-values.ts';
 import { toJson, writeFileAtomic } from './output.ts';
 import { createProgress } from './progress.ts';
@@ -134,11 +135,13 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const replications = args.replications ?? scenario.replications;
   if (args.shard !== undefined) return await runShardCommand(args, { kind: 'run', file, scenario, seed, replications, confidence });
 
-  const runner = new ExperimentRunner({ workers: args.workers ?? availableParallelism(), batchSize: args.batchSize });
+  const interrupt = new Interrupt();
+  const runner = new ExperimentRunner({
+    workers: args.workers ?? availableParallelism(),
+    batchSize: args.batchSize,
+    longReplication: interrupt.longReplication,
+  });
   const progress = createProgress({ total: rule ? Math.min(DEFAULT_ROUND_SIZE, rule.maxReplications) : replications, quiet: args.quiet });
-  const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort();
-  process.once('SIGINT', onSigint);
   let vectors: ReplicationVectors;
   let precision: PrecisionOutcome | undefined;
   let interrupted: RunAbortedError | undefined;
@@ -150,6 +153,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
     } else {
       vectors = await runner.run(scenario, { ...common, count: replications });
     }
+    // A signal during the last replication: the run completed, but the user asked to stop.
+    if (interrupt.interrupted) interrupted = new RunAbortedError(vectors, vectors.count);
   } catch (err) {
     if (!(err instanceof RunAbortedError)) {
       const failed = ReplicationError.from(err);
@@ -158,7 +163,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     interrupted = err;
     vectors = err.completed;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    interrupt.dispose();
     progress.stop();
     await runner.close();
   }
@@ -171,7 +176,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
       process.stdout.write(args.json ? toJson(doc) : `${formatResults(doc)}\n`);
     }
     process.stderr.write(`scsim: interrupted after ${count} of ${interrupted.requested} replications; no files written\n`);
-    return EXIT.interrupted;
+    return interrupt.exitCode;
   }
 
   let doc: ResultsDocument = resultsDocument(meta, vectors);

@@ -69,7 +69,7 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   });
   if ('interrupted' in outcome) {
     process.stderr.write('scsim: interrupted; no files written\n');
-    return EXIT.interrupted;
+    return outcome.exitCode;
   }
   const r = outcome.result;
   if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)], ['sweep.csv', sweepCsv(r)]], args.quiet);

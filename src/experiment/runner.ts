@@ -30,6 +30,12 @@ export interface RunnerOptions {
   workers?: number;
   /** Replications per batch sent to a worker; default `defaultBatchSize(count, workers)`. */
   batchSize?: number;
+  /**
+   * In-thread runs (workers 0): called from inside a replication that runs long (every ≈ 10⁶
+   * events), when this thread cannot react to anything else, then `end()` once it is over.
+   * The CLI hands Ctrl-C back to the operating system meanwhile (src/cli/interrupt.ts).
+   */
+  longReplication?: { begin(): void; end(): void };
 }
 
 export interface RunRange {
@@ -80,11 +86,13 @@ export class ExperimentRunner {
   readonly workers: number;
   /** Fixed batch size, or undefined for `defaultBatchSize`. */
   readonly batchSize: number | undefined;
+  private readonly longReplication: RunnerOptions['longReplication'];
   private pool: ReplicationPool | undefined;
   private readonly cache = new NetworkCache();
 
   constructor(opts: RunnerOptions = {}) {
-    const { workers = 0, batchSize } = opts;
+    const { workers = 0, batchSize, longReplication } = opts;
+    this.longReplication = longReplication;
     if (!Number.isInteger(workers) || workers < 0) throw new RangeError(`workers must be a non-negative integer, got ${workers}`);
     if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))
       throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
@@ -114,9 +122,22 @@ export class ExperimentRunner {
   /** Returns how many replications completed without a gap (count unless aborted). */
   private async runInThread(task: BatchTask, count: number, L: number, data: Float64Array, range: RunRange): Promise<number> {
     let lastYield = performance.now();
+    const long = this.longReplication;
+    let inLong = false;
+    const onCheckpoint = long
+      ? () => {
+          if (!inLong) long.begin();
+          inLong = true;
+        }
+      : null;
     for (let i = 0; i < count; i++) {
       if (range.signal?.aborted) return i;
-      executeBatchInto({ ...task, first: task.first + i, count: 1 }, this.cache, data, i * L);
+      try {
+        executeBatchInto({ ...task, first: task.first + i, count: 1 }, this.cache, data, i * L, onCheckpoint);
+      } finally {
+        if (inLong) long!.end();
+        inLong = false;
+      }
       range.onProgress?.(i + 1, count);
       if (performance.now() - lastYield > YIELD_EVERY_MS) {
         await new Promise((resolve) => setImmediate(resolve));

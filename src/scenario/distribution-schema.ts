@@ -203,3 +203,30 @@ export const distributionSchema = z
 export type DistributionSpec = z.infer<typeof distributionSchema>;
 /** A parsed distribution object (the tagged form only). */
 export type DistributionObjectSpec = z.infer<typeof distributionObjectSchema>;
+
+/**
+ * True when every draw of `spec` is 0: a constant 0, uniform or triangular up to 0, normal with
+ * mean and sd 0, Poisson with mean 0, negative binomial with p = 1, an empirical table whose
+ * drawable values are all 0. Fields that must advance time (the time between orders, a shelf
+ * life) refuse these: the simulation would otherwise repeat the same moment for ever.
+ */
+export function alwaysZero(spec: DistributionSpec): boolean {
+  if (typeof spec === 'number') return spec === 0;
+  switch (spec.dist) {
+    case 'constant':
+      return spec.value === 0;
+    case 'uniform':
+    case 'triangular':
+      return spec.max === 0;
+    case 'normal':
+      return spec.mean === 0 && spec.sd === 0;
+    case 'poisson':
+      return spec.mean === 0;
+    case 'negative-binomial':
+      return spec.p === 1;
+    case 'empirical':
+      return spec.values.every((v, i) => v === 0 || (spec.weights !== undefined && spec.weights[i] === 0));
+    default:
+      return false;
+  }
+}

@@ -6,7 +6,7 @@
  * Every object is strict: an unknown key is an error (a typo must never be silently ignored).
  */
 import { z } from 'zod';
-import { distributionSchema } from './distribution-schema.ts';
+import { alwaysZero, distributionSchema } from './distribution-schema.ts';
 import { orderProcessingSchema } from './back-office-schema.ts';
 import { disruptionSchema, RISK_DEFAULTS, riskSchema } from './disruption-schema.ts';
 
@@ -105,7 +105,10 @@ const productSchema = z.strictObject({
     .array(z.strictObject({ product: id, quantity: positive.describe('Units of component per unit made') }))
     .optional()
     .describe('Bill of materials: components consumed per unit produced'),
-  shelfLifeDays: dist.optional().describe('Shelf life from production [days]; makes the product perishable'),
+  shelfLifeDays: dist
+    .refine((d) => !alwaysZero(d), 'a shelf life of 0 days: every unit would expire the moment it arrives (give a positive shelf life)')
+    .optional()
+    .describe('Shelf life from production [days]; makes the product perishable'),
   disposalCostPerUnit: nonNeg.default(0).describe('Cost of disposing of one expired unit [money]'),
   dating: z
     .enum(['exact', 'month'])
@@ -208,7 +211,10 @@ const segmentSchema = z
     product: id.optional().describe('Product ordered (single-product segment)'),
     productMix: z.record(id, positive).optional().describe('Products ordered, with weights'),
     ordersPerDay: positive.optional().describe('Poisson order arrival rate [orders per day]'),
-    interarrival: dist.optional().describe('Renewal arrivals: time between orders [days]'),
+    interarrival: dist
+      .refine((d) => !alwaysZero(d), 'the time between orders is always 0: orders would arrive endlessly at the same moment (give it a positive mean)')
+      .optional()
+      .describe('Renewal arrivals: time between orders [days]'),
     orderSize: dist.default(1).describe('Units per order'),
     seasonality: seasonalitySchema.optional(),
     promisedDays: nonNeg.default(0).describe('Promised delivery time from order [days] (OTIF)'),

@@ -4,6 +4,7 @@
  */
 import { projectFile } from '../project-paths.ts';
 import { ScenarioError } from '../scenario/errors.ts';
+import { checkOutFolder, OutFolderError } from '../experiment/results-folder.ts';
 
 /** The shipped default scenario. */
 export const DEFAULT_SCENARIO = projectFile('scenarios', 'bottler-17-plants.yaml');
@@ -44,3 +45,13 @@ export async function guarded(body: () => Promise<number>): Promise<number> {
 
 /** A bad command-line argument (exit code 2). */
 export class UsageError extends Error {}
+
+/** `--out DIR` must be able to become a folder: checked before any work (a UsageError if not). */
+export function checkOut(dir: string): void {
+  try {
+    checkOutFolder(dir);
+  } catch (err) {
+    if (err instanceof OutFolderError) throw new UsageError(err.message);
+    throw err;
+  }
+}

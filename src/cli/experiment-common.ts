@@ -9,11 +9,11 @@ import { RunAbortedError } from '../experiment/runner.ts';
 import { ExperimentRunner } from '../experiment/runner.ts';
 import type { KpiStat } from '../experiment/results.ts';
 import type { ExperimentOptions } from '../experiment/variants.ts';
-import { DEFAULT_SCENARIO, UsageError, overrideSets } from './common.ts';
+import { DEFAULT_SCENARIO, UsageError, checkOut, overrideSets } from './common.ts';
 import { KPI_FORMATS, formatValue } from './format.ts';
 import { Interrupt } from './interrupt.ts';
 import { checkCommonNumbers } from './option-values.ts';
-import { writeFileAtomic } from './output.ts';
+import { writeResultsFolder } from '../experiment/results-folder.ts';
 import type { ReportInputs } from '../report/inputs.ts';
 import { writeReport, writeReportFrom } from '../report/write.ts';
 import { createProgress } from './progress.ts';
@@ -38,6 +38,7 @@ export interface ExperimentArgs {
 /** Checks the common numeric options; a problem is a UsageError (exit 2) naming the option. */
 export function checkExperimentArgs(a: ExperimentArgs): void {
   checkCommonNumbers(a, 2);
+  if (a.out !== undefined) checkOut(a.out);
   if (a.confidence !== undefined && !(a.confidence > 0 && a.confidence < 1))
     throw new UsageError(`--confidence must be between 0 and 1 (e.g. 0.95), got ${a.confidence}`);
 }
@@ -83,9 +84,9 @@ export async function runExperiment<T>(
   }
 }
 
-/** Writes result files into `dir`, each atomically; says so on stderr unless quiet. */
+/** Writes result files into `dir` as one unit (src/experiment/results-folder.ts); says so on stderr unless quiet. */
 export function writeResultFiles(dir: string, files: Array<[string, string]>, quiet?: boolean): void {
-  for (const [name, content] of files) writeFileAtomic(join(dir, name), content);
+  writeResultsFolder(dir, files);
   if (!quiet) process.stderr.write(`scsim: wrote ${files.map(([n]) => n).join(', ')} to ${dir}\n`);
 }
 

@@ -16,8 +16,9 @@ import { decodeShard, type ShardHeader, ShardFileError } from '../experiment/sha
 import { mergeShards, type MergedShards, type NamedShard, ShardMergeError } from '../experiment/shard-merge.ts';
 import { type RebuiltExperiment, rebuildExperiment } from '../experiment/shard-kinds.ts';
 import { sweepCsv } from '../experiment/sweep.ts';
-import { EXIT, UsageError } from './common.ts';
-import { toJson, writeFileAtomic } from './output.ts';
+import { EXIT, UsageError, checkOut } from './common.ts';
+import { toJson } from './output.ts';
+import { writeResultsFolder } from '../experiment/results-folder.ts';
 import { reportCommand } from './report.ts';
 import { writeOutputs } from './run.ts';
 
@@ -100,6 +101,7 @@ export async function mergeCommand(args: MergeArgs): Promise<number> {
   if (args.shards.length === 0) throw new UsageError('give the shard files to merge, e.g. scsim merge shards/*.bin --out results');
   if (args.out === undefined && !args.json) throw new UsageError('give --out DIR (the results folder) or --json');
   if (args.report && args.out === undefined) throw new UsageError('--report needs --out DIR (the report is made from the results folder)');
+  if (args.out !== undefined) checkOut(args.out);
   const merged = mergeShardFiles(shardPaths(args.shards));
   const { header } = merged;
   let json: string;
@@ -109,7 +111,7 @@ export async function mergeCommand(args: MergeArgs): Promise<number> {
     json = toJson(r);
     const files: Array<[string, string]> = [['results.json', json]];
     if (r.kind === 'sweep') files.push(['sweep.csv', sweepCsv(r)]);
-    if (args.out !== undefined) for (const [name, text] of files) writeFileAtomic(join(args.out, name), text);
+    if (args.out !== undefined) writeResultsFolder(args.out, files);
   } else {
     const doc = mergedRunDocument(merged);
     json = toJson(doc);

@@ -24,11 +24,12 @@ import { writeReport, writeReportFrom } from '../report/write.ts';
 import { didYouMean } from '../scenario/errors.ts';
 import { loadScenario } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { DEFAULT_SCENARIO, EXIT, UsageError, overrideSets } from './common.ts';
+import { DEFAULT_SCENARIO, EXIT, UsageError, checkOut, overrideSets } from './common.ts';
 import { formatResults } from './format.ts';
 import { Interrupt } from './interrupt.ts';
 import { checkCommonNumbers } from './option-values.ts';
-import { toJson, writeFileAtomic } from './output.ts';
+import { toJson } from './output.ts';
+import { writeResultsFolder } from '../experiment/results-folder.ts';
 import { createProgress } from './progress.ts';
 import { runShardCommand } from './shard.ts';
 
@@ -102,15 +103,14 @@ export function replicationsCsv(v: ReplicationVectors, first = 0): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes the three result files, each to a temporary name and then renamed. */
+/** Writes the three result files as one unit (see src/experiment/results-folder.ts). */
 export function writeOutputs(dir: string, doc: ResultsDocument, vectors: ReplicationVectors, scenario: Scenario): string[] {
   const files: Array<[string, string]> = [
     ['results.json', toJson(doc)],
     ['replications.csv', replicationsCsv(vectors)],
     ['scenario.json', toJson(scenario)],
   ];
-  for (const [name, content] of files) writeFileAtomic(join(dir, name), content);
-  return files.map(([name]) => name);
+  return writeResultsFolder(dir, files);
 }
 
 function precisionLine(rule: PrecisionRule, p: PrecisionOutcome): string {
@@ -122,6 +122,7 @@ function precisionLine(rule: PrecisionRule, p: PrecisionOutcome): string {
 
 export async function runCommand(args: RunArgs): Promise<number> {
   checkArgs(args);
+  if (args.out !== undefined && args.shard === undefined) checkOut(args.out);
   if (args.report && args.shard !== undefined) throw new UsageError('--report does not go with --shard: merge the shard files with scsim merge --out DIR --report');
   const file = args.scenario ?? DEFAULT_SCENARIO;
   const scenario = loadScenario(file, overrideSets(args));

@@ -22,11 +22,11 @@ import { buildNetwork } from '../model/network.ts';
 import { replicationColumns } from '../report/inputs.ts';
 import { writeReport, writeReportFrom } from '../report/write.ts';
 import { didYouMean } from '../scenario/errors.ts';
-import { loadScenario } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { DEFAULT_SCENARIO, EXIT, UsageError, checkOut, overrideSets } from './common.ts';
 import { formatResults } from './format.ts';
 import { Interrupt } from './interrupt.ts';
+import { loadValidatedScenario } from './validate.ts';
 import { checkCommonNumbers } from './option-values.ts';
 import { toJson } from './output.ts';
 import { writeResultsFolder } from '../experiment/results-folder.ts';
@@ -125,7 +125,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (args.out !== undefined && args.shard === undefined) checkOut(args.out);
   if (args.report && args.shard !== undefined) throw new UsageError('--report does not go with --shard: merge the shard files with scsim merge --out DIR --report');
   const file = args.scenario ?? DEFAULT_SCENARIO;
-  const scenario = loadScenario(file, overrideSets(args));
+  const { scenario } = loadValidatedScenario(file, overrideSets(args));
   const seed = args.seed ?? scenario.seed;
   const confidence = args.confidence ?? 0.95;
   const rule: PrecisionRule | undefined =

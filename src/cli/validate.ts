@@ -47,21 +47,34 @@ function checkWhatIfs(doc: ScenarioDocument, scenario: Scenario, cli: Patch[]): 
 }
 
 /**
+ * Loads a scenario exactly as `scsim validate` checks it: with the `--set` arguments, then every
+ * variant and option on top of it (with them too). Throws one ScenarioError with every problem.
+ * `scsim run` loads through here, so a scenario `validate` refuses never runs.
+ */
+export function loadValidatedScenario(file: string, sets: readonly string[] = []): { scenario: Scenario; doc: ScenarioDocument } {
+  const cli = setArgPatches(sets);
+  const doc = loadScenarioDocument(file);
+  const scenario = materialize(doc, cli);
+  if (Object.keys(scenario.variants).length + scenario.options.length > 0) {
+    const problems = checkWhatIfs(doc, scenario, cli);
+    if (problems.length > 0) throw new ScenarioError(problems);
+  }
+  return { scenario, doc };
+}
+
+/**
  * Validates a scenario. Prints `✔ FILE: valid (N sites, M segments, K products)` on stdout
  * and returns 0, or prints the problems on stderr (one per line, no stack trace) and returns 2.
  * Errors other than scenario problems are rethrown.
  */
 export async function validateCommand(args: ValidateArgs): Promise<number> {
   try {
-    const cli = setArgPatches(args.set ?? []);
-    const doc = loadScenarioDocument(args.file);
-    const scenario = materialize(doc, cli);
+    const scenario =
+      args.variants === false
+        ? materialize(loadScenarioDocument(args.file), setArgPatches(args.set ?? []))
+        : loadValidatedScenario(args.file, args.set ?? []).scenario;
     const variants = Object.keys(scenario.variants).length;
     const options = scenario.options.length;
-    if (args.variants !== false && variants + options > 0) {
-      const problems = checkWhatIfs(doc, scenario, cli);
-      if (problems.length > 0) throw new ScenarioError(problems);
-    }
     const parts = [
       count(Object.keys(scenario.sites).length, 'site'),
       count(Object.keys(scenario.segments).length, 'segment'),

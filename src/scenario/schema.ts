@@ -10,9 +10,20 @@ import { alwaysZero, distributionSchema } from './distribution-schema.ts';
 import { orderProcessingSchema } from './back-office-schema.ts';
 import { disruptionSchema, RISK_DEFAULTS, riskSchema } from './disruption-schema.ts';
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids use letters, digits, "-" and "_"');
-const nonNeg = z.number().nonnegative();
-const positive = z.number().positive();
+const id = z
+  .string()
+  .max(200, 'ids are at most 200 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids use letters, digits, "-" and "_"');
+/**
+ * Largest magnitude of any number in a scenario: 10¹⁵ (a quadrillion days, units or money).
+ * Far beyond any real supply chain, yet far enough below 1.8·10³⁰⁸ that sums and products of
+ * KPIs (price × units × replications) stay finite: a price of 1e308 would report Infinity.
+ */
+export const MAX_NUMBER = 1e15;
+const nonNeg = z.number().nonnegative().max(MAX_NUMBER);
+const positive = z.number().positive().max(MAX_NUMBER);
+/** Free text shown in terminals and reports: no control characters (they could rewrite the screen). */
+const text = z.string().max(10_000).regex(/^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f]*$/, 'no control characters');
 const probability = z.number().min(0).max(1);
 const dist = distributionSchema;
 
@@ -119,7 +130,7 @@ const productSchema = z.strictObject({
 const siteCommon = {
   fixedCostPerDay: nonNeg.default(0).describe('Fixed cost while open [money per day]'),
   open: z.boolean().default(true).describe('A closed site takes no part in the run'),
-  region: z.string().optional().describe('Free-text region, for reports'),
+  region: text.optional().describe('Free-text region, for reports'),
 };
 
 const supplierSchema = z.strictObject({
@@ -137,8 +148,8 @@ const supplierSchema = z.strictObject({
 
 const lineSchema = z
   .strictObject({
-    name: z.string().optional(),
-    count: z.number().int().positive().default(1).describe('Identical parallel lines'),
+    name: text.optional(),
+    count: z.number().int().positive().max(10_000).default(1).describe('Identical parallel lines'),
     processingTime: dist.optional().describe('Time per unit [days]; a job of q units takes q × one draw'),
     capacityPerDay: positive.optional().describe('Deterministic rate [units per day]'),
   })
@@ -153,7 +164,7 @@ const plantSchema = z.strictObject({
     .enum(['make-to-stock', 'make-to-order'])
     .default('make-to-stock')
     .describe('Default policy for finished goods: hold stock, or make each order after it arrives'),
-  lines: z.array(lineSchema).min(1).describe('Production lines (shared FIFO job queue)'),
+  lines: z.array(lineSchema).min(1).max(1_000).describe('Production lines (shared FIFO job queue)'),
   productionCostPerUnit: nonNeg.default(0).describe('Variable production cost [money per unit]'),
   policy: policySchema.optional().describe('Default policy for stocks at this site'),
   stock: z.record(id, stockSchema).describe('Products held: finished goods (no source) and inputs (with source)'),
@@ -258,14 +269,14 @@ const patchSchema = z
   .describe('Field path (dot-separated, as in --set) → new value');
 
 const variantSchema = z.strictObject({
-  description: z.string().optional(),
+  description: text.optional(),
   set: patchSchema,
 });
 
 const optionSchema = z.strictObject({
   name: id.describe('Option id'),
   kind: z.enum(['scm', 'crm', 'other']).describe('Investment family'),
-  description: z.string().optional(),
+  description: text.optional(),
   oneOffCost: nonNeg.default(0).describe('Investment paid at time 0 [money]'),
   runningCostPerYear: nonNeg.default(0).describe('Running cost [money per year]'),
   set: patchSchema.describe('Effects of the option, as a patch on the scenario'),
@@ -292,7 +303,7 @@ const leverSchema = z.union([
     max: z.number().describe('Largest value'),
     step: positive.default(1).describe('Step between tried values'),
   }),
-  z.array(z.number()).min(1).describe('Values to try, in any order'),
+  z.array(z.number()).min(1).max(100_000).describe('Values to try, in any order'),
 ]);
 
 const optimizeSchema = z.strictObject({
@@ -312,11 +323,11 @@ export const MAX_SEED = Number.MAX_SAFE_INTEGER;
 export const scenarioSchema = z
   .strictObject({
     extends: z.string().optional().describe('Path of a scenario this one patches (relative to this file)'),
-    name: z.string().min(1).describe('Scenario name'),
-    description: z.string().optional().describe('The question this scenario answers'),
-    horizonDays: positive.default(365).describe('Simulated days, including warm-up'),
+    name: text.min(1).describe('Scenario name'),
+    description: text.optional().describe('The question this scenario answers'),
+    horizonDays: positive.max(365_000, 'horizonDays must be at most 365000 (1,000 years)').default(365).describe('Simulated days, including warm-up'),
     warmupDays: nonNeg.default(0).describe('Days simulated before statistics start'),
-    replications: z.number().int().positive().default(20).describe('Default number of replications'),
+    replications: z.number().int().positive().max(10_000_000).default(20).describe('Default number of replications'),
     seed: z.number().int().nonnegative().max(MAX_SEED).default(1).describe('Default master seed'),
     costs: z
       .strictObject({
@@ -334,15 +345,15 @@ export const scenarioSchema = z
     products: z.record(id, productSchema).describe('Products, keyed by id'),
     sites: z.record(id, siteSchema).describe('Suppliers, plants and distribution centers, keyed by id'),
     segments: z.record(id, segmentSchema).describe('Customer segments, keyed by id'),
-    lanes: z.array(laneSchema).default([]).describe('Transport lanes; a missing lane means 0 days and 0 cost'),
+    lanes: z.array(laneSchema).max(100_000).default([]).describe('Transport lanes; a missing lane means 0 days and 0 cost'),
     orderDesks: z
       .record(id, orderProcessingSchema)
       .default({})
       .describe('Central order desks, each shared by the DCs that name it in orderDesk'),
-    disruptions: z.array(disruptionSchema).default([]).describe('Supplier outages, plants down, DCs or lanes closed, demand surges'),
+    disruptions: z.array(disruptionSchema).max(10_000).default([]).describe('Supplier outages, plants down, DCs or lanes closed, demand surges'),
     risk: riskSchema.default(RISK_DEFAULTS),
     variants: z.record(id, variantSchema).default({}).describe('Named what-if variants, each a patch on this scenario'),
-    options: z.array(optionSchema).default([]).describe('Investment options for `scsim compare`'),
+    options: z.array(optionSchema).max(1_000).default([]).describe('Investment options for `scsim compare`'),
     sweep: sweepSchema.optional().describe('Parameter sweep for `scsim sweep` and `scsim frontier`'),
     frontier: frontierSchema.optional().describe('KPIs of the cost vs service frontier (`scsim frontier`)'),
     optimize: optimizeSchema.optional().describe('Policy optimisation problem (`scsim optimize`)'),

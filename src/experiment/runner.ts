@@ -124,14 +124,27 @@ export class ExperimentRunner {
     let lastYield = performance.now();
     const long = this.longReplication;
     let inLong = false;
+    /** Whether the replication running reached a checkpoint (≈ 10⁶ events): a long one. */
+    let wasLong = true; // the first replication may be long: treat it so from its start
     const onCheckpoint = long
       ? () => {
+          wasLong = true;
           if (!inLong) long.begin();
           inLong = true;
         }
       : null;
+    // A turn of the event loop first: a signal that arrived while the scenario was being
+    // loaded and built (synchronous work) is seen before the first replication starts.
+    await new Promise((resolve) => setImmediate(resolve));
     for (let i = 0; i < count; i++) {
       if (range.signal?.aborted) return i;
+      // After a long replication the next one starts long already (a signal arriving between its
+      // start and its first checkpoint would otherwise wait for its end).
+      if (long && wasLong && !inLong) {
+        long.begin();
+        inLong = true;
+      }
+      wasLong = false;
       try {
         executeBatchInto({ ...task, first: task.first + i, count: 1 }, this.cache, data, i * L, onCheckpoint);
       } finally {

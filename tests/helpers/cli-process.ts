@@ -16,15 +16,20 @@ export interface ProcessResult {
 }
 
 /**
- * Runs `scsim ...args`. `onStderr` sees stderr as it arrives and may signal the child
- * (e.g. Ctrl-C once the progress shows a replication running).
+ * Runs `scsim ...args`. `onStart` and `onStderr` receive the child (e.g. to send it a signal).
  */
 export function scsim(
   args: string[],
-  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
+  opts: {
+    env?: NodeJS.ProcessEnv;
+    timeoutMs?: number;
+    onStart?: (child: ReturnType<typeof spawn>) => void;
+    onStderr?: (text: string, child: ReturnType<typeof spawn>) => void;
+  } = {},
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...opts.env } });
+    opts.onStart?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += String(d)));

@@ -24,11 +24,11 @@ afterEach(() => {
 });
 
 describe('scsim run --out', () => {
-  it('writes results.json (as --json), replications.csv (and .parquet) and the scenario as run, and nothing else', async () => {
+  it('writes results.json (as --json), replications.csv (and .parquet), the scenario as run and their manifest, and nothing else', async () => {
     const dir = join(tmp, 'a');
     const args = { scenario: SMALL, seed: 3, replications: 12, horizon: 150, set: ['segments.retail.ordersPerDay=4'], workers: 0 };
     expect(await runCommand({ ...args, json: true, out: dir })).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['replications.csv', 'replications.parquet', 'results.json', 'scenario.json']);
+    expect(readdirSync(dir).sort()).toEqual(['manifest.json', 'replications.csv', 'replications.parquet', 'results.json', 'scenario.json']);
     expect(readFileSync(join(dir, 'results.json'), 'utf8')).toBe(io.out);
     expect(io.err).toBe(`scsim: wrote results.json, replications.csv, scenario.json, replications.parquet to ${dir}\n`);
 

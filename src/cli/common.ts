@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import type { RunnerOptions } from '../experiment/runner.ts';
 import { projectFile } from '../project-paths.ts';
 import { ScenarioError } from '../scenario/errors.ts';
+import { checkOutFolder, OutFolderError } from '../experiment/results-folder.ts';
 
 /** The shipped default scenario. */
 export const DEFAULT_SCENARIO = projectFile('scenarios', 'bottler-17-plants.yaml');
@@ -75,4 +76,14 @@ export function parseQuantiles(text: string | undefined): number[] | undefined {
   if (parts.length === 0 || bad.length > 0)
     throw new UsageError(`--quantiles must be probabilities between 0 and 1, comma-separated (e.g. 0.05,0.5,0.95)${bad.length > 0 ? `; not one: ${bad.join(', ')}` : ''}`);
   return [...new Set(values)].sort((a, b) => a - b);
+}
+
+/** `--out DIR` must be able to become a folder: checked before any work (a UsageError if not). */
+export function checkOut(dir: string): void {
+  try {
+    checkOutFolder(dir);
+  } catch (err) {
+    if (err instanceof OutFolderError) throw new UsageError(err.message);
+    throw err;
+  }
 }

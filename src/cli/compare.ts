@@ -105,7 +105,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   const outcome = await runExperiment(args, (opts) => compare(file, { ...opts, only: listArg(args.only), variants: args.variants }));
   if ('interrupted' in outcome) {
     process.stderr.write('scsim: interrupted; no files written\n');
-    return EXIT.interrupted;
+    return outcome.exitCode;
   }
   const r = outcome.result;
   const scenario = experimentScenario(args);

@@ -11,9 +11,11 @@ import type { KpiStat } from '../experiment/results.ts';
 import type { AlternativesPrecision } from '../experiment/stopping.ts';
 import { type ExperimentOptions, kpiProblem, openScenario } from '../experiment/variants.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { DEFAULT_SCENARIO, UsageError, overrideSets, runnerOptions } from './common.ts';
+import { DEFAULT_SCENARIO, UsageError, checkOut, overrideSets, runnerOptions } from './common.ts';
 import { KPI_FORMATS, formatValue } from './format.ts';
-import { writeFileAtomic } from './output.ts';
+import { Interrupt } from './interrupt.ts';
+import { checkCommonNumbers } from './option-values.ts';
+import { writeResultsFolder } from '../experiment/results-folder.ts';
 import type { ReportInputs } from '../report/inputs.ts';
 import { writeReport, writeReportFrom } from './lazy-report.ts';
 import { createProgress } from './progress.ts';
@@ -43,17 +45,12 @@ export interface ExperimentArgs {
   maxReplications?: number;
 }
 
-const isCount = (x: number | undefined, min: number) => x === undefined || (Number.isInteger(x) && x >= min);
-
 /** Checks the common numeric options; a problem is a UsageError (exit 2) naming the option. */
 export function checkExperimentArgs(a: ExperimentArgs): void {
-  if (!isCount(a.replications, 2)) throw new UsageError(`--replications must be an integer ≥ 2 (intervals need two), got ${a.replications}`);
-  if (!isCount(a.workers, 0)) throw new UsageError(`--workers must be a non-negative integer, got ${a.workers}`);
-  if (!isCount(a.batchSize, 1)) throw new UsageError(`--batch-size must be a positive integer, got ${a.batchSize}`);
-  if (a.seed !== undefined && !(Number.isInteger(a.seed) && a.seed >= 0)) throw new UsageError(`--seed must be a non-negative integer, got ${a.seed}`);
+  checkCommonNumbers(a, 2);
+  if (a.out !== undefined) checkOut(a.out);
   if (a.confidence !== undefined && !(a.confidence > 0 && a.confidence < 1))
     throw new UsageError(`--confidence must be between 0 and 1 (e.g. 0.95), got ${a.confidence}`);
-  if (!isCount(a.maxReplications, 2)) throw new UsageError(`--max-replications must be an integer ≥ 2, got ${a.maxReplications}`);
   if (a.precision !== undefined && !(a.precision > 0)) throw new UsageError(`--precision must be positive (e.g. 0.01 for ±1%), got ${a.precision}`);
   if (a.precision !== undefined && a.replications !== undefined) throw new UsageError('give --replications or --precision, not both');
   if (a.precision === undefined && (a.kpi !== undefined || a.maxReplications !== undefined))
@@ -79,7 +76,7 @@ export function precisionNote(p: AlternativesPrecision | undefined, replications
 export const scenarioFile = (a: ExperimentArgs): string => a.scenario ?? DEFAULT_SCENARIO;
 
 /** The experiment ran to the end, or Ctrl-C stopped it. */
-export type Outcome<T> = { result: T } | { interrupted: true };
+export type Outcome<T> = { result: T } | { interrupted: true; /** 128 + the signal's number. */ exitCode: number };
 
 /**
  * Runs an experiment with one runner (worker pool) and one progress display for all of it;
@@ -89,11 +86,9 @@ export async function runExperiment<T>(
   args: ExperimentArgs,
   body: (opts: ExperimentOptions) => Promise<T>,
 ): Promise<Outcome<T>> {
-  const runner = new ExperimentRunner(runnerOptions(args));
+  const interrupt = new Interrupt();
+  const runner = new ExperimentRunner({ ...runnerOptions(args), longReplication: interrupt.longReplication });
   const progress = createProgress({ total: 1, quiet: args.quiet });
-  const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort();
-  process.once('SIGINT', onSigint);
   try {
     const result = await body({
       sets: overrideSets(args),
@@ -105,22 +100,23 @@ export async function runExperiment<T>(
       signal: interrupt.signal,
       onProgress: (done, total) => progress.update(done, total),
     });
-    return { result };
+    // A signal during the last replication: everything ran, but the user asked to stop.
+    return interrupt.interrupted ? { interrupted: true, exitCode: interrupt.exitCode } : { result };
   } catch (err) {
     if (interrupt.signal.aborted && (err instanceof RunAbortedError || (err instanceof Error && err.name === 'AbortError'))) {
-      return { interrupted: true };
+      return { interrupted: true, exitCode: interrupt.exitCode };
     }
     throw err;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    interrupt.dispose();
     progress.stop();
     await runner.close();
   }
 }
 
-/** Writes result files into `dir`, each atomically; says so on stderr unless quiet. */
+/** Writes result files into `dir` as one unit (src/experiment/results-folder.ts); says so on stderr unless quiet. */
 export function writeResultFiles(dir: string, files: Array<[string, string]>, quiet?: boolean): void {
-  for (const [name, content] of files) writeFileAtomic(join(dir, name), content);
+  writeResultsFolder(dir, files);
   if (!quiet) process.stderr.write(`scsim: wrote ${files.map(([n]) => n).join(', ')} to ${dir}\n`);
 }
 

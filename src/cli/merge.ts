@@ -17,8 +17,9 @@ import { mergeShards, type MergedShards, type NamedShard, ShardMergeError } from
 import { type RebuiltExperiment, rebuildExperiment } from '../experiment/shard-kinds.ts';
 import { frontierCsv } from '../experiment/frontier.ts';
 import { sweepCsv } from '../experiment/sweep.ts';
-import { EXIT, UsageError, parseQuantiles } from './common.ts';
-import { toJson, writeFileAtomic } from './output.ts';
+import { EXIT, UsageError, checkOut, parseQuantiles } from './common.ts';
+import { toJson } from './output.ts';
+import { writeResultsFolder } from '../experiment/results-folder.ts';
 import { reportCommand } from './report.ts';
 import { writeOutputs } from './run.ts';
 
@@ -103,6 +104,7 @@ export async function mergeCommand(args: MergeArgs): Promise<number> {
   if (args.shards.length === 0) throw new UsageError('give the shard files to merge, e.g. scsim merge shards/*.bin --out results');
   if (args.out === undefined && !args.json) throw new UsageError('give --out DIR (the results folder) or --json');
   if (args.report && args.out === undefined) throw new UsageError('--report needs --out DIR (the report is made from the results folder)');
+  if (args.out !== undefined) checkOut(args.out);
   const merged = mergeShardFiles(shardPaths(args.shards));
   const { header } = merged;
   let json: string;
@@ -113,7 +115,7 @@ export async function mergeCommand(args: MergeArgs): Promise<number> {
     const files: Array<[string, string]> = [['results.json', json]];
     if (r.kind === 'sweep') files.push(['sweep.csv', sweepCsv(r)]);
     if (r.kind === 'frontier') files.push(['frontier.csv', frontierCsv(r)]);
-    if (args.out !== undefined) for (const [name, text] of files) writeFileAtomic(join(args.out, name), text);
+    if (args.out !== undefined) writeResultsFolder(args.out, files);
   } else {
     const doc = mergedRunDocument(merged, parseQuantiles(args.quantiles));
     json = toJson(doc);

@@ -142,7 +142,7 @@ export async function optimizeCommand(args: OptimizeArgs): Promise<number> {
   });
   if ('interrupted' in outcome) {
     process.stderr.write('scsim: interrupted; no files written\n');
-    return EXIT.interrupted;
+    return outcome.exitCode;
   }
   const r = outcome.result;
   const scenario = experimentScenario(args);

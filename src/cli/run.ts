@@ -23,12 +23,15 @@ import { buildNetwork } from '../model/network.ts';
 import { replicationColumns } from '../report/inputs.ts';
 import { writeReport, writeReportFrom } from './lazy-report.ts';
 import { didYouMean } from '../scenario/errors.ts';
-import { loadScenario } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { DEFAULT_SCENARIO, EXIT, UsageError, overrideSets, parseQuantiles, runnerOptions } from './common.ts';
+import { DEFAULT_SCENARIO, EXIT, UsageError, checkOut, overrideSets, parseQuantiles, runnerOptions } from './common.ts';
 import { formatResults } from './format.ts';
 import { warnAbout } from './warnings.ts';
-import { toJson, writeFileAtomic } from './output.ts';
+import { Interrupt } from './interrupt.ts';
+import { loadValidatedScenario } from './validate.ts';
+import { checkCommonNumbers } from './option-values.ts';
+import { toJson } from './output.ts';
+import { writeResultsFolder } from '../experiment/results-folder.ts';
 import { reportFolder, reportWritten } from './experiment-common.ts';
 import { createProgress } from './progress.ts';
 import { runShardCommand } from './shard.ts';
@@ -68,14 +71,9 @@ export interface RunArgs {
 /** Cap of the precision rule unless `--max-replications` says otherwise. */
 export const DEFAULT_MAX_REPLICATIONS = 1000;
 
-const isCount = (x: number | undefined, min: number) => x === undefined || (Number.isInteger(x) && x >= min);
-
 /** Checks the numeric options; every problem is a UsageError (exit 2) naming the option. */
 function checkArgs(a: RunArgs): void {
-  if (!isCount(a.replications, 1)) throw new UsageError(`--replications must be a positive integer, got ${a.replications}`);
-  if (!isCount(a.workers, 0)) throw new UsageError(`--workers must be a non-negative integer, got ${a.workers}`);
-  if (!isCount(a.batchSize, 1)) throw new UsageError(`--batch-size must be a positive integer, got ${a.batchSize}`);
-  if (!isCount(a.maxReplications, 2)) throw new UsageError(`--max-replications must be an integer ≥ 2, got ${a.maxReplications}`);
+  checkCommonNumbers(a);
   if (a.confidence !== undefined && !(a.confidence > 0 && a.confidence < 1))
     throw new UsageError(`--confidence must be between 0 and 1 (e.g. 0.95), got ${a.confidence}`);
   parseQuantiles(a.quantiles);
@@ -111,7 +109,7 @@ export function replicationsCsv(v: ReplicationVectors, first = 0): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes the result files (replications.parquet beside the CSV), each to a temporary name and then renamed. */
+/** Writes the result files (replications.parquet beside the CSV) as one unit (see src/experiment/results-folder.ts). */
 export function writeOutputs(dir: string, doc: ResultsDocument, vectors: ReplicationVectors, scenario: Scenario): string[] {
   const files: Array<[string, string | Uint8Array]> = [
     ['results.json', toJson(doc)],
@@ -120,8 +118,7 @@ export function writeOutputs(dir: string, doc: ResultsDocument, vectors: Replica
   ];
   // The same per-replication KPIs, typed, for notebooks (src/cli/parquet.ts).
   files.push(['replications.parquet', replicationsParquet(vectors)]);
-  for (const [name, content] of files) writeFileAtomic(join(dir, name), content);
-  return files.map(([name]) => name);
+  return writeResultsFolder(dir, files);
 }
 
 function precisionLine(rule: PrecisionRule, p: PrecisionOutcome): string {
@@ -133,10 +130,12 @@ function precisionLine(rule: PrecisionRule, p: PrecisionOutcome): string {
 
 export async function runCommand(args: RunArgs): Promise<number> {
   checkArgs(args);
+  if (args.out !== undefined && args.shard === undefined) checkOut(args.out);
   if (args.report && args.shard !== undefined) throw new UsageError('--report does not go with --shard: merge the shard files with scsim merge --out DIR --report');
   const file = args.scenario ?? DEFAULT_SCENARIO;
-  const scenario = loadScenario(file, overrideSets(args));
-  warnAbout(file, scenario);
+  const loaded = loadValidatedScenario(file, overrideSets(args));
+  const scenario = loaded.scenario;
+  warnAbout(file, scenario, loaded.doc);
   const seed = args.seed ?? scenario.seed;
   const confidence = args.confidence ?? 0.95;
   const rule: PrecisionRule | undefined =
@@ -147,11 +146,9 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const replications = args.replications ?? scenario.replications;
   if (args.shard !== undefined) return await runShardCommand(args, { kind: 'run', file, scenario, seed, replications, confidence });
 
-  const runner = new ExperimentRunner(runnerOptions(args));
+  const interrupt = new Interrupt();
+  const runner = new ExperimentRunner({ ...runnerOptions(args), longReplication: interrupt.longReplication });
   const progress = createProgress({ total: rule ? Math.min(DEFAULT_ROUND_SIZE, rule.maxReplications) : replications, quiet: args.quiet });
-  const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort();
-  process.once('SIGINT', onSigint);
   let vectors: ReplicationVectors;
   let precision: PrecisionOutcome | undefined;
   let interrupted: RunAbortedError | undefined;
@@ -163,6 +160,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
     } else {
       vectors = await runner.run(scenario, { ...common, count: replications });
     }
+    // A signal during the last replication: the run completed, but the user asked to stop.
+    if (interrupt.interrupted) interrupted = new RunAbortedError(vectors, vectors.count);
   } catch (err) {
     if (!(err instanceof RunAbortedError)) {
       const failed = ReplicationError.from(err);
@@ -171,7 +170,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     interrupted = err;
     vectors = err.completed;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    interrupt.dispose();
     progress.stop();
     await runner.close();
   }
@@ -184,7 +183,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
       process.stdout.write(args.json ? toJson(doc) : `${formatResults(doc)}\n`);
     }
     process.stderr.write(`scsim: interrupted after ${count} of ${interrupted.requested} replications; no files written\n`);
-    return EXIT.interrupted;
+    return interrupt.exitCode;
   }
 
   let doc: ResultsDocument = resultsDocument(meta, vectors);

@@ -74,7 +74,7 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   });
   if ('interrupted' in outcome) {
     process.stderr.write('scsim: interrupted; no files written\n');
-    return EXIT.interrupted;
+    return outcome.exitCode;
   }
   const r = outcome.result;
   const scenario = experimentScenario(args);

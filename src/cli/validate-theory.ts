@@ -12,6 +12,7 @@ import { TheoryMismatchError } from '../validation/params.ts';
 import { type CaseResult, runCase } from '../validation/run.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { EXIT, UsageError } from './common.ts';
+import { checkCommonNumbers } from './option-values.ts';
 import { toJson } from './output.ts';
 import { createProgress } from './progress.ts';
 
@@ -30,12 +31,8 @@ export interface ValidateTheoryArgs {
   list?: boolean;
 }
 
-const isCount = (x: number | undefined, min: number) => x === undefined || (Number.isInteger(x) && x >= min);
-
 export async function validateTheoryCommand(args: ValidateTheoryArgs): Promise<number> {
-  if (!isCount(args.replications, 2)) throw new UsageError(`--replications must be an integer ≥ 2 (an interval needs two), got ${args.replications}`);
-  if (!isCount(args.seed, 0)) throw new UsageError(`--seed must be a non-negative integer, got ${args.seed}`);
-  if (!isCount(args.workers, 0)) throw new UsageError(`--workers must be a non-negative integer, got ${args.workers}`);
+  checkCommonNumbers(args, 2);
   if (args.list) {
     process.stdout.write(`${table([['Case', 'Theory', 'Scenario'], ...CASES.map((c) => [c.name, c.title, relative(c.file)])], 3)}\n`);
     return EXIT.ok;

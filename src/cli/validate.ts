@@ -58,30 +58,43 @@ function distinct(problems: readonly ScenarioProblem[]): ScenarioProblem[] {
 }
 
 /**
+ * Loads a scenario exactly as `scsim validate` checks it: with the `--set` arguments, then every
+ * variant and option on top of it (with them too). Throws one ScenarioError with every problem.
+ * `scsim run` loads through here, so a scenario `validate` refuses never runs.
+ */
+export function loadValidatedScenario(file: string, sets: readonly string[] = [], whatIfs = true): { scenario: Scenario; doc: ScenarioDocument } {
+  const cli = setArgPatches(sets);
+  const doc = loadScenarioDocument(file);
+  // The variants and options are checked even when the base has problems: every problem at once.
+  const problems: ScenarioProblem[] = [];
+  let scenario: Scenario | undefined;
+  try {
+    scenario = materialize(doc, cli);
+  } catch (err) {
+    if (!(err instanceof ScenarioError)) throw err;
+    problems.push(...err.problems);
+  }
+  if (whatIfs) {
+    const declared = getPath(doc.value, ['variants']);
+    const variantNames = scenario ? Object.keys(scenario.variants) : isMapping(declared) ? Object.keys(declared) : [];
+    const listed = getPath(doc.value, ['options']);
+    const options = scenario ? scenario.options.length : Array.isArray(listed) ? listed.length : 0;
+    if (variantNames.length + options > 0) problems.push(...checkWhatIfs(doc, variantNames, options, cli));
+  }
+  if (problems.length > 0 || !scenario) throw new ScenarioError(distinct(problems));
+  return { scenario, doc };
+}
+
+/**
  * Validates a scenario. Prints `✔ FILE: valid (N sites, M segments, K products)` on stdout
  * and returns 0, or prints the problems on stderr (one per line, no stack trace) and returns 2.
  * Errors other than scenario problems are rethrown.
  */
 export async function validateCommand(args: ValidateArgs): Promise<number> {
   try {
-    const cli = setArgPatches(args.set ?? []);
-    const doc = loadScenarioDocument(args.file);
-    // The variants and options are checked even when the base has problems: every problem at once.
-    const problems: ScenarioProblem[] = [];
-    let scenario: Scenario | undefined;
-    try {
-      scenario = materialize(doc, cli);
-    } catch (err) {
-      if (!(err instanceof ScenarioError)) throw err;
-      problems.push(...err.problems);
-    }
-    const declared = getPath(doc.value, ['variants']);
-    const variantNames = scenario ? Object.keys(scenario.variants) : isMapping(declared) ? Object.keys(declared) : [];
-    const listed = getPath(doc.value, ['options']);
-    const options = scenario ? scenario.options.length : Array.isArray(listed) ? listed.length : 0;
-    const variants = variantNames.length;
-    if (args.variants !== false && variants + options > 0) problems.push(...checkWhatIfs(doc, variantNames, options, cli));
-    if (problems.length > 0 || !scenario) throw new ScenarioError(distinct(problems));
+    const { scenario, doc } = loadValidatedScenario(args.file, args.set ?? [], args.variants !== false);
+    const variants = Object.keys(scenario.variants).length;
+    const options = scenario.options.length;
     const parts = [
       count(Object.keys(scenario.sites).length, 'site'),
       count(Object.keys(scenario.segments).length, 'segment'),

@@ -16,10 +16,14 @@
  * cross as plain messages) and reaches the user in one line.
  */
 import { createHash } from 'node:crypto';
+import { RunawaySimulation, SimulationStopped } from '../engine/simulator.ts';
 import { kpiLayout, type KpiLayout } from '../model/kpis.ts';
 import { buildNetwork, type Network } from '../model/network.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { runReplication } from './replicate.ts';
+
+/** The message a thread posts once its entry module has loaded (see src/experiment/pool.ts). */
+export const THREAD_LOADED = 'scsim:thread-loaded';
 
 /** What a worker is asked to run: replications [first, first + count) of one scenario. */
 export interface BatchTask {
@@ -61,6 +65,14 @@ export function kpisOnlyLayout(layout: KpiLayout): KpiLayout {
 /** A stable identity for a scenario: SHA-1 of its JSON (scenarios are plain data). */
 export function scenarioKey(scenario: Scenario): string {
   return createHash('sha1').update(JSON.stringify(scenario)).digest('hex');
+}
+
+/** A runaway replication (see RunawaySimulation) in the user's terms: what happened and the likely cause. */
+export function runawayReason(err: RunawaySimulation): string {
+  const cause = err.stuck
+    ? 'events repeat at the same moment without end; likely a time that is always 0 (between orders, lead, transit, processing or shelf life) in a loop of events'
+    : 'the model runs far more events per simulated day than any real network; likely a time that is nearly 0 (between orders, lead, transit or processing) or a huge order rate';
+  return `${err.message}: ${cause}`;
 }
 
 /** A replication that threw. The message names its index: `replication 17: <cause>`. */
@@ -146,11 +158,17 @@ export function executeBatch(task: BatchTask, cache: NetworkCache): Float64Array
  * As executeBatch, but writes the vectors into `out` from `offset` (the caller's results array:
  * nothing allocated per replication) and returns how many replications completed.
  */
-export function executeBatchInto(task: BatchTask, cache: NetworkCache, out: Float64Array, offset: number): number {
-  return runInto(task, cache.get(task.key, task.scenario), out, offset);
+export function executeBatchInto(
+  task: BatchTask,
+  cache: NetworkCache,
+  out: Float64Array,
+  offset: number,
+  onCheckpoint: (() => void) | null = null,
+): number {
+  return runInto(task, cache.get(task.key, task.scenario), out, offset, onCheckpoint);
 }
 
-function runInto(task: BatchTask, { net, layout }: Built, out: Float64Array, offset: number): number {
+function runInto(task: BatchTask, { net, layout }: Built, out: Float64Array, offset: number, onCheckpoint: (() => void) | null = null): number {
   const L = vectorLength(layout, task.kpisOnly);
   const fault = faultIndex();
   for (let i = 0; i < task.count; i++) {
@@ -159,8 +177,11 @@ function runInto(task: BatchTask, { net, layout }: Built, out: Float64Array, off
     let v: Float64Array;
     try {
       if (index === fault) throw new Error('injected fault (SCSIM_FAULT_REPLICATION)');
-      v = runReplication(net, layout, task.seed, index);
+      v = runReplication(net, layout, task.seed, index, task.stop ?? null, onCheckpoint);
     } catch (err) {
+      // Stopped mid-replication (Ctrl-C): it does not count; the batch returns what it completed.
+      if (err instanceof SimulationStopped) return i;
+      if (err instanceof RunawaySimulation) throw new ReplicationError(index, runawayReason(err));
       throw new ReplicationError(index, oneLine(err));
     }
     // Vectors with series: the KPIs are their first L entries.

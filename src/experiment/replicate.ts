@@ -25,12 +25,23 @@ const models = new WeakMap<Network, Model>();
  * kpiLayout(net)). The vector is reused: it holds this replication's values until the next
  * call for the same network, so copy what you keep.
  */
-export function runReplication(net: Network, layout: KpiLayout, masterSeed: number, index: number): Float64Array {
+export function runReplication(
+  net: Network,
+  layout: KpiLayout,
+  masterSeed: number,
+  index: number,
+  /** Raised by another thread to stop mid-replication (the run then throws SimulationStopped). */
+  stop: Int32Array | null = null,
+  /** Called every ≈ 10⁶ events of this replication (see Simulator.onCheckpoint). */
+  onCheckpoint: (() => void) | null = null,
+): Float64Array {
   let model = models.get(net);
   if (!model) {
     model = { rep: new Replication(net), vector: new Float64Array(layout.length) };
     models.set(net, model);
   }
+  model.rep.sim.stopFlag = stop;
+  model.rep.sim.onCheckpoint = onCheckpoint;
   model.rep.run(masterSeed, index);
   collectKpis(model.rep, layout, model.vector);
   return model.vector;

@@ -40,6 +40,12 @@ export interface RunnerOptions {
    * The results are the same either way (a replication's vector depends only on its index).
    */
   mainThreadBudget?: number;
+  /**
+   * In-thread runs (workers 0, or before the pool starts): called from inside a replication that runs long (every ≈ 10⁶
+   * events), when this thread cannot react to anything else, then `end()` once it is over.
+   * The CLI hands Ctrl-C back to the operating system meanwhile (src/cli/interrupt.ts).
+   */
+  longReplication?: { begin(): void; end(): void };
 }
 
 export interface RunRange {
@@ -94,11 +100,13 @@ export class ExperimentRunner {
   private readonly budgetMs: number;
   /** Time spent running replications in this thread while the pool was not started [ms]. */
   private inThreadMs = 0;
+  private readonly longReplication: RunnerOptions['longReplication'];
   private pool: ReplicationPool | undefined;
   private readonly cache = new NetworkCache();
 
   constructor(opts: RunnerOptions = {}) {
-    const { workers = 0, batchSize, mainThreadBudget = 0 } = opts;
+    const { workers = 0, batchSize, mainThreadBudget = 0, longReplication } = opts;
+    this.longReplication = longReplication;
     if (!Number.isInteger(workers) || workers < 0) throw new RangeError(`workers must be a non-negative integer, got ${workers}`);
     if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))
       throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
@@ -149,9 +157,35 @@ export class ExperimentRunner {
     enough?: (i: number) => boolean,
   ): Promise<number> {
     let lastYield = performance.now();
+    const long = this.longReplication;
+    let inLong = false;
+    /** Whether the replication running reached a checkpoint (≈ 10⁶ events): a long one. */
+    let wasLong = true; // the first replication may be long: treat it so from its start
+    const onCheckpoint = long
+      ? () => {
+          wasLong = true;
+          if (!inLong) long.begin();
+          inLong = true;
+        }
+      : null;
+    // A turn of the event loop first: a signal that arrived while the scenario was being
+    // loaded and built (synchronous work) is seen before the first replication starts.
+    await new Promise((resolve) => setImmediate(resolve));
     for (let i = 0; i < count; i++) {
       if (range.signal?.aborted || enough?.(i)) return i;
-      executeBatchInto({ ...task, first: task.first + i, count: 1 }, this.cache, data, i * L);
+      // After a long replication the next one starts long already (a signal arriving between its
+      // start and its first checkpoint would otherwise wait for its end).
+      if (long && wasLong && !inLong) {
+        long.begin();
+        inLong = true;
+      }
+      wasLong = false;
+      try {
+        executeBatchInto({ ...task, first: task.first + i, count: 1 }, this.cache, data, i * L, onCheckpoint);
+      } finally {
+        if (inLong) long!.end();
+        inLong = false;
+      }
       range.onProgress?.(i + 1, count);
       if (performance.now() - lastYield > YIELD_EVERY_MS) {
         await new Promise((resolve) => setImmediate(resolve));

@@ -44,8 +44,12 @@ function integerVar(env: NodeJS.ProcessEnv, name: string): number {
   return Number(text);
 }
 
+/** Most shards of one experiment (a safe integer, and more array tasks than any cluster runs). */
+export const MAX_SHARDS = 1_000_000;
+
 function checked(spec: ShardSpec, source: string): ShardSpec {
   if (spec.count < 1) throw new ShardSpecError(`${source}: shard count must be at least 1, got ${spec.count}`);
+  if (spec.count > MAX_SHARDS) throw new ShardSpecError(`${source}: shard count must be at most ${MAX_SHARDS.toLocaleString('en-US')}, got ${spec.count}`);
   if (spec.index >= spec.count)
     throw new ShardSpecError(`${source}: shard index ${spec.index} is out of range for ${spec.count} shards (indices are 0-based: 0…${spec.count - 1})`);
   return spec;

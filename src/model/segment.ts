@@ -141,7 +141,10 @@ export class SegmentState {
       t += -Math.log(1 - this.arrivals.next()) / maxRate;
       if (m.length === 0 && full) return t - now;
       const day = Math.floor(t);
-      const rate = m.length === 0 ? 1 : day < m.length ? m[day]! : m[m.length - 1]!;
+      // Past the last day of the multipliers is past the horizon: the arrival never runs, so
+      // take it rather than thin on (a rate of 0 there would reject candidates for ever).
+      if (day >= m.length && m.length !== 0) return t - now;
+      const rate = m.length === 0 ? 1 : m[day]!;
       if (this.arrivals.next() * this.maxMultiplier * top < rate * this.demandFactor) return t - now;
     }
   }

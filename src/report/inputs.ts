@@ -8,6 +8,7 @@
  * code that writes them; a report reads only the fields declared here.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { checkResultsFolder } from '../experiment/results-folder.ts';
 import { join } from 'node:path';
 import type { KpiStat, ReplicationVectors, ResultsDocument } from '../experiment/results.ts';
 
@@ -204,6 +205,7 @@ export function resultsKind(results: AnyResults): 'run' | 'compare' | 'frontier'
 export function loadReportInputs(dir: string): ReportInputs {
   const resultsFile = join(dir, 'results.json');
   if (!existsSync(resultsFile)) throw new Error(`${resultsFile}: not found (give the folder written by scsim run --out)`);
+  checkResultsFolder(dir); // a half-written folder, or files of two different runs: refused
   const results = readJson(resultsFile) as AnyResults;
   if (typeof results !== 'object' || results === null || typeof results.scenario !== 'string')
     throw new Error(`${resultsFile}: not a results document (no "scenario" name)`);

@@ -39,11 +39,14 @@ export type DistName = (typeof DIST_NAMES)[number];
 
 /** A finite number ≥ 0, with the error naming the parameter. */
 const nonNeg = (name: string, what: string) =>
-  z.number().min(0, `${name} must be ≥ 0`).describe(what);
+  z.number().min(0, `${name} must be ≥ 0`).max(MAX, `${name} must be at most 1e15`).describe(what);
 
 /** A finite number > 0, with the error naming the parameter. */
 const positive = (name: string, what: string) =>
-  z.number().positive(`${name} must be > 0`).describe(what);
+  z.number().positive(`${name} must be > 0`).max(MAX, `${name} must be at most 1e15`).describe(what);
+
+/** Largest parameter (see MAX_NUMBER in schema.ts, which cannot be imported here without a cycle). */
+const MAX = 1e15;
 
 const constantSpec = z
   .strictObject({
@@ -133,6 +136,7 @@ const empiricalSpec = z
     values: z
       .array(nonNeg('values', 'A possible value.'))
       .min(1, 'values must not be empty')
+      .max(100_000, 'at most 100,000 values')
       .describe('The possible values.'),
     weights: z
       .array(nonNeg('weights', 'Relative weight of the value at the same position.'))
@@ -190,7 +194,7 @@ export const distributionObjectSchema = z.discriminatedUnion('dist', [
  * object. Parsing keeps bare numbers as numbers (no transform).
  */
 export const distributionSchema = z
-  .union([z.number().min(0, 'a constant must be ≥ 0').describe('A constant value.'), distributionObjectSchema], {
+  .union([z.number().min(0, 'a constant must be ≥ 0').max(MAX, 'a constant must be at most 1e15').describe('A constant value.'), distributionObjectSchema], {
     error: (iss) => (iss.code === 'invalid_union' ? unionMessage(iss.input, iss.errors) : undefined),
   })
   .describe(
@@ -203,3 +207,30 @@ export const distributionSchema = z
 export type DistributionSpec = z.infer<typeof distributionSchema>;
 /** A parsed distribution object (the tagged form only). */
 export type DistributionObjectSpec = z.infer<typeof distributionObjectSchema>;
+
+/**
+ * True when every draw of `spec` is 0: a constant 0, uniform or triangular up to 0, normal with
+ * mean and sd 0, Poisson with mean 0, negative binomial with p = 1, an empirical table whose
+ * drawable values are all 0. Fields that must advance time (the time between orders, a shelf
+ * life) refuse these: the simulation would otherwise repeat the same moment for ever.
+ */
+export function alwaysZero(spec: DistributionSpec): boolean {
+  if (typeof spec === 'number') return spec === 0;
+  switch (spec.dist) {
+    case 'constant':
+      return spec.value === 0;
+    case 'uniform':
+    case 'triangular':
+      return spec.max === 0;
+    case 'normal':
+      return spec.mean === 0 && spec.sd === 0;
+    case 'poisson':
+      return spec.mean === 0;
+    case 'negative-binomial':
+      return spec.p === 1;
+    case 'empirical':
+      return spec.values.every((v, i) => v === 0 || (spec.weights !== undefined && spec.weights[i] === 0));
+    default:
+      return false;
+  }
+}

@@ -101,14 +101,50 @@ export function describeValue(v: unknown): string {
 // ---------------------------------------------------------------------------------------
 // From YAML
 
-/** Reads a parsed YAML document into a plain value and its location tree. */
+/** Deepest nesting of mappings and lists in a scenario file (the shipped ones reach 6). */
+export const MAX_YAML_DEPTH = 64;
+/**
+ * Most values a scenario file may expand to, aliases included (the shipped ones have under
+ * 2,000). Without a limit, a few lines of nested aliases expand to billions of values.
+ */
+export const MAX_YAML_NODES = 200_000;
+
+/** A scenario file nested too deeply or expanding to too many values; `at` is where. */
+export class YamlLimitError extends Error {
+  constructor(
+    message: string,
+    readonly at: SourceLoc,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads a parsed YAML document into a plain value and its location tree. Throws YamlLimitError past the limits above. */
 export function fromYaml(doc: Document, lc: LineCounter, file: string): { value: unknown; loc: LocNode } {
   const at = (offset: number | undefined): SourceLoc => {
     const p = lc.linePos(offset ?? 0);
     return { file, line: p.line, col: p.col };
   };
   const seen = new Set<YamlNode>();
+  let nodes = 0;
+  let depth = 0;
   const walk = (node: unknown, fallback: SourceLoc, key?: SourceLoc): { value: unknown; loc: LocNode } => {
+    if (++nodes > MAX_YAML_NODES) {
+      const where = at((node as { range?: number[] } | null)?.range?.[0]);
+      throw new YamlLimitError(`more than ${MAX_YAML_NODES.toLocaleString('en-US')} values once aliases are expanded (aliases nested inside aliases?)`, where);
+    }
+    if (isMap(node) || isSeq(node)) {
+      if (depth >= MAX_YAML_DEPTH) throw new YamlLimitError(`nested more than ${MAX_YAML_DEPTH} levels deep`, at(node.range?.[0]));
+      depth++;
+      try {
+        return walkCollection(node, fallback, key);
+      } finally {
+        depth--;
+      }
+    }
+    return walkLeaf(node, fallback, key);
+  };
+  const walkLeaf = (node: unknown, fallback: SourceLoc, key?: SourceLoc): { value: unknown; loc: LocNode } => {
     if (isAlias(node)) {
       const target = node.resolve(doc);
       if (!target || seen.has(target)) return { value: null, loc: { at: at(node.range?.[0]), key } };
@@ -117,6 +153,12 @@ export function fromYaml(doc: Document, lc: LineCounter, file: string): { value:
       seen.delete(target);
       return r;
     }
+    if (isScalar(node)) {
+      return { value: node.value ?? null, loc: { at: node.range ? at(node.range[0]) : fallback, key } };
+    }
+    return { value: null, loc: { at: fallback, key } };
+  };
+  const walkCollection = (node: unknown, fallback: SourceLoc, key?: SourceLoc): { value: unknown; loc: LocNode } => {
     if (isMap(node)) {
       const value: Record<string, unknown> = {};
       const children = new Map<string, LocNode>();
@@ -140,9 +182,6 @@ export function fromYaml(doc: Document, lc: LineCounter, file: string): { value:
         children.set(String(i), child.loc);
       });
       return { value, loc: { at: at(node.range?.[0]), key, children } };
-    }
-    if (isScalar(node)) {
-      return { value: node.value ?? null, loc: { at: node.range ? at(node.range[0]) : fallback, key } };
     }
     return { value: null, loc: { at: fallback, key } };
   };

@@ -16,6 +16,8 @@ import * as nodePath from 'node:path';
 import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
 import { ScenarioError, didYouMean, type ScenarioProblem } from './errors.ts';
 import {
+  MAX_YAML_DEPTH,
+  YamlLimitError,
   describeValue,
   fromYaml,
   getPath,
@@ -55,6 +57,64 @@ function readFailure(err: unknown): string {
   return (err as Error).message;
 }
 
+/** Largest scenario file [bytes]: the largest shipped one is ≈ 20 kB. */
+export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
+/** Extensions a scenario file (and a file it extends) may have. */
+const SCENARIO_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/** Line and column (1-based) of byte `offset` in `bytes`. */
+function bytePosition(bytes: Uint8Array, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) (line++, (start = i + 1));
+  return { line, col: offset - start + 1 };
+}
+
+/** The file as text, or a problem: not a regular file, too large, not UTF-8, a NUL byte. */
+function readText(abs: string, display: string, problems: ScenarioProblem[], referrer?: SourceLoc): string | undefined {
+  const fail = (message: string, at = { line: 1, col: 1 }) => {
+    if (referrer) problems.push({ ...referrer, path: 'extends', message: `the base scenario ${display}: ${message}` });
+    else problems.push({ file: display, ...at, path: '', message });
+    return undefined;
+  };
+  let bytes: Uint8Array;
+  try {
+    const st = fs.statSync(abs);
+    if (st.isDirectory()) {
+      if (referrer) problems.push({ ...referrer, path: 'extends', message: `cannot read the base scenario ${display}: this is a folder, not a file` });
+      else problems.push({ file: display, line: 1, col: 1, path: '', message: 'cannot read the scenario file: this is a folder, not a file' });
+      return undefined;
+    }
+    if (!st.isFile()) return fail('not a regular file (a device, pipe or socket is never read)');
+    if (st.size > MAX_SCENARIO_BYTES) return fail(`${st.size.toLocaleString('en-US')} bytes; scenario files are at most ${MAX_SCENARIO_BYTES.toLocaleString('en-US')} bytes`);
+    bytes = fs.readFileSync(abs);
+  } catch (err) {
+    if (referrer) problems.push({ ...referrer, path: 'extends', message: `cannot read the base scenario ${display}: ${readFailure(err)}` });
+    else problems.push({ file: display, line: 1, col: 1, path: '', message: `cannot read the scenario file: ${readFailure(err)}` });
+    return undefined;
+  }
+  const nul = bytes.indexOf(0);
+  // A referred file's position is not shown: its content is not ours to echo.
+  if (nul >= 0) return fail('contains a NUL byte (not a text file)', bytePosition(bytes, nul));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    let bad = 0;
+    // The first offset where decoding fails: the longest valid prefix.
+    for (let lo = 0, hi = bytes.length; lo < hi; ) {
+      const mid = (lo + hi + 1) >> 1;
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid));
+        lo = mid;
+        bad = mid;
+      } catch {
+        hi = mid - 1;
+      }
+    }
+    return fail('not valid UTF-8 text (save the file as UTF-8)', bytePosition(bytes, bad));
+  }
+}
+
 /** Parses one YAML/JSON file; syntax errors become problems at the parser's line:col. */
 function readYaml(
   abs: string,
@@ -62,24 +122,26 @@ function readYaml(
   problems: ScenarioProblem[],
   referrer?: SourceLoc,
 ): { value: unknown; loc: LocNode } | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(abs, 'utf8');
-  } catch (err) {
-    if (referrer) problems.push({ ...referrer, path: 'extends', message: `cannot read the base scenario ${display}: ${readFailure(err)}` });
-    else problems.push({ file: display, line: 1, col: 1, path: '', message: `cannot read the scenario file: ${readFailure(err)}` });
-    return undefined;
-  }
+  const text = readText(abs, display, problems, referrer);
+  if (text === undefined) return undefined;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const { line, col } = lineCounter.linePos(e.pos[0]);
-      problems.push({ file: display, line, col, path: '', message: `invalid YAML: ${e.message}` });
+      // The parser recurses per level: thousands of levels exhaust the stack, which it reports as such.
+      const message = /call stack/i.test(e.message) ? `nested too deeply to read (at most ${MAX_YAML_DEPTH} levels)` : `invalid YAML: ${e.message}`;
+      problems.push({ file: display, line, col, path: '', message });
     }
     return undefined;
   }
-  return fromYaml(doc, lineCounter, display);
+  try {
+    return fromYaml(doc, lineCounter, display);
+  } catch (err) {
+    if (!(err instanceof YamlLimitError)) throw err;
+    problems.push({ ...err.at, path: '', message: err.message });
+    return undefined;
+  }
 }
 
 /** Reads `abs` and, recursively, the files it extends; returns the merged value. */
@@ -103,6 +165,10 @@ function readChain(
   }
   const baseAbs = nodePath.resolve(nodePath.dirname(abs), ext);
   const baseDisplay = nodePath.isAbsolute(ext) ? ext : nodePath.join(nodePath.dirname(display), ext);
+  if (!SCENARIO_EXTENSIONS.includes(nodePath.extname(baseAbs).toLowerCase())) {
+    problems.push({ ...extLoc, path: 'extends', message: `a base scenario is a ${SCENARIO_EXTENSIONS.join(', ')} file, got ${JSON.stringify(ext)}` });
+    return child;
+  }
   const here = [...chain, { abs, display }];
   const loop = here.findIndex((c) => c.abs === baseAbs);
   if (loop >= 0) {
@@ -111,6 +177,11 @@ function readChain(
     return child;
   }
   const base = readChain(baseAbs, baseDisplay, here, problems, extLoc);
+  if (base && !isMapping(base.value)) {
+    // Say what is wrong without quoting the file: it may be anything the path points at.
+    problems.push({ ...extLoc, path: 'extends', message: `the base scenario ${baseDisplay} is not a scenario (its top level is not a mapping of fields)` });
+    return child;
+  }
   return base ? mergeOver(base, child) : child;
 }
 

@@ -6,13 +6,24 @@
  * Every object is strict: an unknown key is an error (a typo must never be silently ignored).
  */
 import { z } from 'zod';
-import { distributionSchema } from './distribution-schema.ts';
+import { alwaysZero, distributionSchema } from './distribution-schema.ts';
 import { orderProcessingSchema } from './back-office-schema.ts';
 import { disruptionSchema, RISK_DEFAULTS, riskSchema } from './disruption-schema.ts';
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids use letters, digits, "-" and "_"');
-const nonNeg = z.number().nonnegative();
-const positive = z.number().positive();
+const id = z
+  .string()
+  .max(200, 'ids are at most 200 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids use letters, digits, "-" and "_"');
+/**
+ * Largest magnitude of any number in a scenario: 10¹⁵ (a quadrillion days, units or money).
+ * Far beyond any real supply chain, yet far enough below 1.8·10³⁰⁸ that sums and products of
+ * KPIs (price × units × replications) stay finite: a price of 1e308 would report Infinity.
+ */
+export const MAX_NUMBER = 1e15;
+const nonNeg = z.number().nonnegative().max(MAX_NUMBER);
+const positive = z.number().positive().max(MAX_NUMBER);
+/** Free text shown in terminals and reports: no control characters (they could rewrite the screen). */
+const text = z.string().max(10_000).regex(/^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f]*$/, 'no control characters');
 const probability = z.number().min(0).max(1);
 const dist = distributionSchema;
 
@@ -118,7 +129,10 @@ const productSchema = z.strictObject({
     .array(z.strictObject({ product: id, quantity: positive.describe('Units of component per unit made') }))
     .optional()
     .describe('Bill of materials: components consumed per unit produced'),
-  shelfLifeDays: dist.optional().describe('Shelf life from production [days]; makes the product perishable'),
+  shelfLifeDays: dist
+    .refine((d) => !alwaysZero(d), 'a shelf life of 0 days: every unit would expire the moment it arrives (give a positive shelf life)')
+    .optional()
+    .describe('Shelf life from production [days]; makes the product perishable'),
   disposalCostPerUnit: nonNeg.default(0).describe('Cost of disposing of one expired unit [money]'),
   dating: z
     .enum(['exact', 'month'])
@@ -133,7 +147,7 @@ const siteCommon = {
     .default(false)
     .describe('Kept on standby: unused in the base (a variant or option uses it), so not an error that no segment reaches it'),
   open: z.boolean().default(true).describe('A closed site takes no part in the run'),
-  region: z.string().optional().describe('Free-text region, for reports'),
+  region: text.optional().describe('Free-text region, for reports'),
 };
 
 const supplierSchema = z.strictObject({
@@ -151,8 +165,8 @@ const supplierSchema = z.strictObject({
 
 const lineSchema = z
   .strictObject({
-    name: z.string().optional(),
-    count: z.number().int().positive().default(1).describe('Identical parallel lines'),
+    name: text.optional(),
+    count: z.number().int().positive().max(10_000).default(1).describe('Identical parallel lines'),
     processingTime: dist.optional().describe('Time per unit [days]; a job of q units takes q × one draw'),
     capacityPerDay: positive.optional().describe('Deterministic rate [units per day]'),
     fixedCostPerDay: nonNeg.default(0).describe('Fixed cost of each line (crew, depreciation), whether busy or not [money per line per day]'),
@@ -168,7 +182,7 @@ const plantSchema = z.strictObject({
     .enum(['make-to-stock', 'make-to-order'])
     .default('make-to-stock')
     .describe('Default policy for finished goods: hold stock, or make each order after it arrives'),
-  lines: z.array(lineSchema).min(1).describe('Production lines (shared FIFO job queue)'),
+  lines: z.array(lineSchema).min(1).max(1_000).describe('Production lines (shared FIFO job queue)'),
   productionCostPerUnit: nonNeg.default(0).describe('Variable production cost [money per unit]'),
   policy: policySchema.optional().describe('Default policy for stocks at this site'),
   stock: z.record(id, stockSchema).describe('Products held: finished goods (no source) and inputs (with source)'),
@@ -226,7 +240,10 @@ const segmentSchema = z
     product: id.optional().describe('Product ordered (single-product segment)'),
     productMix: z.record(id, positive).optional().describe('Products ordered, with weights'),
     ordersPerDay: positive.optional().describe('Poisson order arrival rate [orders per day]'),
-    interarrival: dist.optional().describe('Renewal arrivals: time between orders [days]'),
+    interarrival: dist
+      .refine((d) => !alwaysZero(d), 'the time between orders is always 0: orders would arrive endlessly at the same moment (give it a positive mean)')
+      .optional()
+      .describe('Renewal arrivals: time between orders [days]'),
     orderSize: dist.default(1).describe('Units per order'),
     seasonality: seasonalitySchema.optional(),
     promisedDays: nonNeg.default(0).describe('Promised delivery time from order [days] (OTIF)'),
@@ -270,7 +287,7 @@ const patchSchema = z
   .describe('Field path (dot-separated, as in --set) → new value');
 
 const variantSchema = z.strictObject({
-  description: z.string().optional(),
+  description: text.optional(),
   oneOffCost: nonNeg.default(0).describe('What it costs once to get there (an investment, DC closures, severance), for `compare --variants` [money]'),
   runningCostPerYear: nonNeg.default(0).describe('Running cost not in the simulation, for `compare --variants` [money per year]'),
   set: patchSchema,
@@ -279,7 +296,7 @@ const variantSchema = z.strictObject({
 const optionSchema = z.strictObject({
   name: id.describe('Option id'),
   kind: z.enum(['scm', 'crm', 'other']).describe('Investment family'),
-  description: z.string().optional(),
+  description: text.optional(),
   oneOffCost: nonNeg.default(0).describe('Paid once at time 0: an investment, DC closures, severance [money]'),
   runningCostPerYear: nonNeg.default(0).describe('Running cost not already in the simulation [money per year]'),
   set: patchSchema.describe('Effects of the option, as a patch on the scenario'),
@@ -306,7 +323,7 @@ const leverSchema = z.union([
     max: z.number().describe('Largest value'),
     step: positive.default(1).describe('Step between tried values'),
   }),
-  z.array(z.number()).min(1).describe('Values to try, in any order'),
+  z.array(z.number()).min(1).max(100_000).describe('Values to try, in any order'),
 ]);
 
 const optimizeSchema = z.strictObject({
@@ -320,12 +337,15 @@ const optimizeSchema = z.strictObject({
   verify: z.enum(['mean', 'ciLow']).default('mean').describe('Constraint met when the mean (or the CI lower bound) reaches the target'),
 });
 
+/** Largest master seed: seeds are written into stream names as decimal text, exact up to 2^53 − 1. */
+export const MAX_SEED = Number.MAX_SAFE_INTEGER;
+
 export const scenarioSchema = z
   .strictObject({
     extends: z.string().optional().describe('Path of a scenario this one patches (relative to this file)'),
-    name: z.string().min(1).describe('Scenario name'),
-    description: z.string().optional().describe('The question this scenario answers'),
-    question: z.string().min(1).optional().describe('The question the report answers first, in one sentence'),
+    name: text.min(1).describe('Scenario name'),
+    description: text.optional().describe('The question this scenario answers'),
+    question: text.min(1).optional().describe('The question the report answers first, in one sentence'),
     headline: z
       .array(kpiId)
       .min(1)
@@ -336,10 +356,10 @@ export const scenarioSchema = z
       .regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code, e.g. EUR or USD')
       .optional()
       .describe('Currency of every amount of money in the scenario (ISO 4217 code); reports show it'),
-    horizonDays: positive.default(365).describe('Simulated days, including warm-up'),
+    horizonDays: positive.max(365_000, 'horizonDays must be at most 365000 (1,000 years)').default(365).describe('Simulated days, including warm-up'),
     warmupDays: nonNeg.default(0).describe('Days simulated before statistics start'),
-    replications: z.number().int().positive().default(20).describe('Default number of replications'),
-    seed: z.number().int().nonnegative().default(1).describe('Default master seed'),
+    replications: z.number().int().positive().max(10_000_000).default(20).describe('Default number of replications'),
+    seed: z.number().int().nonnegative().max(MAX_SEED).default(1).describe('Default master seed'),
     costs: z
       .strictObject({
         holdingRatePerYear: nonNeg.default(0.25).describe('Holding cost as a fraction of unit value per year'),
@@ -358,6 +378,7 @@ export const scenarioSchema = z
     segments: z.record(id, segmentSchema).describe('Customer segments, keyed by id'),
     lanes: z
       .array(laneSchema)
+      .max(100_000)
       .default([])
       .describe('Transport lanes; every flow between two sites needs one (or defaultLane); a delivery to customers without one takes 0 days and costs nothing'),
     defaultLane: z
@@ -372,10 +393,10 @@ export const scenarioSchema = z
       .record(id, orderProcessingSchema)
       .default({})
       .describe('Central order desks, each shared by the DCs that name it in orderDesk'),
-    disruptions: z.array(disruptionSchema).default([]).describe('Supplier outages, plants down, DCs or lanes closed, demand surges'),
+    disruptions: z.array(disruptionSchema).max(10_000).default([]).describe('Supplier outages, plants down, DCs or lanes closed, demand surges'),
     risk: riskSchema.default(RISK_DEFAULTS),
     variants: z.record(id, variantSchema).default({}).describe('Named what-if variants, each a patch on this scenario'),
-    options: z.array(optionSchema).default([]).describe('Investment options for `scsim compare`'),
+    options: z.array(optionSchema).max(1_000).default([]).describe('Investment options for `scsim compare`'),
     sweep: sweepSchema.optional().describe('Parameter sweep for `scsim sweep` and `scsim frontier`'),
     frontier: frontierSchema.optional().describe('KPIs of the cost vs service frontier (`scsim frontier`)'),
     optimize: optimizeSchema.optional().describe('Policy optimisation problem (`scsim optimize`)'),

@@ -139,7 +139,7 @@ describe('scsim compare', () => {
     expect(csv).toHaveLength(1 + doc.options.length * Object.keys(doc.options[0].differences).length);
     const profit = csv.find((l) => l.startsWith(`${doc.options[0].name},`) && l.includes(',operatingProfit,'))!.split(',');
     expect(Number(profit[6])).toBeCloseTo(doc.options[0].differences.operatingProfit.mean, 6);
-    expect(readdirSync(dir).sort()).toEqual(['compare.csv', 'results.json', 'scenario.json']);
+    expect(readdirSync(dir).sort()).toEqual(['compare.csv', 'manifest.json', 'results.json', 'scenario.json']);
     expect(Object.keys(doc.options[0].differences.otif)).toEqual(['mean', 'ciLow', 'ciHigh', 'halfWidth', 'stdDev', 'n', 'shareGreater', 'shareLess']);
     expect(doc.options[0].npv).toMatchObject({ n: 3 });
     expect(doc.baseResults.kpis.operatingProfit.n).toBe(3);

@@ -147,7 +147,7 @@ describe('the scsim binary', () => {
     const out = spawnSync(process.execPath, [BIN, 'run', '-n', '2', '--horizon', '60', '--warmup', '5', '-w', '0', '--out', 'res', '--report'], { cwd: root, encoding: 'utf8' });
     expect(out.status).toBe(0);
     expect(out.stderr).toContain(`scsim: wrote the report to ${join(root, 'res', 'report', 'report.html')}\n`);
-    expect(readdirSync(join(root, 'res')).sort()).toEqual(['replications.csv', 'replications.parquet', 'report', 'results.json', 'scenario.json']);
+    expect(readdirSync(join(root, 'res')).sort()).toEqual(['manifest.json', 'replications.csv', 'replications.parquet', 'report', 'results.json', 'scenario.json']);
   });
 
   it('a comparison without --out gets a folder of its own: it never lands on the run’s report', () => {

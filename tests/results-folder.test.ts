@@ -56,7 +56,7 @@ describe('scsim run --out', () => {
     const dir = join(tmp, 'run');
     const r = await scsim(['run', SMALL, '-n', '3', '-w', '0', '-q', '--out', dir]);
     expect(r.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual([MANIFEST, 'replications.csv', 'results.json', 'scenario.json']);
+    expect(readdirSync(dir).sort()).toEqual([MANIFEST, 'replications.csv', 'replications.parquet', 'results.json', 'scenario.json']);
     const other = join(tmp, 'run-other');
     expect((await scsim(['run', SMALL, '-n', '4', '-w', '0', '-q', '--out', other])).code).toBe(0);
     writeFileSync(join(dir, 'replications.csv'), readFileSync(join(other, 'replications.csv')));

@@ -51,7 +51,6 @@ describe('placement frontier', () => {
     for (const [args, msg] of [
       [['--targets', '0.9,1.2'], /--targets must be service levels strictly between 0 and 1/],
       [['--param', 'sites.dc-north.policy.S=1,2'], /--placement takes --targets only; drop --param/],
-      [['--report'], /--report does not cover frontier --placement yet/],
     ] as const) {
       const err = await run(...args).catch((e) => e);
       expect(err.code).toBe(2);

@@ -4,6 +4,9 @@
  * random numbers. Fewer replications than the scenario's, for time.
  */
 import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,16 +45,21 @@ describe('placement frontier', () => {
     expect(cheapest.efficient).toBe(true);
   }, 60_000);
 
-  it('the command prints the points and the paired savings; rejects bad --targets and sweep options (exit 2)', async () => {
+  it('the command prints the points and the paired savings, writes results and the report with --out --report; rejects bad --targets and sweep options (exit 2)', async () => {
     const run = (...a: string[]) => promisify(execFile)(process.execPath, [BIN, 'frontier', SCENARIO, '--placement', '-w', '0', '-q', '-n', '3', ...a]);
-    const { stdout } = await run('--targets', '0.9,0.95');
+    const out = join(mkdtempSync(join(tmpdir(), 'scsim-placement-frontier-')), 'results');
+    const { stdout } = await run('--targets', '0.9,0.95', '--out', out, '--report');
+    expect(existsSync(join(out, 'results.json')) && existsSync(join(out, 'scenario.json'))).toBe(true);
+    const md = readFileSync(join(out, 'report', 'summary.md'), 'utf8');
+    expect(md).toMatch(/At every one of the 2 service targets the placement costs less inventory than uniform safety stock made for the same target: a paired saving of \d+ EUR \(95% CI \d+ EUR to \d+ EUR\) at 90\.00%/);
+    expect(md).not.toMatch(/NaN|n\/a/);
+    for (const chart of ['placement-frontier', 'cost-by-target', 'saving-by-target']) expect(existsSync(join(out, 'report', `${chart}.png`))).toBe(true);
     expect(stdout).toMatch(/placement re-solved at each of 2 targets beside uniform safety stock/);
     expect(stdout).toMatch(/Placement − uniform at each target, paired:/);
     expect(stdout).toMatch(/^95\.00% +-\d+ ± \d+/m);
     for (const [args, msg] of [
       [['--targets', '0.9,1.2'], /--targets must be service levels strictly between 0 and 1/],
       [['--param', 'sites.dc-north.policy.S=1,2'], /--placement takes --targets only; drop --param/],
-      [['--report'], /--report does not cover frontier --placement yet/],
     ] as const) {
       const err = await run(...args).catch((e) => e);
       expect(err.code).toBe(2);

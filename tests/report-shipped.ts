@@ -34,6 +34,8 @@ export const SHIPPED: ShippedExperiment[] = [
   { id: 'scm-compare', scenario: 'scm-vs-crm.yaml', args: ['compare', ...short(60, 10, 2)] },
   { id: 'outage-run', scenario: 'supplier-outage.yaml', args: ['run', ...short(400, 30, 3)] },
   { id: 'outage-compare', scenario: 'supplier-outage.yaml', args: ['compare', '--variants', ...short(400, 30, 3)] },
+  { id: 'placement-optimize', scenario: 'safety-stock-placement.yaml', args: ['optimize', '--placement', ...short(150, 30, 3)] },
+  { id: 'placement-frontier', scenario: 'safety-stock-placement.yaml', args: ['frontier', '--placement', '--targets', '0.9,0.95,0.98', ...short(150, 30, 3)] },
   // No shipped scenario has an optimize: section; the what-if fixture's stands in.
   { id: 'basestock-optimize', scenario: '../tests/fixtures/whatif-basestock.yaml', args: ['optimize', '-n', '3'] },
 ];

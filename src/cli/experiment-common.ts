@@ -35,7 +35,7 @@ export interface ExperimentArgs {
   json?: boolean;
   out?: string;
   quiet?: boolean;
-  /** Also write the chart report (sweep, frontier, compare). */
+  /** Also write the chart report (sweep, frontier, compare, optimize, and their --placement forms). */
   report?: boolean;
   /** Sweep and compare: replicate every alternative until `kpi`'s relative CI half-width is at most this. */
   precision?: number;
@@ -130,7 +130,7 @@ export function experimentScenario(args: ExperimentArgs): Scenario {
  * name>/` for a run and `reports/<scenario file name>-<kind>/` for the other experiments, so a
  * comparison never lands on the run's report of the same scenario.
  */
-export function reportFolder(args: { out?: string; scenario?: string }, kind: 'run' | 'compare' | 'sweep' | 'frontier' | 'optimize'): string {
+export function reportFolder(args: { out?: string; scenario?: string }, kind: 'run' | 'compare' | 'sweep' | 'frontier' | 'optimize' | 'placement' | 'placement-frontier'): string {
   if (args.out !== undefined) return join(args.out, 'report');
   const stem = basename(args.scenario ?? DEFAULT_SCENARIO).replace(/\.(ya?ml|json)$/i, '') || 'scenario';
   return join('reports', kind === 'run' ? stem : `${stem}-${kind}`);
@@ -148,7 +148,7 @@ export function reportWritten(dir: string, replaced: boolean, quiet?: boolean): 
  */
 export async function reportIfAsked(
   args: ExperimentArgs,
-  kind: 'compare' | 'sweep' | 'frontier' | 'optimize',
+  kind: 'compare' | 'sweep' | 'frontier' | 'optimize' | 'placement' | 'placement-frontier',
   results: ReportInputs['results'],
   scenario: Scenario,
 ): Promise<void> {

@@ -169,7 +169,9 @@ async function placementCommand(args: OptimizeArgs, file: string): Promise<numbe
     return EXIT.interrupted;
   }
   const r: PlacementResult = outcome.result;
-  if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)]], args.quiet);
+  const scenario = experimentScenario(args);
+  if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)], ['scenario.json', toJson(scenario)]], args.quiet);
+  await reportIfAsked(args, 'placement', r, scenario);
   process.stdout.write(args.json ? toJson(r) : `${formatPlacement(r)}\n`);
   return EXIT.ok;
 }

@@ -7,7 +7,7 @@
 import { placementFrontier, type PlacementFrontierResult } from '../experiment/placement-frontier.ts';
 import type { PlacementResult } from '../experiment/placement-plan.ts';
 import { EXIT, UsageError } from './common.ts';
-import { type ExperimentArgs, levelText, meanPm, runExperiment, writeResultFiles } from './experiment-common.ts';
+import { type ExperimentArgs, experimentScenario, levelText, meanPm, reportIfAsked, runExperiment, writeResultFiles } from './experiment-common.ts';
 import { formatValue, table } from './format.ts';
 import { toJson } from './output.ts';
 
@@ -97,7 +97,6 @@ export function formatPlacementFrontier(r: PlacementFrontierResult): string {
 export async function placementFrontierCommand(args: ExperimentArgs & { targets?: string; param?: string[]; costKpi?: string; serviceKpi?: string; shard?: string }, file: string): Promise<number> {
   const unused = (['param', 'costKpi', 'serviceKpi', 'shard'] as const).filter((k) => args[k] !== undefined);
   if (unused.length > 0) throw new UsageError(`--placement takes --targets only; drop ${unused.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
-  if (args.report) throw new UsageError('--report does not cover frontier --placement yet: use --out DIR for results.json');
   let targets: number[] | undefined;
   if (args.targets !== undefined) {
     targets = String(args.targets).split(',').map((t) => Number(t.trim()));
@@ -117,7 +116,9 @@ export async function placementFrontierCommand(args: ExperimentArgs & { targets?
     return EXIT.interrupted;
   }
   const r = outcome.result;
-  if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)]], args.quiet);
+  const scenario = experimentScenario(args);
+  if (args.out !== undefined) writeResultFiles(args.out, [['results.json', toJson(r)], ['scenario.json', toJson(scenario)]], args.quiet);
+  await reportIfAsked(args, 'placement-frontier', r, scenario);
   process.stdout.write(args.json ? toJson(r) : `${formatPlacementFrontier(r)}\n`);
   return EXIT.ok;
 }

@@ -1,6 +1,6 @@
 /**
  * What a report is made from: the results document of an experiment (a run, a comparison, a
- * frontier, a sweep), optionally the per-replication KPI values and the scenario that was
+ * frontier, a sweep, an optimisation, a safety-stock placement or its frontier), optionally the per-replication KPI values and the scenario that was
  * run. Loaded from a results folder (`results.json`, `replications.csv`, `scenario.json`)
  * or handed over in memory by a command that has just computed them.
  *
@@ -161,7 +161,90 @@ export interface OptimizeResults {
   trace: Array<{ parameters: Record<string, number>; cost: KpiStat; feasible: boolean; tightest: ServiceCheck | null }>;
 }
 
-export type AnyResults = RunResults | CompareResults | PointsResults | OptimizeResults;
+/** One stock of a safety-stock placement (src/experiment/placement-plan.ts PlacementStock). */
+export interface PlacementStockRow {
+  stock: string;
+  site: string;
+  product: string;
+  /** Processing time T: the stock's own replenishment time, rounded [days]. */
+  processingTime: number;
+  /** Demand the stock serves: mean [units/day] and standard deviation [units/√day]. */
+  demandMean: number;
+  demandSd: number;
+  /** Holding cost [money per unit-day]. */
+  holdingCost: number;
+  /** Committed service times, outbound S and inbound SI, and net lead time SI + T − S [days]. */
+  S: number;
+  SI: number;
+  netLeadTime: number;
+  /** Planned safety stock [units]. */
+  safetyStock: number;
+  /** Planned level (base-stock level, or reorder point of an economic lot) [units]. */
+  baseStock: number;
+  /** The level uniform safety stock gives the same stock [units]. */
+  uniformBaseStock: number;
+}
+
+/** One simulated policy set of a placement (src/experiment/placement-plan.ts PlacementArm). */
+export interface PlacementArmResult {
+  name: 'current' | 'uniform' | 'placement' | 'uniform-corrected' | 'placement-corrected';
+  /** Scale of the plan's safety stock (1 = analytic); null for the scenario's policies. */
+  safetyFactor: number | null;
+  /** Analytic safety-stock holding cost × scale [money per day]; null for the scenario's policies. */
+  analyticCost: number | null;
+  /** Every segment's fill rate (mean) meets the target. */
+  metTarget: boolean;
+  fillRate: KpiStat;
+  worstSegment: { segment: string; fillRate: KpiStat } | null;
+  /** Inventory cost (holding + ordering) over the measured period [money]. */
+  inventoryCost: KpiStat;
+  /** Paired inventory-cost difference against uniform safety stock (corrected: against corrected uniform) [money]. */
+  costVsUniform: KpiStat | null;
+}
+
+/** `scsim optimize --placement`: the fields a report reads. */
+export interface PlacementResults {
+  kind: 'placement';
+  scenario: string;
+  replications?: number;
+  seed?: number;
+  confidence?: number;
+  /** Service target [probability] and its safety factor z = Φ⁻¹(target). */
+  target: number;
+  z: number;
+  /** Analytic safety-stock holding cost of each plan [money per day]. */
+  analyticCost: { uniform: number; placement: number };
+  stocks: PlacementStockRow[];
+  arms: PlacementArmResult[];
+  evaluations?: number;
+  [extra: string]: unknown;
+}
+
+/** `scsim frontier --placement`: the fields a report reads (src/experiment/placement-frontier.ts). */
+export interface PlacementFrontierResults {
+  kind: 'placement-frontier';
+  scenario: string;
+  replications?: number;
+  seed?: number;
+  confidence?: number;
+  targets: number[];
+  points: Array<{
+    /** Null for the scenario's own policies. */
+    target: number | null;
+    plan: 'current' | 'uniform' | 'placement';
+    /** Analytic safety-stock holding cost [money per day]. */
+    analyticCost: number | null;
+    fillRate: KpiStat;
+    worstSegmentFillRate: number | null;
+    inventoryCost: KpiStat;
+    efficient: boolean;
+  }>;
+  /** Placement − uniform at each target, paired: inventory cost [money] and fill rate. */
+  savings: Array<{ target: number; cost: KpiStat; fillRate: KpiStat }>;
+  [extra: string]: unknown;
+}
+
+export type AnyResults = RunResults | CompareResults | PointsResults | OptimizeResults | PlacementResults | PlacementFrontierResults;
 
 /** The parts of a scenario a report uses; read leniently, since it is only context. */
 export interface ScenarioContext {
@@ -183,6 +266,9 @@ export interface ScenarioContext {
   segments?: Record<string, { promisedDays?: number }>;
   /** The optimisation problem, whose service target a frontier report measures against. */
   optimize?: { serviceKpi?: string; target?: number };
+  /** Simulated days and the warm-up excluded from the statistics (as run, `--horizon`/`--warmup` applied). */
+  horizonDays?: number;
+  warmupDays?: number;
 }
 
 /** Everything a report is built from. */
@@ -194,11 +280,11 @@ export interface ReportInputs {
 }
 
 /** The experiment kind of a results document (`run` when it carries none). */
-export function resultsKind(results: AnyResults): 'run' | 'compare' | 'frontier' | 'sweep' | 'optimize' {
+export function resultsKind(results: AnyResults): 'run' | 'compare' | 'frontier' | 'sweep' | 'optimize' | 'placement' | 'placement-frontier' {
   const kind = (results as { kind?: unknown }).kind;
   if (kind === undefined || kind === 'run') return 'run';
-  if (kind === 'compare' || kind === 'frontier' || kind === 'sweep' || kind === 'optimize') return kind;
-  throw new Error(`results.json: unknown experiment kind "${String(kind)}" (expected run, compare, frontier, sweep or optimize)`);
+  if (kind === 'compare' || kind === 'frontier' || kind === 'sweep' || kind === 'optimize' || kind === 'placement' || kind === 'placement-frontier') return kind;
+  throw new Error(`results.json: unknown experiment kind "${String(kind)}" (expected run, compare, frontier, sweep, optimize, placement or placement-frontier)`);
 }
 
 /** Reads a results folder. Only `results.json` is required. */

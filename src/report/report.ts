@@ -5,6 +5,7 @@
  */
 import { compareSection } from './sections/compare.ts';
 import { optimizeSection } from './sections/optimize.ts';
+import { placementFrontierSection, placementSection } from './sections/placement.ts';
 import { pointsSection } from './sections/points.ts';
 import { runSection } from './sections/run.ts';
 import { resultsKind, type ReportInputs } from './inputs.ts';
@@ -19,6 +20,8 @@ export const SECTIONS: Record<ReturnType<typeof resultsKind>, SectionBuilder> = 
   frontier: (inputs) => [pointsSection(inputs)],
   sweep: (inputs) => [pointsSection(inputs)],
   optimize: (inputs) => [optimizeSection(inputs)],
+  placement: (inputs) => [placementSection(inputs)],
+  'placement-frontier': (inputs) => [placementFrontierSection(inputs)],
 };
 
 export function buildReport(inputs: ReportInputs): Report {
@@ -50,11 +53,13 @@ function build(inputs: ReportInputs): Report {
 function facts(inputs: ReportInputs): string {
   const r = inputs.results as { replications?: unknown; seed?: unknown; horizonDays?: unknown; warmupDays?: unknown; confidence?: unknown };
   const kind = resultsKind(inputs.results);
-  const parts: string[] = [{ run: 'Simulation run', compare: 'Comparison of options', frontier: 'Cost/service frontier', sweep: 'Parameter sweep', optimize: 'Policy optimisation' }[kind]];
+  const parts: string[] = [{ run: 'Simulation run', compare: 'Comparison of options', frontier: 'Cost/service frontier', sweep: 'Parameter sweep', optimize: 'Policy optimisation', placement: 'Safety-stock placement', 'placement-frontier': 'Safety-stock placement frontier' }[kind]];
   if (typeof r.replications === 'number') parts.push(`${r.replications} replications`);
   if (typeof r.seed === 'number') parts.push(`master seed ${r.seed}`);
-  if (typeof r.horizonDays === 'number') parts.push(`${r.horizonDays}-day horizon`);
-  if (typeof r.warmupDays === 'number' && r.warmupDays > 0) parts.push(`${r.warmupDays}-day warm-up excluded`);
+  // Placement results do not carry the run length; the scenario they ran (scenario.json) does.
+  const run = kind === 'placement' || kind === 'placement-frontier' ? { horizonDays: r.horizonDays ?? inputs.scenario?.horizonDays, warmupDays: r.warmupDays ?? inputs.scenario?.warmupDays } : r;
+  if (typeof run.horizonDays === 'number') parts.push(`${run.horizonDays}-day horizon`);
+  if (typeof run.warmupDays === 'number' && run.warmupDays > 0) parts.push(`${run.warmupDays}-day warm-up excluded`);
   if (typeof r.confidence === 'number') parts.push(`${Math.round(r.confidence * 100)}% confidence intervals (Student t)`);
   if (inputs.scenario?.currency) parts.push(`money in ${inputs.scenario.currency}`);
   return `${parts.join(', ')}.`;

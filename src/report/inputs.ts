@@ -7,6 +7,8 @@
  * The shapes of the comparison and frontier documents are the contract with the experiment
  * code that writes them; a report reads only the fields declared here.
  */
+import type { PlacementFrontierPoint } from '../experiment/placement-frontier.ts';
+import type { PlacementArm } from '../experiment/placement-plan.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { checkResultsFolder } from '../experiment/results-folder.ts';
 import { join } from 'node:path';
@@ -185,22 +187,8 @@ export interface PlacementStockRow {
   uniformBaseStock: number;
 }
 
-/** One simulated policy set of a placement (src/experiment/placement-plan.ts PlacementArm). */
-export interface PlacementArmResult {
-  name: 'current' | 'uniform' | 'placement' | 'uniform-corrected' | 'placement-corrected';
-  /** Scale of the plan's safety stock (1 = analytic); null for the scenario's policies. */
-  safetyFactor: number | null;
-  /** Analytic safety-stock holding cost × scale [money per day]; null for the scenario's policies. */
-  analyticCost: number | null;
-  /** Every segment's fill rate (mean) meets the target. */
-  metTarget: boolean;
-  fillRate: KpiStat;
-  worstSegment: { segment: string; fillRate: KpiStat } | null;
-  /** Inventory cost (holding + ordering) over the measured period [money]. */
-  inventoryCost: KpiStat;
-  /** Paired inventory-cost difference against uniform safety stock (corrected: against corrected uniform) [money]. */
-  costVsUniform: KpiStat | null;
-}
+/** One simulated policy set of a placement, as results.json holds it (its per-KPI results left out). */
+export type PlacementArmResult = Omit<PlacementArm, 'results'>;
 
 /** `scsim optimize --placement`: the fields a report reads. */
 export interface PlacementResults {
@@ -228,17 +216,7 @@ export interface PlacementFrontierResults {
   seed?: number;
   confidence?: number;
   targets: number[];
-  points: Array<{
-    /** Null for the scenario's own policies. */
-    target: number | null;
-    plan: 'current' | 'uniform' | 'placement';
-    /** Analytic safety-stock holding cost [money per day]. */
-    analyticCost: number | null;
-    fillRate: KpiStat;
-    worstSegmentFillRate: number | null;
-    inventoryCost: KpiStat;
-    efficient: boolean;
-  }>;
+  points: PlacementFrontierPoint[];
   /** Placement − uniform at each target, paired: inventory cost [money] and fill rate. */
   savings: Array<{ target: number; cost: KpiStat; fillRate: KpiStat }>;
   [extra: string]: unknown;

@@ -239,7 +239,7 @@ async function main(argv: string[]): Promise<number> {
     )
     .command(
       'merge <shards..>',
-      'Combine the shard files of a sharded run, sweep, frontier or compare (--shard) into the results a single machine writes',
+      'Combine the shard files of a sharded run, sweep, frontier, compare or optimize --method grid (--shard) into the results a single machine writes',
       (y) =>
         y
           .positional('shards', { type: 'string', array: true, demandOption: true, description: 'Shard files, or folders of *.bin shard files' })

@@ -1,6 +1,6 @@
 /**
- * `scsim run|sweep|frontier|compare|optimize --method grid … --shard K/N --out FILE`: runs only shard K (0-based) of N and writes a shard
- * file for `scsim merge` (see src/experiment/shard.ts for how the work is cut). `--shard auto`
+ * `scsim run|sweep|frontier|compare|optimize --method grid … --shard K/N --out FILE`: runs only
+ * shard K (0-based) of N and writes a shard file for `scsim merge` (see src/experiment/shard.ts for how the work is cut). `--shard auto`
  * takes K and N from the batch engine's array-job environment.
  *
  * `--out` names the shard file; an existing folder, or a path ending in `/`, receives

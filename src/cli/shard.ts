@@ -1,7 +1,8 @@
 /**
  * `scsim run|sweep|frontier|compare|optimize --method grid … --shard K/N --out FILE`: runs only
- * shard K (0-based) of N and writes a shard file for `scsim merge` (see src/experiment/shard.ts for how the work is cut). `--shard auto`
- * takes K and N from the batch engine's array-job environment.
+ * shard K (0-based) of N and writes a shard file for `scsim merge` (see src/experiment/shard.ts
+ * for how the work is cut). `--shard auto` takes K and N from the batch engine's array-job
+ * environment.
  *
  * `--out` names the shard file; an existing folder, or a path ending in `/`, receives
  * `shard-K-of-N.bin` — handy where the engine cannot put the index in the command line.

@@ -224,19 +224,22 @@ async function main(argv: string[]): Promise<number> {
           .option('constraint', { type: 'string', array: true, description: 'More constraints on any KPI: KPI>=value or KPI<=value, e.g. site.dc-north.fillRate>=0.9; repeatable' })
           .option('confirm', { type: 'number', description: 'Re-run the chosen point on this many fresh replications (not used by the search) and report its interval' })
           .option('placement', { type: 'boolean', description: 'Where to hold safety stock: guaranteed-service placement per stock, simulated beside uniform safety stock (takes --target)' })
+          .option('method', { choices: ['auto', 'grid'] as const, description: 'auto: bisection then exchanges (grid/pattern fallback if service is not monotone); grid: every point of the lever grid (at most 5000, or --max-evaluations), shardable (default: auto)' })
+          .option('shard', { ...shardOption, description: `With --method grid: ${shardOption.description}` })
+          .option('block-size', blockSizeOption)
           .example('$0 optimize tests/fixtures/whatif-basestock.yaml', 'The optimize: section of a file (smallest S with fill rate ≥ 93%)')
           .example('$0 optimize scenarios/safety-stock-placement.yaml --placement', 'Where to hold safety stock for 95% service, verified by simulation')
           .example('$0 optimize --lever "sites.dc-*.policy.targetServiceLevel=0.8:0.99:0.01" --target 0.97 --per overall -n 10', 'One safety factor for every DC of the default network'),
       async (a) =>
         exit(
           await guarded(() =>
-            optimizeCommand({ ...a, lever: a.lever, target: a.target, serviceKpi: a.serviceKpi, per: a.per, costKpi: a.costKpi, verify: a.verify, maxEvaluations: a.maxEvaluations, constraint: a.constraint, confirm: a.confirm, placement: a.placement }),
+            optimizeCommand({ ...a, lever: a.lever, target: a.target, serviceKpi: a.serviceKpi, per: a.per, costKpi: a.costKpi, verify: a.verify, maxEvaluations: a.maxEvaluations, constraint: a.constraint, confirm: a.confirm, placement: a.placement, method: a.method }),
           ),
         ),
     )
     .command(
       'merge <shards..>',
-      'Combine the shard files of a sharded run, sweep, frontier or compare (--shard) into the results a single machine writes',
+      'Combine the shard files of a sharded run, sweep, frontier, compare or optimize --method grid (--shard) into the results a single machine writes',
       (y) =>
         y
           .positional('shards', { type: 'string', array: true, demandOption: true, description: 'Shard files, or folders of *.bin shard files' })

@@ -3,7 +3,8 @@
  * results a single-machine run writes — DIR/results.json, DIR/replications.csv and
  * DIR/scenario.json, byte for byte those of `scsim run --out DIR` with the same seed and
  * replications, because the vectors are the same and the reduction is the same code. Shards of
- * a sweep or a comparison give what `scsim sweep|compare --out DIR` writes.
+ * a sweep, a comparison or a grid optimisation give the results.json `scsim sweep|compare --out DIR`
+ * or `scsim optimize --method grid --out DIR` writes.
  *
  * Shards that do not belong together, are missing, overlap with different contents or are
  * corrupt stop the merge with one line saying which and why (exit 2); nothing is written.

@@ -11,6 +11,8 @@ import { EXIT, UsageError } from './common.ts';
 import { type ExperimentArgs, checkExperimentArgs, experimentScenario, kpiFormat, levelText, meanPm, reportIfAsked, runExperiment, scenarioFile, writeResultFiles } from './experiment-common.ts';
 import { formatValue, table } from './format.ts';
 import { toJson } from './output.ts';
+import { runOptimizeShard } from './shard.ts';
+import { EXHAUSTIVE_GRID_METHOD } from '../experiment/optimize-grid.ts';
 
 export interface OptimizeArgs extends ExperimentArgs {
   lever?: string[];
@@ -26,6 +28,21 @@ export interface OptimizeArgs extends ExperimentArgs {
   confirm?: number;
   /** Guaranteed-service safety-stock placement instead of a lever search. */
   placement?: boolean;
+  /** auto (default): bisection, then exchanges, with a grid/pattern fallback; grid: every point of the lever grid. */
+  method?: 'auto' | 'grid';
+  /** With --method grid: run only shard K of N and write a shard file (src/cli/shard.ts). */
+  shard?: string;
+  /** Replications per shard block (with --shard). */
+  blockSize?: number;
+}
+
+/** The option a RangeError of the optimisation names, as a usage error (exit 2); other errors as they are. */
+function usageOf(err: unknown): unknown {
+  if (!(err instanceof RangeError)) return err;
+  if (err.message.startsWith('costKpi: ')) return new UsageError(`--cost-kpi: ${err.message.slice(9)}`);
+  if (err.message.startsWith('constraint: ')) return new UsageError(`--constraint: ${err.message.slice(12)}`);
+  if (err.message.startsWith('method: ')) return new UsageError(err.message.slice(8));
+  return err;
 }
 
 const STATUS: Record<OptimizeResult['status'], string> = {
@@ -47,6 +64,11 @@ function statusText(r: OptimizeResult): string {
 function searchText(r: OptimizeResult): string {
   const s = r.search;
   const probes = s.probes > 0 ? `, ${s.probes} probe${s.probes === 1 ? '' : 's'} below the top` : '';
+  if (r.method === EXHAUSTIVE_GRID_METHOD) {
+    const v = s.violation;
+    const seen = v === null ? 'service never fell as a lever rose' : `service is not monotone: ${v.kpi} fell from ${formatValue(v.atLower, 'percent')} at ${v.lever} = ${v.lower} to ${formatValue(v.atHigher, 'percent')} at ${v.higher}`;
+    return `Search: grid (--method grid), every point evaluated; ${seen}`;
+  }
   if (s.violation === null) return `Search: bisection; service never fell as a lever rose (monotonicity held${probes})`;
   const v = s.violation;
   const f = (x: number) => formatValue(x, 'percent');
@@ -119,7 +141,17 @@ export async function optimizeCommand(args: OptimizeArgs): Promise<number> {
   if (args.confirm !== undefined && !(Number.isInteger(args.confirm) && args.confirm >= 2))
     throw new UsageError(`--confirm must be an integer of at least 2 (replications), got ${args.confirm}`);
   const file = scenarioFile(args);
+  if (args.placement && (args.method !== undefined || args.shard !== undefined)) throw new UsageError('--placement takes neither --method nor --shard');
   if (args.placement) return placementCommand(args, file);
+  if (args.shard !== undefined) {
+    if (args.method !== 'grid') throw new UsageError('--shard needs --method grid: the adaptive search picks each point from the last, so it cannot be split up front');
+    if (args.confirm !== undefined) throw new UsageError('--confirm re-runs the chosen point, known only after the merge: drop it with --shard (run the chosen point with scsim run)');
+    try {
+      return await runOptimizeShard(args, file);
+    } catch (err) {
+      throw usageOf(err);
+    }
+  }
   const outcome = await runExperiment(args, async (opts) => {
     try {
       return await optimize(file, {
@@ -133,11 +165,10 @@ export async function optimizeCommand(args: OptimizeArgs): Promise<number> {
         maxEvaluations: args.maxEvaluations,
         constraints: args.constraint,
         confirm: args.confirm,
+        method: args.method,
       });
     } catch (err) {
-      if (err instanceof RangeError && err.message.startsWith('costKpi: ')) throw new UsageError(`--cost-kpi: ${err.message.slice(9)}`);
-      if (err instanceof RangeError && err.message.startsWith('constraint: ')) throw new UsageError(`--constraint: ${err.message.slice(12)}`);
-      throw err;
+      throw usageOf(err);
     }
   });
   if ('interrupted' in outcome) {

@@ -1,7 +1,8 @@
 /**
- * `scsim run|sweep|compare … --shard K/N --out FILE`: runs only shard K (0-based) of N and writes a shard
- * file for `scsim merge` (see src/experiment/shard.ts for how the work is cut). `--shard auto`
- * takes K and N from the batch engine's array-job environment.
+ * `scsim run|sweep|frontier|compare|optimize --method grid … --shard K/N --out FILE`: runs only
+ * shard K (0-based) of N and writes a shard file for `scsim merge` (see src/experiment/shard.ts
+ * for how the work is cut). `--shard auto` takes K and N from the batch engine's array-job
+ * environment.
  *
  * `--out` names the shard file; an existing folder, or a path ending in `/`, receives
  * `shard-K-of-N.bin` — handy where the engine cannot put the index in the command line.
@@ -13,7 +14,9 @@ import { ExperimentRunner } from '../experiment/runner.ts';
 import { DEFAULT_BLOCK_SIZE, type ShardJob, type ShardPoint, type ShardSpec, ShardSpecError, parseShardSpec, runShard, shardRanges } from '../experiment/shard.ts';
 import { describeRange } from '../experiment/shard-merge.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { compareShardPoints, frontierShardPoints, sweepShardPoints } from '../experiment/shard-kinds.ts';
+import { compareShardPoints, frontierShardPoints, optimizeShardPoints, sweepShardPoints } from '../experiment/shard-kinds.ts';
+import { GRID_LIMIT, gridTooLarge } from '../experiment/optimize-grid.ts';
+import { leversOf } from '../experiment/optimize-problem.ts';
 import { sweepPlan } from '../experiment/sweep.ts';
 import { openScenario, type ScenarioSource } from '../experiment/variants.ts';
 import { EXIT, UsageError, overrideSets, runnerOptions } from './common.ts';
@@ -151,6 +154,21 @@ export async function runCompareShard(args: ExperimentShardArgs & { only?: strin
   const src = openScenario(file, sets);
   const { points, data } = compareShardPoints(src, sets, args.only ?? [], args.variants ?? false);
   return await runShardCommand(args, { kind: 'compare', file, ...experimentDefaults(args, src), points, experiment: data });
+}
+
+/** `scsim optimize --method grid … --shard`: every point of the lever grid, then one shard of them. */
+export async function runOptimizeShard(
+  args: ExperimentShardArgs & { lever?: string[]; target?: number; serviceKpi?: 'fillRate' | 'otif'; per?: 'overall' | 'segment'; costKpi?: string; verify?: 'mean' | 'ciLow'; constraint?: string[]; maxEvaluations?: number },
+  file: string,
+): Promise<number> {
+  const sets = overrideSets(args);
+  const src = openScenario(file, sets);
+  const options = { levers: args.lever, target: args.target, serviceKpi: args.serviceKpi, per: args.per, costKpi: args.costKpi, verify: args.verify, constraints: args.constraint };
+  const tooLarge = gridTooLarge(leversOf(src, options), args.maxEvaluations ?? GRID_LIMIT);
+  if (tooLarge !== null) throw new UsageError(tooLarge);
+  const defaults = experimentDefaults(args, src);
+  const { points, data } = optimizeShardPoints(src, sets, options, defaults);
+  return await runShardCommand(args, { kind: 'optimize', file, ...defaults, points, experiment: data });
 }
 
 /** Seed, replications and confidence with the defaults sweep and compare use, so merged results equal theirs. */

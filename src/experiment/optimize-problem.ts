@@ -32,8 +32,10 @@ export interface OptimizeOptions extends ExperimentOptions {
   per?: 'overall' | 'segment';
   costKpi?: string;
   verify?: 'mean' | 'ciLow';
-  /** Most Monte Carlo evaluations (points) to run; default 200. */
+  /** Most Monte Carlo evaluations (points) to run; default 200 (with method `grid`: the grid's bound, default GRID_LIMIT). */
   maxEvaluations?: number;
+  /** auto: bisection then exchanges, falling back to a grid or pattern search; grid: every point of the lever grid (optimize-grid.ts). */
+  method?: 'auto' | 'grid';
   /** More constraints, `KPI>=value` or `KPI<=value` (e.g. `site.dc-north.fillRate>=0.9`, `segment.retail.otif>=0.97`). */
   constraints?: readonly string[];
   /** Re-run the chosen point on this many fresh replications (indices after the search's) and report its interval. */

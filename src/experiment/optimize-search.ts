@@ -202,3 +202,17 @@ export async function fallbackSearch(
   }
   return { method: 'pattern', best };
 }
+
+/** The check with the least slack (mean or CI low, per `verify`, minus the target). */
+export function tightest(checks: ServiceCheck[], p: { verify: 'mean' | 'ciLow' }): ServiceCheck | null {
+  let out: ServiceCheck | null = null;
+  let slack = Infinity;
+  for (const c of checks) {
+    const x = checkSlack(c, p.verify);
+    if (x !== null && x < slack) {
+      slack = x;
+      out = c;
+    }
+  }
+  return out;
+}

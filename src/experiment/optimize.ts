@@ -42,6 +42,7 @@ import {
   withRunner,
 } from './variants.ts';
 import type { ExperimentRunner } from './runner.ts';
+import type { Scenario } from '../scenario/schema.ts';
 import {
   type Evaluated,
   type MonotonicityViolation,
@@ -51,6 +52,7 @@ import {
   checkSlack,
   evenIndices,
   fallbackSearch,
+  tightest,
   violationBetween,
 } from './optimize-search.ts';
 import {
@@ -63,6 +65,7 @@ import {
   leversOf,
   problemOf,
 } from './optimize-problem.ts';
+import { GRID_LIMIT, gridOptimum, gridPoints, gridTooLarge } from './optimize-grid.ts';
 
 export type { SearchReport, ServiceCheck } from './optimize-search.ts';
 export type { Constraint, Lever, LeverSpec, OptimizeOptions, OptimizeProblem } from './optimize-problem.ts';
@@ -130,8 +133,53 @@ export async function optimize(input: ScenarioInput, opts: OptimizeOptions = {})
   const seed = opts.seed ?? src.base.seed;
   const replications = opts.replications ?? src.base.replications;
   const level = opts.confidence ?? 0.95;
+  if (opts.method === 'grid') {
+    const tooLarge = gridTooLarge(levers, opts.maxEvaluations ?? GRID_LIMIT);
+    if (tooLarge !== null) throw new RangeError(`method: ${tooLarge}`);
+    const points = gridPoints(src, levers);
+    return withRunner(opts, async (runner) => {
+      const alternatives = points.map((p) => ({ name: p.x.join(','), scenario: p.scenario }));
+      const vectors = await runAlternatives(runner, alternatives, { seed, replications, signal: opts.signal, onProgress: (d) => opts.onProgress?.(d, points.length * replications) });
+      const r = gridOptimum({ src, levers, problem, constraints, seed, replications, level }, points, vectors);
+      const chosen = points.findIndex((p) => p.x.every((i, k) => levers[k]!.values[i] === r.chosen.parameters[levers[k]!.path]));
+      const done = points.length * replications;
+      return { ...r, confirmation: await confirmPoint(runner, points[chosen]!.scenario, constraints, problem, { seed, replications, level, done, opts }) };
+    });
+  }
   const budget = opts.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS;
   return withRunner(opts, (runner) => search(runner, src, levers, problem, constraints, { seed, replications, level, budget, opts }));
+}
+
+/**
+ * The chosen point re-run on fresh replications, when asked. The search chose on the same
+ * futures it compared on, so its winner's interval is optimistic (a winner's curse); fresh
+ * replication indices give an unbiased one.
+ */
+async function confirmPoint(
+  runner: ExperimentRunner,
+  scenario: Scenario,
+  constraints: Constraint[],
+  problem: OptimizeProblem,
+  ctx: { seed: number; replications: number; level: number; done: number; opts: OptimizeOptions },
+): Promise<OptimizeResult['confirmation']> {
+  const { seed, replications, level, done, opts } = ctx;
+  if (opts.confirm === undefined || opts.confirm <= 0) return null;
+  const first = replications;
+  const [v] = await runAlternatives(runner, [{ name: 'confirm', scenario }], {
+    seed,
+    replications: opts.confirm,
+    first,
+    signal: opts.signal,
+    onProgress: (d) => opts.onProgress?.(done + d, done + opts.confirm!),
+  });
+  const service = checkService(v!, constraints, problem.verify, level);
+  return {
+    first,
+    replications: opts.confirm,
+    cost: kpiStat(kpiColumn(v!, problem.costKpi).filter(Number.isFinite), level),
+    service,
+    feasible: service.every((c) => c.met),
+  };
 }
 
 async function search(
@@ -251,28 +299,7 @@ async function search(
     } else throw err;
   }
   best = best!;
-  // The search chose on the same futures it compared on, so its winner's interval is
-  // optimistic (a winner's curse); fresh replication indices give an unbiased one.
-  let confirmation: OptimizeResult['confirmation'] = null;
-  if (opts.confirm !== undefined && opts.confirm > 0) {
-    const first = replications;
-    const done = cache.size * replications;
-    const [v] = await runAlternatives(runner, [{ name: 'confirm', scenario: best.scenario }], {
-      seed,
-      replications: opts.confirm,
-      first,
-      signal: opts.signal,
-      onProgress: (d) => opts.onProgress?.(done + d, done + opts.confirm!),
-    });
-    const service = checkService(v!, constraints, problem.verify, level);
-    confirmation = {
-      first,
-      replications: opts.confirm,
-      cost: kpiStat(kpiColumn(v!, problem.costKpi).filter(Number.isFinite), level),
-      service,
-      feasible: service.every((c) => c.met),
-    };
-  }
+  const confirmation = await confirmPoint(runner, best.scenario, constraints, problem, { seed, replications, level, done: cache.size * replications, opts });
   return {
     kind: 'optimize',
     scenario: src.base.name,
@@ -302,18 +329,4 @@ function with_(x: readonly number[], i: number, v: number): number[] {
   const y = [...x];
   y[i] = v;
   return y;
-}
-
-/** The check with the least slack (mean or CI low, per `verify`, minus the target). */
-function tightest(checks: ServiceCheck[], p: OptimizeProblem): ServiceCheck | null {
-  let out: ServiceCheck | null = null;
-  let slack = Infinity;
-  for (const c of checks) {
-    const x = checkSlack(c, p.verify);
-    if (x !== null && x < slack) {
-      slack = x;
-      out = c;
-    }
-  }
-  return out;
 }

@@ -36,7 +36,7 @@ export interface ShardRange {
 /** What a shard is a part of, and which part. Everything `merge` checks before combining. */
 export interface ShardHeader {
   /** `run` (one point), `sweep` (points = grid points) or `compare` (points = base and options). */
-  kind: 'run' | 'sweep' | 'frontier' | 'compare';
+  kind: 'run' | 'sweep' | 'frontier' | 'compare' | 'optimize';
   /** scsim version (package.json) that wrote the shard. */
   scsimVersion: string;
   /** Node.js and V8 versions and CPU architecture: the floating-point environment. */
@@ -154,7 +154,7 @@ function headerProblem(h: ShardHeader): string | undefined {
   if (typeof h !== 'object' || h === null) return 'not an object';
   for (const field of ['scsimVersion', 'node', 'v8', 'arch', 'scenarioHash'] as const)
     if (typeof h[field] !== 'string') return `${field} missing`;
-  if (!['run', 'sweep', 'frontier', 'compare'].includes(h.kind)) return `unknown kind ${JSON.stringify(h.kind)}`;
+  if (!['run', 'sweep', 'frontier', 'compare', 'optimize'].includes(h.kind)) return `unknown kind ${JSON.stringify(h.kind)}`;
   for (const field of ['seed', 'replications', 'blockSize', 'points'] as const) if (!isCount(h[field])) return `${field} missing`;
   if (!h.shard || !isCount(h.shard.index) || !isCount(h.shard.count) || h.shard.index >= h.shard.count) return 'shard index/count invalid';
   if (!Array.isArray(h.layouts) || h.layouts.length !== h.points || !h.layouts.every((l) => l && typeof l.hash === 'string' && isCount(l.length)))

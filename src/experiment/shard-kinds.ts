@@ -1,11 +1,13 @@
 /**
- * Sharding sweeps, frontiers and comparisons: their points (sweep points; the base and each option) are
+ * Sharding sweeps, frontiers, comparisons and grid optimisations: their points (sweep points; the
+ * base and each option; every point of the lever grid) are
  * the experiment points of the shards — blocks of (point, replication) pairs, see shard.ts.
  *
  * A shard records the experiment as data: the scenario document, the `--set` arguments and
  * what picks the points (the sweep's paths and values; the compared options). `merge` rebuilds
  * every point's scenario exactly as the command did, checks them against the shards' scenario
- * hash, and reduces with the command's own code (`sweepResult`, `frontierOf`, `comparison`).
+ * hash, and reduces with the command's own code (`sweepResult`, `frontierOf`, `comparison`,
+ * `gridOptimum`).
  */
 import type { PatchOrigin } from '../scenario/document.ts';
 import { type Candidate, candidates, comparison, type CompareResult } from './compare.ts';
@@ -15,6 +17,9 @@ import type { ShardHeader } from './shard-file.ts';
 import type { ShardPoint } from './shard.ts';
 import { pointScenarios, type SweepPlan, type SweepResult, sweepPoints, sweepResult } from './sweep.ts';
 import { baseAlternative, openScenario, scenarioDocument, type ScenarioSource } from './variants.ts';
+import { type GridContext, gridOptimum, gridPoints } from './optimize-grid.ts';
+import { type OptimizeOptions, allConstraints, leversOf, problemOf } from './optimize-problem.ts';
+import type { OptimizeResult } from './optimize.ts';
 
 /** What every sweep, frontier or compare shard records to rebuild its scenario source. */
 interface SourceData {
@@ -40,6 +45,11 @@ export interface FrontierShardData extends SweepShardData {
 export interface CompareShardData extends SourceData {
   only: string[];
   variants: boolean;
+}
+
+/** `optimize --method grid`: the options that pick the levers and the constraints. */
+export interface OptimizeShardData extends SourceData {
+  options: Pick<OptimizeOptions, 'levers' | 'target' | 'serviceKpi' | 'per' | 'costKpi' | 'verify' | 'constraints'>;
 }
 
 /** Points of a sweep or comparison, and the data that rebuilds them. */
@@ -81,11 +91,30 @@ export function compareShardPoints(src: ScenarioSource, sets: readonly string[],
   };
 }
 
+/** The optimisation grid as `optimize --method grid` runs it, and how merge reduces it. */
+function optimizeGrid(src: ScenarioSource, options: OptimizeShardData['options'], h: { seed: number; replications: number; confidence: number }) {
+  const levers = leversOf(src, options);
+  const problem = problemOf(src, options, levers);
+  const ctx: GridContext = { src, levers, problem, constraints: allConstraints(src, problem), seed: h.seed, replications: h.replications, level: h.confidence };
+  return { ctx, grid: gridPoints(src, levers), levers };
+}
+
+/** The grid points of `optimize --method grid` (the caller has checked the grid's size). */
+export function optimizeShardPoints(
+  src: ScenarioSource,
+  sets: readonly string[],
+  options: OptimizeShardData['options'],
+  h: { seed: number; replications: number; confidence: number },
+): KindPoints<OptimizeShardData> {
+  const { grid } = optimizeGrid(src, options, h);
+  return { points: grid.map((p) => ({ label: p.label, scenario: p.scenario })), data: { ...sourceData(src, sets), options: JSON.parse(JSON.stringify(options)) } };
+}
+
 /** A sweep or comparison rebuilt from a shard header: its points, and its reduction. */
 export interface RebuiltExperiment {
   points: ShardPoint[];
   /** The results document from the merged vectors of every point (in point order). */
-  result(vectors: ReplicationVectors[]): SweepResult | FrontierResult | CompareResult;
+  result(vectors: ReplicationVectors[]): SweepResult | FrontierResult | CompareResult | OptimizeResult;
 }
 
 function dataOf<D extends SourceData>(h: ShardHeader, check: (d: Partial<D>) => boolean): D {
@@ -127,6 +156,11 @@ export function rebuildExperiment(h: ShardHeader): RebuiltExperiment {
       points: [baseAlternative(src), ...list.map((c) => c.alternative)].map((a) => ({ label: a.name, scenario: a.scenario })),
       result: (vectors) => comparison(src, list, vectors, h.seed, h.replications, h.confidence),
     };
+  }
+  if (h.kind === 'optimize') {
+    const d = dataOf<OptimizeShardData>(h, (x) => typeof x.options === 'object' && x.options !== null);
+    const { ctx, grid } = optimizeGrid(reopen(d), d.options, h);
+    return { points: grid.map((p) => ({ label: p.label, scenario: p.scenario })), result: (vectors) => gridOptimum(ctx, grid, vectors) };
   }
   throw new Error(`a ${h.kind} shard has no points to rebuild`);
 }

@@ -6,7 +6,7 @@
  */
 import { optimize, type OptimizeResult } from '../experiment/optimize.ts';
 import { placement, type PlacementResult } from '../experiment/placement-plan.ts';
-import { formatPlacement } from './placement.ts';
+import { asUsageProblem, formatPlacement } from './placement.ts';
 import { EXIT, UsageError } from './common.ts';
 import { type ExperimentArgs, checkExperimentArgs, experimentScenario, kpiFormat, levelText, meanPm, reportIfAsked, runExperiment, scenarioFile, writeResultFiles } from './experiment-common.ts';
 import { formatValue, table } from './format.ts';
@@ -187,14 +187,7 @@ export async function optimizeCommand(args: OptimizeArgs): Promise<number> {
 async function placementCommand(args: OptimizeArgs, file: string): Promise<number> {
   const unused = (['lever', 'serviceKpi', 'per', 'costKpi', 'verify', 'maxEvaluations', 'constraint', 'confirm'] as const).filter((k) => args[k] !== undefined);
   if (unused.length > 0) throw new UsageError(`--placement takes --target only; drop ${unused.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
-  const outcome = await runExperiment(args, async (opts) => {
-    try {
-      return await placement(file, { ...opts, target: args.target });
-    } catch (err) {
-      if (err instanceof RangeError && err.message.startsWith('placement: ')) throw new UsageError(err.message);
-      throw err;
-    }
-  });
+  const outcome = await runExperiment(args, (opts) => asUsageProblem(() => placement(file, { ...opts, target: args.target })));
   if ('interrupted' in outcome) {
     process.stderr.write('scsim: interrupted; no files written\n');
     return EXIT.interrupted;

@@ -94,6 +94,19 @@ export function formatPlacementFrontier(r: PlacementFrontierResult): string {
 }
 
 /** `frontier --placement [--targets 0.8,0.9,…]`. */
+/**
+ * Runs a placement computation, turning its refusals (`placement: …` RangeErrors: a network
+ * the guaranteed-service model cannot take) into usage problems, exit 2.
+ */
+export async function asUsageProblem<T>(body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (err) {
+    if (err instanceof RangeError && err.message.startsWith('placement: ')) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
 export async function placementFrontierCommand(args: ExperimentArgs & { targets?: string; param?: string[]; costKpi?: string; serviceKpi?: string; shard?: string }, file: string): Promise<number> {
   const unused = (['param', 'costKpi', 'serviceKpi', 'shard'] as const).filter((k) => args[k] !== undefined);
   if (unused.length > 0) throw new UsageError(`--placement takes --targets only; drop ${unused.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
@@ -103,14 +116,7 @@ export async function placementFrontierCommand(args: ExperimentArgs & { targets?
     const bad = targets.filter((t) => !(t > 0 && t < 1));
     if (bad.length > 0 || targets.length === 0) throw new UsageError(`--targets must be service levels strictly between 0 and 1, comma-separated (e.g. 0.9,0.95,0.98), got ${args.targets}`);
   }
-  const outcome = await runExperiment(args, async (opts) => {
-    try {
-      return await placementFrontier(file, { ...opts, targets });
-    } catch (err) {
-      if (err instanceof RangeError && err.message.startsWith('placement: ')) throw new UsageError(err.message);
-      throw err;
-    }
-  });
+  const outcome = await runExperiment(args, (opts) => asUsageProblem(() => placementFrontier(file, { ...opts, targets })));
   if ('interrupted' in outcome) {
     process.stderr.write('scsim: interrupted; no files written\n');
     return EXIT.interrupted;

@@ -105,7 +105,7 @@ export function ship(rep: Replication, sp: StockPointState, r: number, q: number
     case RequestKind.Customer: {
       const seg = rep.segments[owner]!;
       const d = seg.def;
-      const transit = seg.transit.sample(seg.deliveryStream(sp.def.index));
+      const transit = seg.transit.sample(seg.delivery[sp.def.product]!);
       const route = rep.disruptions === null ? null : rep.disruptions.outbound[owner]!;
       const delivery = route === null ? now + transit : rep.disruptions!.arrival(now, transit, route);
       // Invoiced when the goods leave (later than now when a closed DC or lane holds them).

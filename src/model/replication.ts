@@ -110,7 +110,7 @@ export class Replication implements EventHandler {
     this.supplyStreams = net.stockPoints.map((d) =>
       d.sourceKind === SourceKind.Supplier ? supplyStreams(streams, net.sites[net.suppliers[d.sourceIndex]!.site]!.id, d.id) : null,
     );
-    this.segments = net.segments.map((d) => new SegmentState(d, streams));
+    this.segments = net.segments.map((d) => new SegmentState(d, streams, net.products.length, (sp) => net.stockPoints[sp]!.product));
     this.backOffices = net.backOffices.map(
       (d, i) => new BackOfficeState(d, i, compileDistribution(d.processingTime), streams.get(`backoffice/${d.id}`)),
     );

@@ -12,7 +12,10 @@ export class SegmentState {
   readonly arrivals: RandomStream;
   readonly sizes: RandomStream;
   readonly mix: RandomStream;
-  /** Delivery transit stream per product of the mix (index as in def.stockPoints). */
+  /**
+   * Delivery transit stream of each product, by product index (a segment's stock points are
+   * its products at one site); products it does not order share the first entry, never drawn.
+   */
   readonly delivery: RandomStream[];
   readonly payment: RandomStream;
   readonly sizeSampler: Sampler;
@@ -67,13 +70,16 @@ export class SegmentState {
   revenue = 0;
   readonly leadTimes = new SampleBuffer();
 
-  constructor(def: SegmentDef, streams: StreamFactory) {
+  /** `productCount`: products in the network; `productOf`: each stock point's product index. */
+  constructor(def: SegmentDef, streams: StreamFactory, productCount: number, productOf: (stockPoint: number) => number) {
     this.def = def;
     const base = `demand/${def.id}`;
     this.arrivals = streams.get(`${base}/arrivals`);
     this.sizes = streams.get(`${base}/size`);
     this.mix = streams.get(`${base}/mix`);
-    this.delivery = def.stockPoints.map((_, k) => streams.get(`${def.outbound.stream}/${def.productIds[k]}`));
+    const own = def.stockPoints.map((_, k) => streams.get(`${def.outbound.stream}/${def.productIds[k]}`));
+    this.delivery = new Array<RandomStream>(productCount).fill(own[0]!);
+    def.stockPoints.forEach((sp, k) => (this.delivery[productOf(sp)] = own[k]!));
     this.payment = streams.get(`payment/${def.id}`);
     this.sizeSampler = compileDistribution(def.orderSize);
     this.interarrival = def.interarrival !== undefined ? compileDistribution(def.interarrival) : null;
@@ -82,14 +88,6 @@ export class SegmentState {
     this.levelStream = streams.get(`${base}/level`);
     this.multipliers = def.multipliers;
     this.maxMultiplier = def.maxMultiplier;
-  }
-
-  /** The delivery transit stream for shipments from stock point `sp` (one of def.stockPoints). */
-  deliveryStream(sp: number): RandomStream {
-    const list = this.def.stockPoints;
-    let k = 0;
-    while (k < list.length - 1 && list[k] !== sp) k++;
-    return this.delivery[k]!;
   }
 
   /** Draws this replication's forecast (call after the streams are seeded). */

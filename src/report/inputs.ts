@@ -8,7 +8,7 @@
  * code that writes them; a report reads only the fields declared here.
  */
 import type { PlacementFrontierPoint } from '../experiment/placement-frontier.ts';
-import type { PlacementArm } from '../experiment/placement-plan.ts';
+import type { PlacementArm, PlacementStock } from '../experiment/placement-plan.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { checkResultsFolder } from '../experiment/results-folder.ts';
 import { join } from 'node:path';
@@ -163,29 +163,8 @@ export interface OptimizeResults {
   trace: Array<{ parameters: Record<string, number>; cost: KpiStat; feasible: boolean; tightest: ServiceCheck | null }>;
 }
 
-/** One stock of a safety-stock placement (src/experiment/placement-plan.ts PlacementStock). */
-export interface PlacementStockRow {
-  stock: string;
-  site: string;
-  product: string;
-  /** Processing time T: the stock's own replenishment time, rounded [days]. */
-  processingTime: number;
-  /** Demand the stock serves: mean [units/day] and standard deviation [units/√day]. */
-  demandMean: number;
-  demandSd: number;
-  /** Holding cost [money per unit-day]. */
-  holdingCost: number;
-  /** Committed service times, outbound S and inbound SI, and net lead time SI + T − S [days]. */
-  S: number;
-  SI: number;
-  netLeadTime: number;
-  /** Planned safety stock [units]. */
-  safetyStock: number;
-  /** Planned level (base-stock level, or reorder point of an economic lot) [units]. */
-  baseStock: number;
-  /** The level uniform safety stock gives the same stock [units]. */
-  uniformBaseStock: number;
-}
+/** One stock of a safety-stock placement: the fields of results.json the report reads. */
+export type PlacementStockRow = Omit<PlacementStock, 'meanReplenishmentDays'>;
 
 /** One simulated policy set of a placement, as results.json holds it (its per-KPI results left out). */
 export type PlacementArmResult = Omit<PlacementArm, 'results'>;

@@ -9,22 +9,11 @@ import { z } from 'zod';
 import { alwaysZero, distributionSchema } from './distribution-schema.ts';
 import { orderProcessingSchema } from './back-office-schema.ts';
 import { disruptionSchema, RISK_DEFAULTS, riskSchema } from './disruption-schema.ts';
+import { id, MAX_NUMBER, nonNeg, positive, probability, text } from './primitives.ts';
+import { frontierSchema, kpiId, kpiNames, optimizeSchema, optionSchema, sweepSchema, variantSchema } from './whatif-schema.ts';
 
-const id = z
-  .string()
-  .max(200, 'ids are at most 200 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids use letters, digits, "-" and "_"');
-/**
- * Largest magnitude of any number in a scenario: 10¹⁵ (a quadrillion days, units or money).
- * Far beyond any real supply chain, yet far enough below 1.8·10³⁰⁸ that sums and products of
- * KPIs (price × units × replications) stay finite: a price of 1e308 would report Infinity.
- */
-export const MAX_NUMBER = 1e15;
-const nonNeg = z.number().nonnegative().max(MAX_NUMBER);
-const positive = z.number().positive().max(MAX_NUMBER);
-/** Free text shown in terminals and reports: no control characters (they could rewrite the screen). */
-const text = z.string().max(10_000).regex(/^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f]*$/, 'no control characters');
-const probability = z.number().min(0).max(1);
+export { MAX_NUMBER };
+
 const dist = distributionSchema;
 
 /**
@@ -277,64 +266,6 @@ const laneSchema = z.strictObject({
   transitTime: dist.default(0).describe('Transit time [days]'),
   costPerUnit: nonNeg.default(0).describe('Transport cost [money per unit]'),
   costPerShipment: nonNeg.default(0).describe('Transport cost [money per shipment]'),
-});
-
-const kpiNames = ['fillRate', 'otif'] as const;
-
-/** A patch: field paths (as in `--set`, e.g. `sites.dc-north.policy.s`) and their new values. */
-const patchSchema = z
-  .record(z.string(), z.unknown())
-  .describe('Field path (dot-separated, as in --set) → new value');
-
-const variantSchema = z.strictObject({
-  description: text.optional(),
-  oneOffCost: nonNeg.default(0).describe('What it costs once to get there (an investment, DC closures, severance), for `compare --variants` [money]'),
-  runningCostPerYear: nonNeg.default(0).describe('Running cost not in the simulation, for `compare --variants` [money per year]'),
-  set: patchSchema,
-});
-
-const optionSchema = z.strictObject({
-  name: id.describe('Option id'),
-  kind: z.enum(['scm', 'crm', 'other']).describe('Investment family'),
-  description: text.optional(),
-  oneOffCost: nonNeg.default(0).describe('Paid once at time 0: an investment, DC closures, severance [money]'),
-  runningCostPerYear: nonNeg.default(0).describe('Running cost not already in the simulation [money per year]'),
-  set: patchSchema.describe('Effects of the option, as a patch on the scenario'),
-});
-
-const sweepSchema = z.strictObject({
-  parameters: z
-    .record(z.string(), z.array(z.unknown()).min(1))
-    .describe('Field path → values to try'),
-  mode: z.enum(['grid', 'zip']).default('grid').describe('grid: every combination; zip: i-th values together'),
-});
-
-const kpiId = z.string().min(1).describe('KPI id, e.g. fillRate, otif, inventoryCost, segment.<id>.otif');
-
-const frontierSchema = z.strictObject({
-  costKpi: kpiId.default('inventoryCost').describe('Cost axis (lower is better)'),
-  serviceKpi: kpiId.default('fillRate').describe('Service axis (higher is better)'),
-});
-
-/** A lever: a field path and the values it may take (a range with a step, or a list). */
-const leverSchema = z.union([
-  z.strictObject({
-    min: z.number().describe('Smallest value'),
-    max: z.number().describe('Largest value'),
-    step: positive.default(1).describe('Step between tried values'),
-  }),
-  z.array(z.number()).min(1).max(100_000).describe('Values to try, in any order'),
-]);
-
-const optimizeSchema = z.strictObject({
-  levers: z
-    .record(z.string(), leverSchema)
-    .describe('Field path (may use * within a segment, e.g. sites.dc-*.policy.S) → values; bisection assumes service does not fall as a lever rises, and falls back to a grid search when it does'),
-  serviceKpi: z.enum(kpiNames).default('fillRate').describe('Service KPI of the constraint'),
-  target: probability.describe('Service target the constraint demands'),
-  per: z.enum(['overall', 'segment']).default('segment').describe('Constraint on the overall KPI or on every segment'),
-  costKpi: kpiId.default('inventoryCost').describe('Cost to minimise'),
-  verify: z.enum(['mean', 'ciLow']).default('mean').describe('Constraint met when the mean (or the CI lower bound) reaches the target'),
 });
 
 /** Largest master seed: seeds are written into stream names as decimal text, exact up to 2^53 − 1. */

@@ -5,6 +5,7 @@
  * the share of replications in which the option beat the base, and whether the winner's
  * lead over the runner-up is established.
  */
+import { demandChanges } from '../../scenario/warnings.ts';
 import type { ReportChart } from '../charts/common.ts';
 import { costBreakdownChart } from '../charts/costs.ts';
 import { optionsChart } from '../charts/compare.ts';
@@ -50,14 +51,12 @@ export function replicationsToSeparate(d: DifferenceStat | undefined): number | 
   return Math.max(d.n + 1, Math.ceil(d.n * (half / Math.abs(d.mean)) ** 2));
 }
 
-/** Paths of an option's changes that assume customers buy more or less (not a measured effect). */
-const DEMAND_PATH = /(^|\.)(demand|ordersPerDay|orderSize|retention\.maxFactor|growth|trend|promotions?|seasonality)(\.|$)/;
-
 /** Option → the `set` paths by which it assumes a change in demand (from the scenario's options and variants). */
 export function assumedDemandChanges(scenario: ScenarioContext | undefined): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const add = (name: string | undefined, set: Record<string, unknown> | undefined) => {
-    const paths = Object.keys(set ?? {}).filter((p) => DEMAND_PATH.test(p));
+    // The comparison's own rule (src/scenario/warnings.ts), so report and compare agree.
+    const paths = demandChanges(set ?? {});
     if (name && paths.length > 0) out.set(name, paths);
   };
   for (const o of scenario?.options ?? []) add(o.name, o.set);

@@ -4,6 +4,7 @@
  * the requester, a customer's shipment is invoiced, and a finished customer order records its
  * lead time, OTIF and order-to-cash time.
  */
+import { aboveReserve, reserveLimit } from './allocation.ts';
 import { Ev } from './events.ts';
 import type { LaneDef } from './network.ts';
 import { jobReady } from './production-flow.ts';
@@ -31,7 +32,9 @@ export function demand(rep: Replication, sp: StockPointState, r: number): void {
   }
   // Perishable stock: a segment with a minimum remaining life may use only part of it.
   let avail = sp.batches === null ? sp.onHand : rep.perishables!.usable(sp, seg ? seg.def.index : -1, qty, now);
+  const usable = avail;
   if (sp.backordered > EPS && avail > 0) avail = afterSetAside(rep, sp, req.priority[r]!, avail);
+  if (req.priority[r]! > sp.reserveFor) avail = reserveLimit(sp, qty, usable, avail); // a reserve it may not use
   if (avail + EPS >= qty) {
     const take = qty < avail ? qty : avail;
     sp.onHand -= take;
@@ -72,7 +75,8 @@ export function demand(rep: Replication, sp: StockPointState, r: number): void {
  * use, while older requests of equal or higher priority wait. The units those requests can use
  * (up to what is owed) stay set aside for them: all of it behind an all-or-nothing order still
  * gathering its units; for perishable stock, the units fresh enough for them, so that units
- * they refuse as too old stay free for others (issued oldest first, see perishables.ts).
+ * they refuse as too old stay free for others (issued oldest first, see perishables.ts); for a
+ * waiter a reserve keeps from (allocation.ts), the units above the reserve.
  */
 function afterSetAside(rep: Replication, sp: StockPointState, priority: number, avail: number): number {
   const req = rep.requests;
@@ -81,10 +85,13 @@ function afterSetAside(rep: Replication, sp: StockPointState, priority: number, 
   for (let k = 0; k < queues.queues.length && queues.priorities[k]! <= priority; k++) {
     const r = queues.liveHead(k, req);
     if (r < 0) continue;
-    const u =
+    const u = aboveReserve(
+      sp,
+      queues.priorities[k]!,
       sp.batches === null
         ? sp.onHand
-        : rep.perishables!.usable(sp, req.kind[r] === RequestKind.Customer ? req.owner[r]! : -1, 0, rep.sim.now);
+        : rep.perishables!.usable(sp, req.kind[r] === RequestKind.Customer ? req.owner[r]! : -1, 0, rep.sim.now),
+    );
     if (u > usableByWaiters) usableByWaiters = u;
   }
   const reserved = usableByWaiters < sp.backordered ? usableByWaiters : sp.backordered;

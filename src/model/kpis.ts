@@ -11,6 +11,7 @@ import type { Network } from './network.ts';
 import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
 import { freshnessKpis } from './perishables.ts';
+import { reserveTotals, writeSiteReserves } from './allocation.ts';
 import { writePnl } from './pnl.ts';
 import { PRODUCT_KPIS, SITE_VALUE_KPIS, writeProducts } from './kpi-products.ts';
 
@@ -95,6 +96,9 @@ export const OVERALL_KPIS = [
   'avgAgeOnHand', // [days] time-average age of units on hand
   'avgAgeAtDelivery', // [days] unit-weighted age of units reaching customers
   'shareBelowMinRemainingLife', // demand units finding enough on hand, but not fresh enough / demand units
+  // Reserves (allocation.ts; NaN when no stock has one):
+  'reserveRefusals', // orders of a priority a reserve excludes that got fewer units on arrival because of it
+  'reserveHeldUnits', // [units] the units those orders did not get on arrival
   'events', // events executed (for throughput figures)
 ] as const;
 
@@ -126,6 +130,8 @@ export const SITE_KPIS = [
   'customerLeadTimeP95', // [days] pooled over the site's segments
   'lostSalesUnits', // [units]
   'lostSalesFraction', // lost units / units demanded by its segments
+  'reserveRefusals', // as overall, at this site's stocks (NaN where none has a reserve)
+  'reserveHeldUnits', // [units]
 ] as const;
 
 export const SEGMENT_KPIS = [
@@ -315,6 +321,7 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
   }
   v.productionUtilisation = div(lineBusy, lineCapacity);
   Object.assign(v, freshnessKpis(rep));
+  [v.reserveRefusals, v.reserveHeldUnits] = reserveTotals(rep, -1);
   writePnl(rep, v, T);
   const f = rep.finance;
   v.avgReceivables = f.receivablesIntegral / T;
@@ -336,6 +343,7 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
   v.events = rep.sim.eventsExecuted;
   OVERALL_KPIS.forEach((k, i) => (out[i] = v[k]));
   writeSites(rep, layout, out, T);
+  writeSiteReserves(rep, layout.siteSlot, out, layout.siteOffset, SITE_KPIS.length, SITE_KPIS.indexOf('reserveRefusals'));
   writeSiteService(rep, layout, out, overdue, segmentP95);
   writeSegments(rep, layout, out, T, overdue, segmentP95);
   writeProducts(rep, layout, out, T);

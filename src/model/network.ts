@@ -7,6 +7,7 @@ import type { OrderProcessingSpec } from '../scenario/back-office-schema.ts';
 import type { DistributionSpec } from '../scenario/distribution-schema.ts';
 import type { LaneSpec, PlantSpec, Scenario, StockSpec } from '../scenario/schema.ts';
 import { standardCosts } from '../scenario/standard-cost.ts';
+import { type AllocationDef, compileAllocation } from './allocation.ts';
 import { type CompiledPolicy, compilePolicy, derivePolicies } from './policies.ts';
 import { buildSegment, type SegmentDef } from './segment-def.ts';
 
@@ -81,6 +82,8 @@ export interface StockPointDef {
   customerFacing: boolean;
   /** Storage limit of its site, shared by the site's products [units]; Infinity for none. */
   storageLimit: number;
+  /** Reserve and allocation rule (allocation.ts); absent: no reserve, strict priority. */
+  allocation?: AllocationDef | null;
 }
 
 export interface SupplierDef {
@@ -330,6 +333,7 @@ export function buildNetwork(s: Scenario): Network {
   derivePolicies(network);
   network.forecastDriven = stockPoints.some((sp) => sp.policy.derived) && segments.some((g) => g.forecastErrorCv > 0);
   for (const sp of stockPoints) if (Number.isNaN(sp.initial)) sp.initial = sp.policy.initialStock;
+  compileAllocation(network).forEach((a, i) => (stockPoints[i]!.allocation = a));
   return network;
 }
 

@@ -3,6 +3,7 @@
  * source (supplier, upstream stock point or own production), receipts, and backorders served
  * from what arrives (highest priority first, FIFO within a class).
  */
+import { aboveReserve, fairShare } from './allocation.ts';
 import { demand, ship } from './fulfilment.ts';
 import { SourceKind } from './network.ts';
 import { orderQuantity } from './policies.ts';
@@ -95,12 +96,13 @@ const RECEIPT_TOLERANCE = 1e-9;
  * Allocates on-hand to waiting requests, strictly highest priority first, FIFO within a class:
  * an all-or-nothing head that cannot be filled whole stops the allocation there (the stock
  * stays set aside for it; no later request passes it). Perishable stock too old for a class's
- * head is left to the next class.
+ * head is left to the next class; so is stock a reserve keeps from a class (allocation.ts).
  */
 function serveBackorders(rep: Replication, sp: StockPointState): void {
   const now = rep.sim.now;
   const req = rep.requests;
   const queues = sp.backorders.queues;
+  if (sp.fairShare) fairShare(rep, sp); // first shares what cannot cover everyone (allocation.ts)
   for (let k = 0; k < queues.length && sp.onHand > EPS; k++) {
     const queue = queues[k]!;
     while (queue.size > 0 && sp.onHand > EPS) {
@@ -113,8 +115,9 @@ function serveBackorders(rep: Replication, sp: StockPointState): void {
       const seg = isCustomer ? rep.segments[req.owner[r]!]! : null;
       const want = req.remaining[r]!;
       // Perishable stock: only what this requester accepts; too old for it stays for the others.
-      const avail = sp.batches === null ? sp.onHand : rep.perishables!.usable(sp, seg ? seg.def.index : -1, 0, now);
-      if (avail <= EPS) break; // too old for this class: left to the next
+      const usable = sp.batches === null ? sp.onHand : rep.perishables!.usable(sp, seg ? seg.def.index : -1, 0, now);
+      const avail = aboveReserve(sp, sp.backorders.priorities[k]!, usable); // a reserve it may not use (allocation.ts)
+      if (avail <= EPS) break; // too old for this class, or held in a reserve: left to the next
       if (seg && !seg.def.partialFill && avail + EPS < want) return;
       const q = want < avail ? want : avail;
       sp.onHand -= q;

@@ -22,6 +22,11 @@ export class StockPointState {
   stockoutInCycle = false;
   /** The units on hand as dated batches, for a perishable product; null otherwise (perishables.ts). */
   batches: BatchStore | null = null;
+  /** Reserve (allocation.ts): requests of priority > reserveFor may not take on-hand below reserveUnits [units]. */
+  readonly reserveFor: number;
+  readonly reserveUnits: number;
+  /** Receipts shared among waiting requests in proportion to what they owe (allocation.ts). */
+  readonly fairShare: boolean;
 
   // --- running statistics since the start of the measured window ---
   private last = 0;
@@ -59,12 +64,18 @@ export class StockPointState {
   onHandAtStart = 0;
   onOrderAtStart = 0;
   backorderedAtStart = 0;
+  /** Orders refused units by the reserve on arrival, and those units [units] (allocation.ts). */
+  reserveRefusals = 0;
+  reserveHeldUnits = 0;
 
   constructor(def: StockPointDef, priorities: Iterable<number>) {
     this.def = def;
     // A copy: policies derived from a forecast get this replication's levels (see replication.ts).
     this.policy = copyPolicy(def.policy);
     this.backorders = new BackorderQueues([1, ...priorities]);
+    this.reserveFor = def.allocation ? def.allocation.reserveFor : Number.POSITIVE_INFINITY;
+    this.reserveUnits = def.allocation ? def.allocation.reserveUnits : 0;
+    this.fairShare = def.allocation ? def.allocation.fairShare : false;
   }
 
   /** Inventory position [units]. */
@@ -116,6 +127,8 @@ export class StockPointState {
     this.backorderedUnitsServed = 0;
     this.backorderDelaySum = 0;
     this.unitsConsumed = 0;
+    this.reserveRefusals = 0;
+    this.reserveHeldUnits = 0;
     this.onHandAtStart = this.onHand;
     this.onOrderAtStart = this.onOrder;
     this.backorderedAtStart = this.backordered;

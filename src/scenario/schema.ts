@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { alwaysZero, distributionSchema } from './distribution-schema.ts';
+import { allocationSchema, reserveSchema } from './allocation-schema.ts';
 import { orderProcessingSchema } from './back-office-schema.ts';
 import { disruptionSchema, RISK_DEFAULTS, riskSchema } from './disruption-schema.ts';
 import { id, MAX_NUMBER, nonNeg, positive, probability, text } from './primitives.ts';
@@ -106,6 +107,8 @@ const stockSchema = z.strictObject({
     .optional()
     .describe("A product made here: its variable production cost [money per unit]; default: the plant's productionCostPerUnit"),
   issuing: z.enum(['FIFO', 'FEFO']).optional().describe('Issuing rule for perishable batches'),
+  reserve: reserveSchema.optional(),
+  allocation: allocationSchema.optional(),
 });
 
 const productSchema = z.strictObject({

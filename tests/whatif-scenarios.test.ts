@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ExperimentRunner } from '../src/experiment/runner.ts';
 import { sweep } from '../src/experiment/sweep.ts';
 import { baseAlternative, openScenario, optionAlternatives, variantAlternative } from '../src/experiment/variants.ts';
+import { demandChanges } from '../src/scenario/warnings.ts';
 
 const SCM_VS_CRM = fileURLToPath(new URL('../scenarios/scm-vs-crm.yaml', import.meta.url));
 const DC = fileURLToPath(new URL('../scenarios/dc-consolidation.yaml', import.meta.url));
@@ -35,10 +36,15 @@ describe('scenarios/scm-vs-crm.yaml', () => {
     for (const l of changed) expect(l.from).toBe(`dc-${l.to.replace(/^(convenience|on-premise)-/, '')}`);
   });
 
-  it('the strategic segments answer to service, and key-accounts gives on-premise priority 1 and uplift', () => {
+  it('the strategic segments answer to service, and key-accounts gives on-premise priority 1 and a reserve, no assumed uplift', () => {
     for (const [id, seg] of Object.entries(src.base.segments)) expect(seg.retention !== undefined).toBe(/^(retail-chains|on-premise)-/.test(id));
     const key = options.find((a) => a.name === 'key-accounts')!.scenario;
-    expect(key.segments['on-premise-italy']).toMatchObject({ priority: 1, retention: { maxFactor: 1.05 } });
+    expect(key.segments['on-premise-italy']).toMatchObject({ priority: 1, retention: { maxFactor: 1 } });
+    for (const [id, seg] of Object.entries(key.segments)) if (seg.priority === 1) expect(id).toMatch(/^on-premise-/);
+    for (const dc of ['dc-iberia', 'dc-france', 'dc-benelux', 'dc-germany', 'dc-italy', 'dc-uk-ireland'])
+      for (const stock of Object.values((key.sites[dc] as { stock: Record<string, { reserve?: unknown }> }).stock))
+        expect(stock.reserve).toEqual({ forPriority: 1, daysOfDemand: 1 });
+    expect(demandChanges(src.base.options.find((o) => o.name === 'key-accounts')!.set)).toEqual([]);
     expect(options.find((a) => a.name === 'demand-visibility')!.scenario.forecast.errorCv).toBeLessThan(src.base.forecast.errorCv);
   });
 });

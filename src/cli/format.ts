@@ -25,7 +25,7 @@ export function table(rows: string[][]): string {
 }
 
 const SECTIONS: Array<[string, string[]]> = [
-  ['Service', ['fillRate', 'orderFillRate', 'cycleServiceLevel', 'readyRate', 'otif', 'customerLeadTimeMean', 'customerLeadTimeP95', 'lostSalesFraction']],
+  ['Service', ['fillRate', 'orderFillRate', 'cycleServiceLevel', 'readyRate', 'otif', 'customerLeadTimeMean', 'customerLeadTimeP95', 'lostSalesFraction', 'reserveRefusals', 'reserveHeldUnits']],
   ['Inventory and capacity', ['avgOnHand', 'avgInventoryValue', 'avgOnOrder', 'avgOnOrderValue', 'avgBackorders', 'avgBackordersValue', 'orderProcessingWait', 'orderProcessingQueue', 'orderProcessingPeakQueue', 'orderProcessingUtilisation', 'productionUtilisation']],
   ['P&L', [...PNL_LINES, 'grossMarginRatio', 'operatingMarginRatio', 'totalCost', 'purchaseSpend', 'productionSpend']],
   ['Order-to-cash', ['dso', 'avgReceivables', 'orderToCashMean', 'orderToCashP95']],

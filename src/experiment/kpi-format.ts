@@ -44,6 +44,8 @@ export const KPI_FORMATS: Record<string, KpiFormat> = {
   avgBackorders: { label: 'Average backorders', kind: 'units' },
   lostSalesUnits: { label: 'Lost sales', kind: 'units' },
   lostSalesFraction: { label: 'Lost sales, share of demand', kind: 'percent' },
+  reserveRefusals: { label: 'Orders cut short by a reserve', kind: 'units' },
+  reserveHeldUnits: { label: 'Units held back by a reserve', kind: 'units' },
   orderProcessingWait: { label: 'Order-processing wait', kind: 'days' },
   orderProcessingUtilisation: { label: 'Order-processing utilisation', kind: 'percent' },
   productionUtilisation: { label: 'Production utilisation', kind: 'percent' },

@@ -48,7 +48,7 @@ export function tableFamilies(kpis: Record<string, KpiStat>): Array<[string, str
   const costs = costLineIds(Object.keys(kpis));
   const pnl = ['totalCost', 'inventoryCost', 'logisticsCost', 'backOfficeCost', 'penaltyCost', 'revenue', 'cogs', 'grossMargin', 'grossMarginRatio', 'profit', 'operatingProfit', 'operatingMarginRatio'];
   return [
-    ['Service', ['fillRate', 'orderFillRate', 'cycleServiceLevel', 'readyRate', 'otif', 'customerLeadTimeMean', 'customerLeadTimeP95', 'avgBackorders', 'lostSalesUnits', 'lostSalesFraction']],
+    ['Service', ['fillRate', 'orderFillRate', 'cycleServiceLevel', 'readyRate', 'otif', 'customerLeadTimeMean', 'customerLeadTimeP95', 'avgBackorders', 'lostSalesUnits', 'lostSalesFraction', 'reserveRefusals', 'reserveHeldUnits']],
     ['Cost and profit', [...costs, ...pnl.filter((k) => !costs.includes(k))]],
     ['Inventory', ['avgOnHand', 'avgOnOrder', 'avgInventoryValue']],
     ...FAMILIES.map((f) => [f.title, f.id === 'risk' ? ['disruptionEvents', ...f.kpis] : f.kpis, f] as [string, string[], Family]),

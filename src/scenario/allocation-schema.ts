@@ -10,8 +10,9 @@ export const reserveSchema = z
   .strictObject({
     forPriority: z
       .number()
-      .int()
       .min(1)
+      // A refinement, not .int(): a failed int() aborts the object, hiding its other problems.
+      .refine((v) => Number.isInteger(v), 'must be a whole number (a segment priority: 1, 2, …)')
       .describe('Requests of this priority or better (1 is best) may use the reserve; worse ones cannot take on-hand below it'),
     units: nonNeg.optional().describe('Reserve level [units]'),
     daysOfDemand: nonNeg

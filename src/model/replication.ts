@@ -6,7 +6,8 @@
  * the outbound lane's transit (fulfilment.ts). A stock point below its policy's trigger
  * orders from its source: a supplier, an upstream stock point (as a replenishment request
  * served like any other demand) or its own plant's production lines (a job that first claims
- * components; replenishment.ts, supplier.ts, production-flow.ts).
+ * components; replenishment.ts, supplier.ts, production-flow.ts). A stock's reserve keeps units
+ * from worse priorities, and fair share splits a scarce receipt among the waiting (allocation.ts).
  *
  * Random streams, one per purpose (common random numbers: changing what one purpose draws
  * never shifts another's numbers). Purpose → stream name:

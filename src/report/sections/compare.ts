@@ -13,6 +13,7 @@ import { differencesChart } from '../charts/differences.ts';
 import type { CompareOption, CompareResults, DifferenceStat, ReportInputs, ScenarioContext } from '../inputs.ts';
 import { fmt, fmtDiff, fmtInterval, fmtWithInterval, kpiInfo, pct, type ReportSection, type ReportTable } from '../model.ts';
 import { changeText, compareHeadline, headlineKpis, kpiOf } from './headline.ts';
+import { reserveNotes } from './reserve-notes.ts';
 import { costBar, costLines } from './run.ts';
 
 export function compareSection(inputs: ReportInputs): ReportSection {
@@ -124,6 +125,7 @@ export function compareSummary(doc: CompareResults, ranked: CompareOption[], sce
         (clearOfZero(d) ? ` — ${lead} wins.` : ` — not separated by these replications${replicationsToSeparate(d) !== null ? ` (about ${replicationsToSeparate(d)!.toLocaleString('en-US')} would be needed)` : ''}.`),
     );
   }
+  out.push(...reserveNotes(ranked, doc.base));
   const assumed = assumedDemandChanges(scenario);
   for (const o of ranked)
     if (assumed.has(o.name))

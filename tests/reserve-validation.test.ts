@@ -75,4 +75,17 @@ describe('reserve and allocation errors', () => {
     expect(text).toContain('7 problems');
     expect(text).not.toMatch(/\bat .*\.ts:\d+/);
   });
+
+  it('warns (exit 0) when a reserve is at or above the reorder level, with the numbers', async () => {
+    const text = BAD.replace('{forPriority: 3, units: -2}, allocation: fair', '{forPriority: 1, units: 10}')
+      .replace('{units: 4, daysOfDemand: 2}', '{forPriority: 1, units: 9}')
+      .replace('{forPriority: 1.5}', '{forPriority: 2, daysOfDemand: 0.5}');
+    const file = writeScenario(text);
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['bin/scsim.js', 'validate', file], { cwd: ROOT });
+    const warnings = stderr.trim().split('\n');
+    expect(warnings).toEqual([
+      `X: a reserve of 10 units is at or above the reorder level (s = 10): orders of priority worse than 1 are served only from what a receipt brings above it (keep the reserve below s, or raise s)`,
+    ]);
+    expect(stdout).toContain('valid');
+  });
 });

@@ -3,6 +3,7 @@
  * scenario file and printed on stderr as `file:line:col: path: warning: …`, once per command.
  * They never change the exit code.
  */
+import { reserveWarnings } from '../model/allocation.ts';
 import { buildNetwork } from '../model/network.ts';
 import { offeredLoadWarnings } from '../model/offered-load.ts';
 import { type ScenarioProblem, formatProblem, sortProblems } from '../scenario/errors.ts';
@@ -13,7 +14,8 @@ import { positioned } from '../scenario/zod-issues.ts';
 
 /** Every warning of a valid scenario, positioned in `doc` and sorted by place. */
 export function collectWarnings(doc: ScenarioDocument, scenario: Scenario): ScenarioProblem[] {
-  const found = [...scenarioWarnings(scenario), ...offeredLoadWarnings(buildNetwork(scenario))];
+  const net = buildNetwork(scenario);
+  const found = [...scenarioWarnings(scenario), ...offeredLoadWarnings(net), ...reserveWarnings(net)];
   return sortProblems(found.map((w) => positioned(doc, w.path, w.message)));
 }
 

@@ -50,7 +50,10 @@
 import { compileDistribution } from '../engine/distributions.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { ship } from './fulfilment.ts';
-import { type Network, SourceKind } from './network.ts';
+import type { Warning } from '../scenario/warnings.ts';
+import type { Network } from './network.ts';
+import { stockDemandRates } from './offered-load.ts';
+import { PolicyKind } from './policies.ts';
 import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
 import type { StockPointState } from './stockpoint.ts';
@@ -84,12 +87,12 @@ export function compileAllocation(net: Network): Array<AllocationDef | null> {
 
 /**
  * Mean daily demand at stock point `target` of the requesters of priority ≤ `forPriority`
- * [units/day]: its own segments of that priority, plus all internal demand (priority 1).
+ * [units/day]: its own segments of that priority, plus all internal demand (priority 1). The
+ * rates are offered-load.ts's (a seasonal segment at its mean over the horizon).
  */
 export function protectedDemand(net: Network, target: number, forPriority: number): number {
-  const n = net.stockPoints.length;
-  const own = new Float64Array(n);
-  const ownProtected = new Float64Array(n);
+  let own = 0;
+  let ownProtected = 0;
   for (const seg of net.segments) {
     let rate = seg.ordersPerDay;
     if (seg.interarrival !== undefined) rate = 1 / compileDistribution(seg.interarrival).mean;
@@ -99,24 +102,34 @@ export function protectedDemand(net: Network, target: number, forPriority: numbe
     seg.stockPoints.forEach((sp, k) => {
       const units = rate * (seg.cumulativeWeights[k]! - prev) * size;
       prev = seg.cumulativeWeights[k]!;
-      own[sp]! += units;
-      if (seg.priority <= forPriority) ownProtected[sp]! += units;
+      if (sp !== target) return;
+      own += units;
+      if (seg.priority <= forPriority) ownProtected += units;
     });
   }
-  // Total mean demand of each stock point, its downstream flows included.
-  const memo = new Float64Array(n).fill(-1);
-  const total = (i: number, depth: number): number => {
-    if (memo[i]! >= 0) return memo[i]!;
-    if (depth > n) return 0; // a replenishment cycle: rejected by validation
-    let t = own[i]!;
-    for (const c of net.stockPoints) if (c.sourceKind === SourceKind.StockPoint && c.sourceIndex === i) t += total(c.index, depth + 1);
-    net.bom.forEach((lines, parent) => {
-      for (const l of lines) if (l.componentStockPoint === i) t += l.quantityPerUnit * total(parent, depth + 1);
-    });
-    memo[i] = t;
-    return t;
-  };
-  return ownProtected[target]! + total(target, 0) - own[target]!;
+  // All of the stock's demand (its downstream flows included), less its own segments' part.
+  return ownProtected + stockDemandRates(net)[target]! - own;
+}
+
+/**
+ * Warnings for a reserve at or above its stock's reorder level (s, r, or a base-stock S): the
+ * policy does not know the reserve, so lower priorities are then served only from what a
+ * receipt brings above it.
+ */
+export function reserveWarnings(net: Network): Warning[] {
+  const out: Warning[] = [];
+  for (const sp of net.stockPoints) {
+    const a = sp.allocation;
+    if (!a || a.reserveFor === Number.POSITIVE_INFINITY || a.reserveUnits <= 0) continue;
+    const p = sp.policy;
+    const [name, level] = p.kind === PolicyKind.BaseStock ? ['S', p.S] : [p.kind === PolicyKind.RQ ? 'r' : 's', p.s];
+    if (a.reserveUnits >= level)
+      out.push({
+        path: ['sites', net.sites[sp.site]!.id, 'stock', net.products[sp.product]!.id, 'reserve'],
+        message: `a reserve of ${a.reserveUnits} units is at or above the reorder level (${name} = ${level}): orders of priority worse than ${a.reserveFor} are served only from what a receipt brings above it (keep the reserve below ${name}, or raise ${name})`,
+      });
+  }
+  return out;
 }
 
 /** Units a request of `priority` may take of the `avail` it could use at sp (the reserve floor). */

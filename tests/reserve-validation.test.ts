@@ -84,7 +84,7 @@ describe('reserve and allocation errors', () => {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ['bin/scsim.js', 'validate', file], { cwd: ROOT });
     const warnings = stderr.trim().split('\n');
     expect(warnings).toEqual([
-      `X: a reserve of 10 units is at or above the reorder level (s = 10): orders of priority worse than 1 are served only from what a receipt brings above it (keep the reserve below s, or raise s)`,
+      `${file}:11:11: sites.dc.stock.w.reserve: warning: a reserve of 10 units is at or above the reorder level (s = 10): orders of priority worse than 1 are served only from what a receipt brings above it (keep the reserve below s, or raise s)`,
     ]);
     expect(stdout).toContain('valid');
   });

@@ -21,6 +21,8 @@
  * - Perishable stock: the reserve counts units, not particular batches. A restricted request may
  *   take min(fresh-enough units, on-hand − R); batches leave by the stock's issuing rule
  *   (FIFO/FEFO) whoever takes them.
+ * - An order cut short by the reserve counts as a stock-out of the replenishment cycle (cycle
+ *   service level), as an order finding stock too old for it does.
  * - No overtaking (fulfilment.ts, afterSetAside): a newcomer takes nothing that older waiting
  *   requests of equal or better priority can use. A restricted waiter can use only the units
  *   above R, so that is what is set aside for it; a restricted newcomer's own limit (on-hand − R)
@@ -49,8 +51,8 @@
  */
 import { compileDistribution } from '../engine/distributions.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { ship } from './fulfilment.ts';
 import type { Warning } from '../scenario/warnings.ts';
+import { ship } from './fulfilment.ts';
 import type { Network } from './network.ts';
 import { stockDemandRates } from './offered-load.ts';
 import { PolicyKind } from './policies.ts';

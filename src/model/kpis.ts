@@ -13,6 +13,7 @@ import { RequestKind } from './requests.ts';
 import { freshnessKpis } from './perishables.ts';
 import { writePnl } from './pnl.ts';
 import { PRODUCT_KPIS, SITE_VALUE_KPIS, writeProducts } from './kpi-products.ts';
+import { sourcingKpiNames, writeSourcingKpis } from './kpi-sourcing.ts';
 
 export { PRODUCT_KPIS, SITE_VALUE_KPIS };
 import { ALIGNED_OFFSETS, riskKpis } from './risk.ts';
@@ -190,6 +191,7 @@ export function kpiLayout(net: Network): KpiLayout {
   const siteValueOffset = names.length;
   const stocking = net.sites.filter((s) => s.type !== 'supplier');
   for (const s of stocking) for (const k of SITE_VALUE_KPIS) names.push(`site.${s.id}.${k}`);
+  names.push(...sourcingKpiNames(net.scenario)); // only sites using them (kpi-sourcing.ts)
   const kpiCount = names.length;
   const times = sampleTimes(net);
   const count = times.length;
@@ -339,6 +341,7 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
   writeSiteService(rep, layout, out, overdue, segmentP95);
   writeSegments(rep, layout, out, T, overdue, segmentP95);
   writeProducts(rep, layout, out, T);
+  writeSourcingKpis(rep, layout, out);
   writeSeries(rep, layout, out, initialCash);
 }
 

@@ -43,9 +43,10 @@ export function findInternalSourcingProblems(root: Obj, full: boolean): Referenc
       const check = (src: string | undefined, at: string[], role: string): void => {
         if (src === undefined) return;
         if (!has(sites, src)) {
-          if (has(segments, src)) add(at, `${q(src)} is a customer segment; a ${role} is a plant or dc`);
-          else if (role === 'fallback source') add(at, `unknown site ${q(src)}${didYouMean(src, siteIds)}`);
-          return; // unknown sources are reported with the other sources
+          // Unknown sources are reported with the other sources (resilience-references.ts).
+          if (role === 'fallback source')
+            add(at, has(segments, src) ? `${q(src)} is a customer segment; a ${role} is a plant or dc` : `unknown site ${q(src)}${didYouMean(src, siteIds)}`);
+          return;
         }
         if (!full) return;
         if (src === id) add(at, `a site cannot be its own ${role} (${q(id)} for ${q(p)})`);
@@ -57,7 +58,7 @@ export function findInternalSourcingProblems(root: Obj, full: boolean): Referenc
       const anyInternal = srcs.some(internal);
       srcs.forEach((src, i) => {
         const at = [...path, 'sources', String(i), 'site'];
-        if (anyInternal || (src !== undefined && has(segments, src))) check(src, at, 'source');
+        if (anyInternal) check(src, at, 'source');
         if (full && src !== undefined && srcs.indexOf(src) < i) add(at, `${q(src)} is listed twice in sources (give it one share)`);
       });
       if (full && anyInternal && srcs.some((src) => src !== undefined && has(sites, src) && site(src).type === 'supplier'))

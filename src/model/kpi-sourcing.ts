@@ -16,7 +16,7 @@ export const INTERNAL_SOURCING_KPIS = [
 
 /** A site buying a product on supplier terms (MOQ, multiple, capacity per period, price breaks). */
 export const SUPPLIER_TERMS_KPIS = [
-  'avgPurchasePrice', // [money per unit] purchase spend / units received from suppliers
+  'avgPurchasePrice', // [money per unit] paid / units received, over the products bought on terms
   'unitsRoundedUp', // [units] added to purchase orders by minimum order quantities and multiples
   'capacityDelayedOrders', // purchase orders that waited for the supplier's capacity per period
   'capacityDelayMean', // [days] mean wait of those orders for capacity

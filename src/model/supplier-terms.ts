@@ -65,7 +65,7 @@ export class SupplierTerms {
   /** Purchase orders that waited for capacity, and Σ of their waits [days]. */
   readonly delayedOrders: Float64Array;
   readonly delaySum: Float64Array;
-  /** Units received from suppliers and what was paid for them [units], [money]. */
+  /** Units received on terms (from a supplier with terms for the product) and what was paid for them [units], [money]. */
   readonly unitsBought: Float64Array;
   readonly spend: Float64Array;
 
@@ -183,13 +183,14 @@ export class SupplierTerms {
 /**
  * The price paid for a supplier receipt of `q` units at `sp` from sourcing slot `slot`
  * (`base`: the price without terms): a purchase order arrives whole, so its quantity is the
- * receipt's. Counts the receipt for the average price paid.
+ * receipt's. Counts a receipt on terms for the average price paid.
  */
 export function termsPrice(rep: Replication, sp: StockPointState, slot: number, q: number, base: number): number {
   const terms = rep.terms!;
   const k = slot !== 0 ? rep.sourcing![sp.def.index]!.options[slot]!.supplier : sp.def.sourceIndex;
   const t = terms.of(k, sp.def.product);
-  const price = t === null ? base : breakPrice(t, q);
+  if (t === null) return base;
+  const price = breakPrice(t, q);
   terms.bought(sp, q, price);
   return price;
 }

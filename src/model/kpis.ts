@@ -1,6 +1,8 @@
 /**
  * KPIs of one replication, exactly as DOMAIN.md defines them, packed into one Float64Array:
- * overall KPIs, then per-site KPIs, then per-segment KPIs, then sampled time series. The
+ * overall KPIs, then per-site KPIs, then per-segment KPIs (then per-product ones, site values,
+ * and the sourcing KPIs of the sites that use internal sourcing or supplier terms:
+ * kpi-sourcing.ts, INTERNAL_SOURCING_KPIS and SUPPLIER_TERMS_KPIS), then sampled time series. The
  * layout is a pure function of the network, so a vector can cross threads or shard files
  * and be read back by name. A ratio with a zero denominator is NaN ("not applicable").
  */

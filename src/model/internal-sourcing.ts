@@ -17,7 +17,7 @@ import { compileDistribution, type Sampler } from '../engine/distributions.ts';
 import type { RandomStream, StreamFactory } from '../engine/rng.ts';
 import type { Disruptions, Route } from './disruptions.ts';
 import { demand } from './fulfilment.ts';
-import { type LaneDef, type Network, SourceKind, type StockPointDef } from './network.ts';
+import { type LaneDef, type Network, SourceKind } from './network.ts';
 import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
 import type { StockPointState } from './stockpoint.ts';
@@ -173,12 +173,3 @@ export function internalLane(rep: Replication, owner: number, from: number, q: n
   return opts[k]!;
 }
 
-/** The stocks a plant/dc-sourced stock `sp` orders from, with their shares of each order. */
-export function internalShares(net: Network, sp: StockPointDef): Array<[number, number]> {
-  const site = net.scenario.sites[net.sites[sp.site]!.id]!;
-  const product = net.products[sp.product]!.id;
-  const list = site.type === 'supplier' ? undefined : site.stock[product]?.sources;
-  if (list === undefined || list.length <= 1) return [[sp.sourceIndex, 1]];
-  const total = list.reduce((a, o) => a + o.share, 0);
-  return list.map((o) => [net.stockPoints.findIndex((x) => x.id === `${o.site}/${product}`), o.share / total]);
-}

@@ -13,7 +13,7 @@
  */
 import { compileDistribution } from '../engine/distributions.ts';
 import type { Warning } from '../scenario/warnings.ts';
-import { internalShares } from './internal-sourcing.ts';
+import { internalShares } from './internal-shares.ts';
 import { type Network, SourceKind } from './network.ts';
 import { WorkingHours } from './working-hours.ts';
 

@@ -78,7 +78,7 @@ export function findResilienceProblems(root: Obj, full: boolean): ReferenceProbl
         suppliesProduct(st.fallbackSource as string, p, [...path, 'fallbackSource']);
       if (!full) continue;
       if (st.sources !== undefined && st.source !== undefined)
-        add([...path, 'sources'], 'give source (one site) or sources (split between sites), not both');
+        add([...path, 'sources'], 'give source (one supplier) or sources (split between suppliers), not both');
       if (st.fallbackSource !== undefined && st.sources === undefined) {
         const primary = str(st.source) ?? (s.type === 'dc' ? str(s.source) : undefined);
         if (primary !== undefined && has(sites, primary) && site(primary).type !== 'supplier')

@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { checkConservation } from '../src/model/conservation.ts';
 import { collectKpis, kpiLayout } from '../src/model/kpis.ts';
 import { buildNetwork } from '../src/model/network.ts';
+import { demandMoments } from '../src/model/policies.ts';
 import { Replication } from '../src/model/replication.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { scenarioSchema, type Scenario } from '../src/scenario/schema.ts';
@@ -160,6 +161,15 @@ describe('internal sourcing, stochastic network', () => {
     const sd = Math.sqrt(shares.reduce((x, y) => x + (y - mean) ** 2, 0) / (shares.length - 1));
     // 99.9% Student-t interval for 7 degrees of freedom (t = 5.408), plus the orders in flight.
     expect(Math.abs(mean - 0.2)).toBeLessThanOrEqual((5.408 * sd) / Math.sqrt(shares.length) + 0.005);
+  });
+
+  it('plans upstream demand by share (derived policies, offered load); fallbacks are not planned on', () => {
+    const net = buildNetwork(fixture());
+    const m = demandMoments(net);
+    const at = (id: string) => m[net.stockPoints.findIndex((s) => s.id === id)]!.mean;
+    // east and west: 8 orders a day of 5 units. dc-a: 80% plant-a, 20% plant-b; dc-b: plant-b.
+    expect(at('plant-a/cola')).toBeCloseTo(0.8 * 40, 9);
+    expect(at('plant-b/cola')).toBeCloseTo(0.2 * 40 + 40, 9);
   });
 
   it('is deterministic: same seed, same numbers, whatever ran before on the same model', () => {

@@ -226,5 +226,9 @@ describe('internal sourcing, validate', () => {
     const msgs = problemsOf(() => loadScenario(writeScenario(sup))).map((p) => `${p.path}: ${p.message}`);
     expect(msgs.some((m) => /fallbackSources\.0: "sup" is a supplier/.test(m))).toBe(true);
     expect(msgs.some((m) => /sources: sources are either all suppliers or all plants\/dcs/.test(m))).toBe(true);
+    const own = fs.readFileSync(FIXTURE, 'utf8').replace('fallbackSources: [plant-a]', 'fallbackSources: [plant-a, plant-b]');
+    expect(problemsOf(() => loadScenario(writeScenario(own))).map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'sites.dc-b.stock.cola.fallbackSources.1: "plant-b" is this stock\'s own source; a fallback is another plant or dc',
+    ]);
   });
 });

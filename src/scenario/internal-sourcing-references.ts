@@ -67,6 +67,8 @@ export function findInternalSourcingProblems(root: Obj, full: boolean): Referenc
         const at = [...path, 'fallbackSources', String(i)];
         check(src, at, 'fallback source');
         if (full && src !== undefined && fbs.indexOf(src) < i) add(at, `${q(src)} is listed twice in fallbackSources`);
+        const own = srcs.length > 0 ? srcs : [str(st.source) ?? (s.type === 'dc' ? str(s.source) : undefined)];
+        if (full && src !== undefined && own.length === 1 && own[0] === src) add(at, `${q(src)} is this stock's own source; a fallback is another plant or dc`);
       });
       if (!full) continue;
       const primary = srcs[0] ?? str(st.source) ?? (s.type === 'dc' ? str(s.source) : undefined);

@@ -6,7 +6,7 @@
  */
 import { Ev } from './events.ts';
 import type { LaneDef } from './network.ts';
-import { internalLane } from './internal-sourcing.ts';
+import { shipInternal } from './internal-sourcing.ts';
 import { jobReady } from './production-flow.ts';
 import { review } from './replenishment.ts';
 import type { Replication } from './replication.ts';
@@ -125,13 +125,13 @@ export function ship(rep: Replication, sp: StockPointState, r: number, q: number
       return;
     }
     case RequestKind.Replenishment: {
+      // Internal sourcing: a stock with several plant/dc sources ships over the shipping source's lane.
+      if (rep.internalSourcing !== null && shipInternal(rep, sp, r, q, batches)) return;
       const dest = rep.stockPoints[owner]!;
-      // Internal sourcing: the lane from whichever plant/dc ships (internal-sourcing.ts).
-      const via = rep.internalSourcing === null ? null : internalLane(rep, owner, sp.def.index, q);
-      const transit = via === null ? rep.inboundTransit[owner]!.sample(rep.inboundStream[owner]!) : via.transit.sample(via.stream);
-      payTransport(rep, via === null ? dest.def.inbound : via.lane, q);
+      const transit = rep.inboundTransit[owner]!.sample(rep.inboundStream[owner]!);
+      payTransport(rep, dest.def.inbound, q);
       rep.inTransit += q;
-      const route = rep.disruptions === null ? null : via === null ? rep.disruptions.inbound[owner]! : via.route;
+      const route = rep.disruptions === null ? null : rep.disruptions.inbound[owner]!;
       const arrival = route === null ? now + transit : rep.disruptions!.arrival(now, transit, route);
       rep.sim.scheduleAt(arrival, Ev.ShipmentArrival, owner, batches, q, req.order[r]!);
       if (req.remaining[r] === 0) req.release(r);

@@ -16,7 +16,8 @@
 import { compileDistribution, type Sampler } from '../engine/distributions.ts';
 import type { RandomStream, StreamFactory } from '../engine/rng.ts';
 import type { Disruptions, Route } from './disruptions.ts';
-import { demand } from './fulfilment.ts';
+import { Ev } from './events.ts';
+import { demand, payTransport } from './fulfilment.ts';
 import { type LaneDef, type Network, SourceKind } from './network.ts';
 import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
@@ -160,16 +161,28 @@ function request(rep: Replication, sp: StockPointState, from: number, q: number,
 }
 
 /**
- * The lane of a shipment from stock point `from` to `owner` under internal sourcing (null
- * when `owner` has no plan: the caller uses the inbound lane); counts the units.
+ * Ships `q` units of replenishment request r from stock point `sp` when its requester has an
+ * internal-sourcing plan: over the lane from `sp`'s site (transit, transport cost, disruption
+ * route), to arrive as part of the request's replenishment order. False when the requester
+ * has no plan (the caller ships over the inbound lane as usual). `batches`: the perishable
+ * payload (events.ts).
  */
-export function internalLane(rep: Replication, owner: number, from: number, q: number): InternalOption | null {
+export function shipInternal(rep: Replication, sp: StockPointState, r: number, q: number, batches: number): boolean {
+  const req = rep.requests;
+  const owner = req.owner[r]!;
   const plan = rep.internalSourcing![owner]!;
-  if (plan === null) return null;
+  if (plan === null) return false;
   const opts = plan.options;
   let k = 0;
-  while (k < opts.length - 1 && opts[k]!.stockPoint !== from) k++;
+  while (k < opts.length - 1 && opts[k]!.stockPoint !== sp.def.index) k++;
+  const via = opts[k]!;
+  const now = rep.sim.now;
   rep.internalStats!.transferUnits[owner]! += q;
-  return opts[k]!;
+  const transit = via.transit.sample(via.stream);
+  payTransport(rep, via.lane, q);
+  rep.inTransit += q;
+  const arrival = via.route === null ? now + transit : rep.disruptions!.arrival(now, transit, via.route);
+  rep.sim.scheduleAt(arrival, Ev.ShipmentArrival, owner, batches, q, req.order[r]!);
+  if (req.remaining[r] === 0) req.release(r);
+  return true;
 }
-

@@ -33,6 +33,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { kpiValues, resultsDocument, runMeta, type KpiStat, type ReplicationVectors } from './results.ts';
 import { ExperimentRunner } from './runner.ts';
 import type { PrecisionOptions } from './stopping.ts';
+import { sourcingKpiNames } from '../model/kpi-sourcing.ts';
 
 /** A scenario file opened for what-if work: its document, the `--set` patches, the base. */
 export interface ScenarioSource {
@@ -334,6 +335,7 @@ export function knownKpis(scenario: Scenario): string[] {
   for (const id of Object.keys(scenario.products)) for (const k of PRODUCT_KPIS) names.push(`product.${id}.${k}`);
   for (const [id, site] of Object.entries(scenario.sites))
     if (site.open && site.type !== 'supplier') for (const k of SITE_VALUE_KPIS) names.push(`site.${id}.${k}`);
+  names.push(...sourcingKpiNames(scenario));
   return names;
 }
 

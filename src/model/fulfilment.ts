@@ -7,6 +7,7 @@
 import { aboveReserve, reserveLimit } from './allocation.ts';
 import { Ev } from './events.ts';
 import type { LaneDef } from './network.ts';
+import { shipInternal } from './internal-sourcing.ts';
 import { jobReady } from './production-flow.ts';
 import { review } from './replenishment.ts';
 import type { Replication } from './replication.ts';
@@ -131,6 +132,8 @@ export function ship(rep: Replication, sp: StockPointState, r: number, q: number
       return;
     }
     case RequestKind.Replenishment: {
+      // Internal sourcing: a stock with several plant/dc sources ships over the shipping source's lane.
+      if (rep.internalSourcing !== null && shipInternal(rep, sp, r, q, batches)) return;
       const dest = rep.stockPoints[owner]!;
       const transit = rep.inboundTransit[owner]!.sample(rep.inboundStream[owner]!);
       payTransport(rep, dest.def.inbound, q);

@@ -1,6 +1,8 @@
 /**
  * KPIs of one replication, exactly as DOMAIN.md defines them, packed into one Float64Array:
- * overall KPIs, then per-site KPIs, then per-segment KPIs, then sampled time series. The
+ * overall KPIs, then per-site KPIs, then per-segment KPIs (then per-product ones, site values,
+ * and the sourcing KPIs of the sites that use internal sourcing or supplier terms:
+ * kpi-sourcing.ts, INTERNAL_SOURCING_KPIS and SUPPLIER_TERMS_KPIS), then sampled time series. The
  * layout is a pure function of the network, so a vector can cross threads or shard files
  * and be read back by name. A ratio with a zero denominator is NaN ("not applicable").
  */
@@ -14,6 +16,7 @@ import { freshnessKpis } from './perishables.ts';
 import { reserveTotals, writeSiteReserves } from './allocation.ts';
 import { writePnl } from './pnl.ts';
 import { PRODUCT_KPIS, SITE_VALUE_KPIS, writeProducts } from './kpi-products.ts';
+import { sourcingKpiNames, writeSourcingKpis } from './kpi-sourcing.ts';
 
 export { PRODUCT_KPIS, SITE_VALUE_KPIS };
 import { ALIGNED_OFFSETS, riskKpis } from './risk.ts';
@@ -196,6 +199,7 @@ export function kpiLayout(net: Network): KpiLayout {
   const siteValueOffset = names.length;
   const stocking = net.sites.filter((s) => s.type !== 'supplier');
   for (const s of stocking) for (const k of SITE_VALUE_KPIS) names.push(`site.${s.id}.${k}`);
+  names.push(...sourcingKpiNames(net.scenario)); // only sites using them (kpi-sourcing.ts)
   const kpiCount = names.length;
   const times = sampleTimes(net);
   const count = times.length;
@@ -347,6 +351,7 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
   writeSiteService(rep, layout, out, overdue, segmentP95);
   writeSegments(rep, layout, out, T, overdue, segmentP95);
   writeProducts(rep, layout, out, T);
+  writeSourcingKpis(rep, layout, out);
   writeSeries(rep, layout, out, initialCash);
 }
 

@@ -13,6 +13,7 @@
  */
 import { compileDistribution } from '../engine/distributions.ts';
 import type { Warning } from '../scenario/warnings.ts';
+import { internalShares } from './internal-shares.ts';
 import { type Network, SourceKind } from './network.ts';
 import { WorkingHours } from './working-hours.ts';
 
@@ -45,7 +46,9 @@ export function stockDemandRates(net: Network): Float64Array {
   });
   // Who draws on each stock: the stocks it replenishes, and the products made from it.
   const users: Array<Array<[number, number]>> = Array.from({ length: n }, () => []);
-  for (const sp of net.stockPoints) if (sp.sourceKind === SourceKind.StockPoint) users[sp.sourceIndex]!.push([sp.index, 1]);
+  // Split between plants/dcs by share (fallbacks unknown ahead: not counted; internal-sourcing.ts).
+  for (const sp of net.stockPoints)
+    if (sp.sourceKind === SourceKind.StockPoint) for (const [from, share] of internalShares(net, sp)) users[from]!.push([sp.index, share]);
   net.bom.forEach((lines, made) => {
     for (const l of lines) users[l.componentStockPoint]!.push([made, l.quantityPerUnit]);
   });

@@ -13,6 +13,7 @@
 import { compileDistribution } from '../engine/distributions.ts';
 import { normalQuantile } from '../engine/special-functions.ts';
 import type { PolicySpec } from '../scenario/schema.ts';
+import { internalShares } from './internal-shares.ts';
 import { type Network, SourceKind } from './network.ts';
 
 export const enum PolicyKind {
@@ -286,19 +287,21 @@ export function demandMoments(net: Network, forecastFactors?: ArrayLike<number>)
     });
   }
   const memo: Array<Moments | undefined> = [];
-  const consumers: number[][] = net.stockPoints.map(() => []);
+  const consumers: Array<Array<[number, number]>> = net.stockPoints.map(() => []);
   const bomUse: Array<Array<[number, number]>> = net.stockPoints.map(() => []);
-  for (const sp of net.stockPoints) if (sp.sourceKind === SourceKind.StockPoint) consumers[sp.sourceIndex]!.push(sp.index);
+  // A stock split between plants/dcs passes each its share of every order (internal-shares.ts).
+  for (const sp of net.stockPoints)
+    if (sp.sourceKind === SourceKind.StockPoint) for (const [from, w] of internalShares(net, sp)) consumers[from]!.push([sp.index, w]);
   net.bom.forEach((lines, parent) => lines.forEach((l) => bomUse[l.componentStockPoint]!.push([parent, l.quantityPerUnit])));
   const total = (i: number, depth: number): Moments => {
     const m = memo[i];
     if (m) return m;
     if (depth > net.stockPoints.length) throw new Error('replenishment cycle in the network');
     const r = { ...own[i]! };
-    for (const c of consumers[i]!) {
+    for (const [c, w] of consumers[i]!) {
       const d = total(c, depth + 1);
-      r.mean += d.mean;
-      r.variance += d.variance;
+      r.mean += w * d.mean;
+      r.variance += w * w * d.variance;
     }
     for (const [parent, q] of bomUse[i]!) {
       const d = total(parent, depth + 1);

@@ -6,6 +6,8 @@
 import { aboveReserve, fairShare } from './allocation.ts';
 import { demand, ship } from './fulfilment.ts';
 import { SourceKind } from './network.ts';
+import { orderInternal } from './internal-sourcing.ts';
+import { termsPrice } from './supplier-terms.ts';
 import { orderQuantity } from './policies.ts';
 import { createJob } from './production-flow.ts';
 import type { Replication } from './replication.ts';
@@ -46,6 +48,8 @@ function placeOrder(rep: Replication, sp: StockPointState, q: number): void {
     case SourceKind.Supplier:
       return orderFromSupplier(rep, sp, q, order);
     case SourceKind.StockPoint: {
+      const plan = rep.internalSourcing === null ? null : rep.internalSourcing[d.index]!;
+      if (plan !== null) return orderInternal(rep, sp, q, plan, order);
       const r = rep.requests.alloc(RequestKind.Replenishment, d.index, d.sourceIndex, q, 1, now);
       rep.requests.order[r] = order;
       demand(rep, rep.stockPoints[d.sourceIndex]!, r);
@@ -76,7 +80,10 @@ export function receive(rep: Replication, sp: StockPointState, q: number, order:
   sp.unitsReceived += q;
   sp.unitLeadTimeSum += q * (now - rep.orders.placed[order]!);
   if (fromSupplier === 1) {
-    const spend = ((source & 0xfc) !== 0 ? rep.sourcing![sp.def.index]!.options[(source >> 2) & 63]!.price : sp.def.purchasePrice) * q;
+    const slot = (source >> 2) & 63;
+    let price = slot !== 0 ? rep.sourcing![sp.def.index]!.options[slot]!.price : sp.def.purchasePrice;
+    if (rep.terms !== null) price = termsPrice(rep, sp, slot, q, price);
+    const spend = price * q;
     rep.costs.purchase += spend;
     rep.costs.variance += spend - sp.def.unitCost * q; // price paid vs standard cost (P&L costVariance)
   }

@@ -6,14 +6,16 @@
  * the outbound lane's transit (fulfilment.ts). A stock point below its policy's trigger
  * orders from its source: a supplier, an upstream stock point (as a replenishment request
  * served like any other demand) or its own plant's production lines (a job that first claims
- * components; replenishment.ts, supplier.ts, production-flow.ts). A stock's reserve keeps units
+ * components; replenishment.ts, supplier.ts, production-flow.ts). An order may be split between
+ * plants/dcs or fall back on another when its source is short (internal-sourcing.ts), and a
+ * purchase order follows its supplier's terms (supplier-terms.ts). A stock's reserve keeps units
  * from worse priorities, and fair share splits a scarce receipt among the waiting (allocation.ts).
  *
  * Random streams, one per purpose (common random numbers: changing what one purpose draws
  * never shifts another's numbers). Purpose → stream name:
  *   customer order arrivals, sizes, product choice, forecast level → `demand/<segment>/{arrivals,size,mix,level}`
  *   delivery transit to a segment, per product      → `transit/<site>-><segment>/<product>`
- *   replenishment transit on a lane, per product    → `transit/<from>-><to>/<product>`
+ *   replenishment transit on a lane, per product    → `transit/<from>-><to>/<product>` (also each extra plant/dc source's lane, internal-sourcing.ts)
  *   supplier lead time, per buying stock            → `supplier/<supplier>/leadtime/<site>/<product>`
  *   whether that supplier's order is late           → `supplier/<supplier>/reliability/<site>/<product>`
  *   how late it is                                  → `supplier/<supplier>/lateness/<site>/<product>`
@@ -43,6 +45,8 @@ import { ReplenishmentOrders } from './replenishment-orders.ts';
 import { RequestKind, RequestPool } from './requests.ts';
 import { RiskTracker } from './risk.ts';
 import { buildSourcing, type SourcingPlan } from './sourcing.ts';
+import { buildInternalSourcing, type InternalPlan, InternalSourcingStats } from './internal-sourcing.ts';
+import { SupplierTerms } from './supplier-terms.ts';
 import { SegmentState } from './segment.ts';
 import { StockPointState } from './stockpoint.ts';
 
@@ -75,6 +79,11 @@ export class Replication implements EventHandler {
   readonly disruptions: Disruptions | null;
   /** Multiple-sourcing plan of each stock point, or null when no stock has one. */
   readonly sourcing: Array<SourcingPlan | null> | null;
+  /** Internal-sourcing plan of each stock point (plants/dcs as sources), or null when no stock has one. */
+  readonly internalSourcing: Array<InternalPlan | null> | null;
+  readonly internalStats: InternalSourcingStats | null;
+  /** Supplier terms (MOQ, multiples, capacity per period, price breaks), or null when none are given. */
+  readonly terms: SupplierTerms | null;
   /** Daily service record for the risk KPIs (only with disruptions). */
   readonly risk: RiskTracker | null;
   /** Batches, expiry and freshness counters, or null when no product is perishable. */
@@ -131,6 +140,9 @@ export class Replication implements EventHandler {
     this.finance = new Finance(net.warmupDays, net.horizonDays);
     this.disruptions = (net.scenario.disruptions?.length ?? 0) > 0 ? new Disruptions(net, streams) : null;
     this.sourcing = buildSourcing(net, streams, this.disruptions);
+    this.internalSourcing = buildInternalSourcing(net, streams, this.disruptions);
+    this.internalStats = this.internalSourcing === null ? null : new InternalSourcingStats(net.stockPoints.length);
+    this.terms = SupplierTerms.build(net);
     this.risk = this.disruptions !== null ? new RiskTracker(net.warmupDays, net.horizonDays) : null;
     this.perishables = Perishables.build(net, this.stockPoints, streams);
     this.inventory = new InventorySeries(net);
@@ -147,6 +159,7 @@ export class Replication implements EventHandler {
     this.orders.reset();
     this.jobs.reset();
     for (const s of this.suppliers) s.freeAt = 0;
+    if (this.terms !== null) this.terms.start();
     this.inTransit = 0;
     this.inTransitAtStart = 0;
     this.inventory.reset();
@@ -206,6 +219,8 @@ export class Replication implements EventHandler {
   /** Zeroes the cost lines: at the start of every replication (the model is reused) and after warm-up. */
   private resetCosts(): void {
     this.costs.ordering = this.costs.transport = this.costs.production = this.costs.purchase = this.costs.variance = 0;
+    if (this.internalStats !== null) this.internalStats.reset();
+    if (this.terms !== null) this.terms.resetStatistics();
     this.customerUnits.fill(0);
   }
 

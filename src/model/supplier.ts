@@ -10,6 +10,7 @@ import { Ev } from './events.ts';
 import { payTransport } from './fulfilment.ts';
 import type { Replication } from './replication.ts';
 import { orderSourced } from './sourcing.ts';
+import { breakPrice } from './supplier-terms.ts';
 import type { StockPointState } from './stockpoint.ts';
 
 export interface SupplierState {
@@ -75,12 +76,19 @@ export function sendToSupplier(rep: Replication, sp: StockPointState, q: number,
   const sup = rep.suppliers[k]!;
   const def = rep.net.suppliers[k]!;
   const down = dis === null ? null : dis.supplierDown[k]!;
+  // Supplier terms: MOQ and multiple raise the order, price breaks set its price (supplier-terms.ts).
+  const terms = rep.terms === null ? null : rep.terms.of(k, d.product);
+  if (terms !== null) {
+    q = rep.terms!.round(rep, sp, terms, q, order);
+    price = breakPrice(terms, q);
+  }
   let dispatch = now;
   if (def.capacityPerDay < Number.POSITIVE_INFINITY) {
     const start = sup.freeAt > now ? sup.freeAt : now;
     sup.freeAt = down === null ? start + q / def.capacityPerDay : down.advance(start, q / def.capacityPerDay);
     dispatch = sup.freeAt;
   }
+  if (terms !== null) dispatch = rep.terms!.ready(sp, terms, q, dispatch);
   let lead = sup.leadTime.sample(draws.lead);
   if (def.onTimeProbability < 1 && draws.reliability.next() >= def.onTimeProbability)
     lead += sup.lateness.sample(draws.lateness);

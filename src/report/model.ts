@@ -51,6 +51,7 @@ const MORE_FORMATS: Record<string, { label: string; kind: ValueKind }> = {
   unitsDelivered: { label: 'Units delivered', kind: 'units' },
   replenishmentLeadTime: { label: 'Replenishment lead time', kind: 'days' },
   throughput: { label: 'Throughput', kind: 'units' },
+  avgPurchasePrice: { label: 'Average purchase price', kind: 'money' },
   receiptRate: { label: 'Receipts', kind: 'units' },
   backorderDelay: { label: 'Backorder delay', kind: 'days' },
   ordersPlaced: { label: 'Orders placed', kind: 'units' },

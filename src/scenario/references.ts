@@ -13,6 +13,7 @@
 import { didYouMean, listNames } from './errors.ts';
 import { isMapping } from './document.ts';
 import { findAllocationProblems } from './allocation-references.ts';
+import { findInternalSourcingProblems } from './internal-sourcing-references.ts';
 import { alternateSources, findResilienceProblems, firstSource } from './resilience-references.ts';
 import type { Scenario } from './schema.ts';
 
@@ -111,6 +112,7 @@ export function findReferenceProblems(input: unknown, full: boolean): ReferenceP
   });
   problems.push(...findResilienceProblems(root, full));
   problems.push(...findAllocationProblems(root));
+  problems.push(...findInternalSourcingProblems(root, full));
   if (!full) return problems;
 
   // --- the network as a whole -------------------------------------------------------------
@@ -179,6 +181,9 @@ export function findReferenceProblems(input: unknown, full: boolean): ReferenceP
         });
         const fb = str(st.fallbackSource);
         if (fb !== undefined) flows.push({ src: fb, path: ['sites', id, 'stock', p, 'fallbackSource'] });
+        (Array.isArray(st.fallbackSources) ? st.fallbackSources : []).forEach((f, i) => {
+          if (typeof f === 'string') flows.push({ src: f, path: ['sites', id, 'stock', p, 'fallbackSources', String(i)] });
+        });
         for (const f of flows)
           if (f.src !== id && isSite(f.src) && isOpen(f.src) && !laneKeys.has(`${f.src}\u0000${id}`))
             add(f.path, `no lane from ${q(f.src)} to ${q(id)}: the flow of ${q(p)} would be free and instant (add {from: ${f.src}, to: ${id}, transitTime, costPerUnit} under lanes, or give defaultLane)`);

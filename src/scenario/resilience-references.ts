@@ -27,6 +27,7 @@ export function alternateSources(stock: unknown): string[] {
   const st = obj(stock);
   const out = list(st.sources).map((o) => str(obj(o).site));
   out.push(str(st.fallbackSource));
+  for (const f of list(st.fallbackSources)) out.push(str(f));
   return out.filter((s): s is string => s !== undefined);
 }
 
@@ -70,7 +71,8 @@ export function findResilienceProblems(root: Obj, full: boolean): ReferenceProbl
       const path = ['sites', id, 'stock', p];
       list(st.sources).forEach((o, i) => {
         const src = obj(o).site;
-        if (siteOfType(src, [...path, 'sources', String(i), 'site'], 'supplier') && full) suppliesProduct(src, p, [...path, 'sources', String(i), 'site']);
+        // A plant or dc among sources is internal sourcing (internal-sourcing-references.ts).
+        if (siteOfType(src, [...path, 'sources', String(i), 'site'], undefined) && full && site(src).type === 'supplier') suppliesProduct(src, p, [...path, 'sources', String(i), 'site']);
       });
       if (st.fallbackSource !== undefined && siteOfType(st.fallbackSource, [...path, 'fallbackSource'], 'supplier') && full)
         suppliesProduct(st.fallbackSource as string, p, [...path, 'fallbackSource']);

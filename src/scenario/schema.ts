@@ -10,6 +10,7 @@ import { alwaysZero, distributionSchema } from './distribution-schema.ts';
 import { allocationSchema, reserveSchema } from './allocation-schema.ts';
 import { orderProcessingSchema } from './back-office-schema.ts';
 import { disruptionSchema, RISK_DEFAULTS, riskSchema } from './disruption-schema.ts';
+import { supplierProductSchema } from './supplier-terms-schema.ts';
 import { id, MAX_NUMBER, nonNeg, positive, probability, text } from './primitives.ts';
 import { frontierSchema, kpiId, kpiNames, optimizeSchema, optionSchema, sweepSchema, variantSchema } from './whatif-schema.ts';
 
@@ -95,11 +96,16 @@ const stockSchema = z.strictObject({
   policy: policySchema.optional().describe("Inventory policy (defaults to the site's policy)"),
   source: id.optional().describe('Site that replenishes this stock; omit at a plant for products it makes'),
   sources: z
-    .array(z.strictObject({ site: id.describe('Supplier'), share: positive.describe('Share of each order (normalised)') }))
+    .array(z.strictObject({ site: id.describe('Supplier, or plant/dc'), share: positive.describe('Share of each order (normalised)') }))
     .min(1)
     .optional()
-    .describe('Multiple sourcing: every order is split between these suppliers by share (instead of source)'),
+    .describe('Multiple sourcing: every order is split between these suppliers, or these plants/dcs, by share (instead of source)'),
   fallbackSource: id.optional().describe('Supplier that takes an order while its regular supplier is in an outage'),
+  fallbackSources: z
+    .array(id)
+    .min(1)
+    .optional()
+    .describe('Plants/dcs, in order, that take the part of an order its plant/dc source cannot ship from stock now (internal-sourcing.ts)'),
   initial: nonNeg.optional().describe('Initial on-hand [units]; default: the policy’s order-up-to level'),
   holdingCostPerUnitDay: nonNeg.optional().describe('Holding cost [money per unit-day]; default from product value'),
   orderCost: nonNeg.default(0).describe('Fixed cost per replenishment order [money]'),
@@ -145,8 +151,8 @@ const siteCommon = {
 const supplierSchema = z.strictObject({
   type: z.literal('supplier'),
   products: z
-    .record(id, z.strictObject({ price: nonNeg.describe('Purchase price [money per unit]') }))
-    .describe('Products supplied, with prices'),
+    .record(id, supplierProductSchema)
+    .describe('Products supplied, with prices and terms'),
   leadTime: dist.describe('Lead time from order to dispatch [days]'),
   onTimeProbability: probability.default(1).describe('Probability an order is not late'),
   lateness: dist.default(0).describe('Extra delay of a late order [days]'),

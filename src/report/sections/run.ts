@@ -14,6 +14,7 @@ import { clipped, costLineIds, fmt, fmtInterval, fmtWithInterval, kpiInfo, pct, 
 import { bottleneckSentence } from './bottleneck.ts';
 import { FAMILIES, has, present, tableFamilies } from './families.ts';
 import { headlineKpis, levelsSentence } from './headline.ts';
+import { sourcingSentence, sourcingTable } from './sourcing.ts';
 
 /** KPIs whose spread across replications is charted (besides the scenario's headline KPIs). */
 const DISTRIBUTION_KPIS = ['fillRate', 'otif', 'totalCost', 'operatingProfit'];
@@ -53,6 +54,8 @@ export function runSummary(doc: RunResults, scenario?: ScenarioContext): string[
   if (risk) out.push(risk);
   const fresh = freshnessSentence(doc);
   if (fresh) out.push(fresh);
+  const sourcing = sourcingSentence(doc);
+  if (sourcing) out.push(sourcing);
   return out;
 }
 
@@ -300,6 +303,8 @@ function runTables(doc: RunResults, scenario: ScenarioContext | undefined): Repo
     fmt(k.replenishmentLeadTime?.mean, 'days'),
     fmt(k.productionUtilisation?.mean ?? k.orderProcessingUtilisation?.mean, 'percent'),
   ]);
+  const sourcing = sourcingTable(doc);
+  if (sourcing) tables.push(sourcing);
   if (siteRows.length > 0)
     tables.push({
       title: 'Sites',

@@ -3,7 +3,8 @@
  *
  * Flow of a customer order: arrival → (back office queue, when the site has one) → demand on
  * the serving stock point → shipped now from on-hand, backordered, or lost → delivered after
- * the outbound lane's transit (fulfilment.ts). A stock point below its policy's trigger
+ * the outbound lane's transit (fulfilment.ts). Multi-line orders (one request per line, shipped
+ * complete or partial) and segments served by the first DC with stock: order-lines.ts. A stock point below its policy's trigger
  * orders from its source: a supplier, an upstream stock point (as a replenishment request
  * served like any other demand) or its own plant's production lines (a job that first claims
  * components; replenishment.ts, supplier.ts, production-flow.ts).
@@ -11,6 +12,7 @@
  * Random streams, one per purpose (common random numbers: changing what one purpose draws
  * never shifts another's numbers). Purpose → stream name:
  *   customer order arrivals, sizes, product choice, forecast level → `demand/<segment>/{arrivals,size,mix,level}`
+ *   multi-line orders: lines, further lines' products and sizes → `demand/<segment>/{lines,line-mix,line-size}`
  *   delivery transit to a segment, per product      → `transit/<site>-><segment>/<product>`
  *   replenishment transit on a lane, per product    → `transit/<from>-><to>/<product>`
  *   supplier lead time, per buying stock            → `supplier/<supplier>/leadtime/<site>/<product>`
@@ -42,6 +44,7 @@ import { ReplenishmentOrders } from './replenishment-orders.ts';
 import { RequestKind, RequestPool } from './requests.ts';
 import { RiskTracker } from './risk.ts';
 import { buildSourcing, type SourcingPlan } from './sourcing.ts';
+import { OrderLines } from './order-lines.ts';
 import { SegmentState } from './segment.ts';
 import { StockPointState } from './stockpoint.ts';
 
@@ -76,6 +79,8 @@ export class Replication implements EventHandler {
   readonly sourcing: Array<SourcingPlan | null> | null;
   /** Daily service record for the risk KPIs (only with disruptions). */
   readonly risk: RiskTracker | null;
+  /** Multi-line orders and fallback DCs (order-lines.ts), or null when no segment uses them. */
+  readonly orderLines: OrderLines | null;
   /** Batches, expiry and freshness counters, or null when no product is perishable. */
   readonly perishables: Perishables | null;
   readonly costs: CostAccumulators = { ordering: 0, transport: 0, production: 0, purchase: 0, variance: 0 };
@@ -132,6 +137,7 @@ export class Replication implements EventHandler {
     this.sourcing = buildSourcing(net, streams, this.disruptions);
     this.risk = this.disruptions !== null ? new RiskTracker(net.warmupDays, net.horizonDays) : null;
     this.perishables = Perishables.build(net, this.stockPoints, streams);
+    this.orderLines = OrderLines.build(net, streams, this.disruptions);
     this.inventory = new InventorySeries(net);
     this.customerUnits = new Float64Array(net.stockPoints.length);
   }
@@ -143,6 +149,7 @@ export class Replication implements EventHandler {
     this.streams.reseed(masterSeed, replication);
     sim.reset();
     this.requests.reset();
+    if (this.orderLines !== null) this.orderLines.start();
     this.orders.reset();
     this.jobs.reset();
     for (const s of this.suppliers) s.freeAt = 0;
@@ -250,6 +257,7 @@ export class Replication implements EventHandler {
   // ---------------------------------------------------------------- customer orders
 
   private orderArrival(seg: SegmentState): void {
+    if (seg.def.lines !== null) return this.orderLines!.arrive(this, seg);
     const sim = this.sim;
     const d = seg.def;
     let k = 0;
@@ -277,6 +285,7 @@ export class Replication implements EventHandler {
   private backOfficeDone(bo: BackOfficeState, r: number, extra: number, work: number): void {
     bo.done(this, extra, work);
     this.segments[this.requests.owner[r]!]!.unitsInProcessing -= this.requests.remaining[r]!;
+    if (this.orderLines !== null && this.orderLines.toStock(this, r)) return;
     demand(this, this.stockPoints[this.requests.stockPoint[r]!]!, r);
   }
 }

@@ -14,6 +14,7 @@ import { clipped, costLineIds, fmt, fmtInterval, fmtWithInterval, kpiInfo, pct, 
 import { bottleneckSentence } from './bottleneck.ts';
 import { FAMILIES, has, present, tableFamilies } from './families.ts';
 import { headlineKpis, levelsSentence } from './headline.ts';
+import { orderLinesSentence, orderLinesTable } from './order-lines.ts';
 
 /** KPIs whose spread across replications is charted (besides the scenario's headline KPIs). */
 const DISTRIBUTION_KPIS = ['fillRate', 'otif', 'totalCost', 'operatingProfit'];
@@ -53,6 +54,8 @@ export function runSummary(doc: RunResults, scenario?: ScenarioContext): string[
   if (risk) out.push(risk);
   const fresh = freshnessSentence(doc);
   if (fresh) out.push(fresh);
+  const lines = orderLinesSentence(doc);
+  if (lines) out.push(lines);
   return out;
 }
 
@@ -289,6 +292,8 @@ function runTables(doc: RunResults, scenario: ScenarioContext | undefined): Repo
       rows: segRows,
       note: 'Means across replications.',
     });
+  const lines = orderLinesTable(doc);
+  if (lines) tables.push(lines);
   const siteRows = Object.entries(doc.bySite).map(([id, k]) => [
     id,
     fmt(k.fillRate?.mean, 'percent'),

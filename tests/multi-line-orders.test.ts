@@ -4,6 +4,7 @@
  * order fill rate of two-line orders, conservation, determinism and common random numbers.
  */
 import { describe, expect, it } from 'vitest';
+import { buildNetwork } from '../src/model/network.ts';
 import { linesScenario, runLines } from './fixtures/order-lines.ts';
 
 /** Order at t = 4 for 2 × a (in stock) and 2 × b (none: one-for-one from the supplier, lead 2). */
@@ -200,5 +201,32 @@ describe('conservation, determinism and common random numbers', () => {
         expect(b.kpi(k), k).toBe(a.kpi(k));
       expect(b.kpi('lineFillRate')).toBe(a.kpi('orderFillRate'));
     }
+  });
+});
+
+describe('what the planner expects each stock to see', () => {
+  const scenario = (linesPerOrder: unknown) =>
+    linesScenario({
+      horizonDays: 400,
+      dc: { a: {}, b: {}, c: {} },
+      segments: { s: { servedBy: 'dc', productMix: { a: 5, b: 2, c: 3 }, ordersPerDay: 20, linesPerOrder } },
+      products: ['a', 'b', 'c'],
+    });
+  it('inclusion probabilities of weighted draws without replacement, by hand', () => {
+    const two = buildNetwork(scenario(2)).segments[0]!.lines!.inclusion;
+    // a is missing only when b then c, or c then b, are drawn: 0.2·0.3/0.8 + 0.3·0.2/0.7.
+    expect(two[0]).toBeCloseTo(1 - 0.06 / 0.8 - 0.06 / 0.7, 12);
+    expect(two.reduce((x, y) => x + y, 0)).toBeCloseTo(2, 12);
+    expect(buildNetwork(scenario(3)).segments[0]!.lines!.inclusion).toEqual([1, 1, 1]);
+  });
+  it('the simulated share of orders holding each product matches them', () => {
+    const s = scenario(2);
+    const pi = buildNetwork(s).segments[0]!.lines!.inclusion;
+    const r = runLines(s, 4, 0);
+    const orders = r.kpi('segment.s.orders');
+    r.rep.stockPoints.forEach((sp, k) => {
+      const share = sp.requests / orders;
+      expect(Math.abs(share - pi[k]!)).toBeLessThan(4 * Math.sqrt((pi[k]! * (1 - pi[k]!)) / orders));
+    });
   });
 });

@@ -38,7 +38,7 @@ export const KPI_FORMATS: Record<string, KpiFormat> = {
   readyRate: { label: 'Ready rate', kind: 'percent' },
   otif: { label: 'OTIF', kind: 'percent' },
   lineFillRate: { label: 'Line fill rate', kind: 'percent' },
-  linesPerOrder: { label: 'Lines per order', kind: 'ratio' },
+  linesPerOrder: { label: 'Lines per order', kind: 'units' },
   otherDcShare: { label: 'Orders served by another DC', kind: 'percent' },
   customerLeadTimeMean: { label: 'Customer lead time, mean', kind: 'days' },
   customerLeadTimeP95: { label: 'Customer lead time, p95', kind: 'days' },

@@ -19,7 +19,7 @@ export function orderLinesSentence(doc: RunResults): string | null {
   const parts: string[] = [];
   if (multiLine(k))
     parts.push(
-      `Orders held ${fmt(k.linesPerOrder!.mean, 'ratio')} lines on average: ${fmtWithInterval(k.lineFillRate, 'percent', level)} of lines` +
+      `Orders held ${fmt(k.linesPerOrder!.mean, 'units')} lines on average: ${fmtWithInterval(k.lineFillRate, 'percent', level)} of lines` +
         ` but ${fmtWithInterval(k.orderFillRate, 'percent', level)} of orders were complete from stock on arrival (an order counts only when every line is)`,
     );
   if (has(k.otherDcShare))
@@ -33,7 +33,7 @@ export function orderLinesTable(doc: RunResults): ReportTable | null {
     .filter(([, k]) => usesLines(k))
     .map(([id, k]) => [
       id,
-      fmt(k.linesPerOrder?.mean, 'ratio'),
+      fmt(k.linesPerOrder?.mean, 'units'),
       fmt(k.lineFillRate?.mean, 'percent'),
       fmt(k.orderFillRate?.mean, 'percent'),
       fmt(k.otif?.mean, 'percent'),

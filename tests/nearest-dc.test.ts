@@ -126,6 +126,10 @@ segments:
     linesPerOrder: 1.5
     fulfilment: shipComplete
     ordersPerDay: 2
+  e:
+    servedBy: [dc, dc2]
+    product: fresh
+    ordersPerDay: 1
 defaultLane: {}
 `;
 
@@ -139,6 +143,7 @@ describe('validation', () => {
     expect(text).toMatch(/segments\.c\.servedBy\.1: a servedBy list names distribution centers, but "sup" is a supplier/);
     expect(text).toMatch(/segments\.c\.servedBy\.2: "dc" is listed twice/);
     expect(text).toMatch(/segments\.c\.servedBy\.3: fallback DC "dc2" stocks none of the products/);
+    expect(text).toMatch(/segments\.e\.servedBy\.1: no lane from fallback DC "dc2" to segment "e"/);
     expect(text).toMatch(/segments\.c\.linesPerOrder: 3 lines per order, but the segment orders 2 products/);
     expect(text).toMatch(/segments\.d\.linesPerOrder: an order holds a whole number of lines/);
     expect(text).toMatch(/segments\.d\.fulfilment: shipComplete is not supported for perishable products \(fresh/);

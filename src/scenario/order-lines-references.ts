@@ -23,6 +23,7 @@ export function findOrderLinesProblems(root: Obj): ReferenceProblem[] {
   const add = (path: string[], message: string) => problems.push({ path, message });
   const sites = obj(root.sites);
   const products = obj(root.products);
+  const lanes = new Set((Array.isArray(root.lanes) ? root.lanes : []).map((l) => `${String(obj(l).from)}\u0000${String(obj(l).to)}`));
   for (const [id, raw] of Object.entries(obj(root.segments))) {
     const seg = obj(raw);
     const ordered = seg.product !== undefined ? [String(seg.product)] : Object.keys(obj(seg.productMix));
@@ -37,6 +38,8 @@ export function findOrderLinesProblems(root: Obj): ReferenceProblem[] {
         if (site.type !== 'dc') add(path('servedBy', String(k)), `a servedBy list names distribution centers, but ${q(dc)} is a ${String(site.type)} (serve from it alone with servedBy: ${dc})`);
         else if (k > 0 && !ordered.some((p) => has(obj(site.stock), p)))
           add(path('servedBy', String(k)), `fallback DC ${q(dc)} stocks none of the products this segment orders (${ordered.join(', ')}), so it could never ship to it`);
+        else if (k > 0 && !lanes.has(`${dc}\u0000${id}`))
+          add(path('servedBy', String(k)), `no lane from fallback DC ${q(dc)} to segment ${q(id)}: its deliveries would be free and instant (add {from: ${dc}, to: ${id}, transitTime, costPerUnit} under lanes)`);
       });
     }
     if (seg.linesPerOrder !== undefined) {

@@ -14,7 +14,7 @@ export const ORDER_LINE_KPIS = ['lineFillRate', 'linesPerOrder', 'otherDcShare']
 
 /** Lines at the stock and those complete from stock of segment s (its orders when single-line). */
 function lineCounts(s: SegmentState): [number, number] {
-  return s.def.lines === null ? [s.ordersAtStock, s.ordersCompleteFromStock] : [s.lines, s.linesCompleteFromStock];
+  return s.def.lines === null ? [s.ordersAtStock, s.ordersCompleteFromStock] : [s.linesAtStock, s.linesCompleteFromStock];
 }
 
 const hasDcList = (s: SegmentState): boolean => s.def.lines !== null && s.def.lines.dcs.length > 1;
@@ -22,7 +22,7 @@ const hasDcList = (s: SegmentState): boolean => s.def.lines !== null && s.def.li
 /** Writes segment s's values, in ORDER_LINE_KPIS order, at out[o…] (no allocation per replication). */
 export function writeSegmentOrderLineKpis(s: SegmentState, out: Float64Array, o: number): void {
   const single = s.def.lines === null;
-  const lines = single ? s.ordersAtStock : s.lines;
+  const lines = single ? s.ordersAtStock : s.linesAtStock;
   out[o] = div(single ? s.ordersCompleteFromStock : s.linesCompleteFromStock, lines);
   out[o + 1] = div(lines, s.ordersAtStock);
   out[o + 2] = hasDcList(s) ? div(s.ordersFromOtherDc, s.ordersAtStock) : Number.NaN;

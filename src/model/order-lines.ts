@@ -261,7 +261,7 @@ export class OrderLines {
     }
     // demand() counted lines as orders: keep lines apart and count the order once.
     const linesComplete = seg.ordersCompleteFromStock - complete;
-    seg.lines += n;
+    seg.linesAtStock += n;
     seg.linesCompleteFromStock += linesComplete;
     seg.ordersAtStock = atStock + 1;
     seg.ordersCompleteFromStock = complete + (linesComplete === n ? 1 : 0);

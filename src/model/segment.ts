@@ -71,7 +71,7 @@ export class SegmentState {
   readonly leadTimes = new SampleBuffer();
   /** Multi-line orders (order-lines.ts): lines that reached the stock, those served complete
    * from stock, orders with a line sent to a DC other than the home DC. */
-  lines = 0;
+  linesAtStock = 0;
   linesCompleteFromStock = 0;
   ordersFromOtherDc = 0;
   /** Units gathered for ship-complete orders, not yet shipped [units], and at window start. */
@@ -208,7 +208,7 @@ export class SegmentState {
     this.lostUnits = 0;
     this.revenue = 0;
     this.leadTimes.clear();
-    this.lines = this.linesCompleteFromStock = this.ordersFromOtherDc = 0;
+    this.linesAtStock = this.linesCompleteFromStock = this.ordersFromOtherDc = 0;
     this.unitsHeldAtStart = this.unitsHeld;
   }
 }

@@ -85,6 +85,18 @@ describe('nearest DC with stock', () => {
     expect(complete.conservation).toEqual([]);
   });
 
+  it('a fallback DC closed by a disruption is passed over while it is closed', () => {
+    const s = network({ home: 0, fallback: 100 });
+    const closed = { ...s, disruptions: [{ name: 'fire', type: 'dc-closed', site: 'dc2', at: 0, days: 10 } as never] };
+    const r = runLines(closed);
+    // Orders of days 1–9 (dc2 closed) wait at home (supplier 2 + lane 1 = 3 days); from day 10
+    // on dc2 ships them over its 3-day lane: 11 of the 20 orders.
+    expect(r.kpi('otherDcShare')).toBeCloseTo(11 / 20, 12);
+    expect(r.kpi('customerLeadTimeMean')).toBe(3);
+    expect(r.rep.stockPoints[0]!.demandUnits).toBe(9);
+    expect(r.conservation).toEqual([]);
+  });
+
   it('deterministic: same seed, same numbers', () => {
     const s = network({ home: 3, fallback: 4, segment: { interarrival: { dist: 'exponential', mean: 0.7 } } });
     const a = runLines(s, 9, 1);

@@ -13,7 +13,8 @@
  * - The back office processes the order once (its first line's request); then every line
  *   reaches the stock at the same moment.
  * - DC choice (servedBy list): ship-complete: the first DC that can ship every line from stock
- *   now; ship-partial: per line, the first DC that can ship that line now. None can: the home
+ *   now; ship-partial: per line, the first DC that can ship that line now (a DC closed by a
+ *   disruption cannot; units set aside for older backorders are not free). None can: the home
  *   DC, where the line backorders or is lost as any order. A fallback DC that does not stock a
  *   product is skipped for it. Units go over that DC's lane to the segment.
  * - Ship-partial: each line ships as its stock allows (partialFill applies per line).
@@ -227,7 +228,7 @@ export class OrderLines {
           let all = true;
           for (let j = 0; j < o.lines.length && all; j++) {
             const sp = dc.stockPoints[o.mixPos[j]!]!;
-            all = sp >= 0 && canShip(rep, rep.stockPoints[sp]!, o.lines[j]!);
+            all = sp >= 0 && isOpen(rep, dc.site) && canShip(rep, rep.stockPoints[sp]!, o.lines[j]!);
           }
           if (all) pick = c;
           if (all) break;
@@ -239,7 +240,7 @@ export class OrderLines {
           const r = o.lines[j]!;
           for (let c = 0; c < L.dcs.length; c++) {
             const sp = L.dcs[c]!.stockPoints[o.mixPos[j]!]!;
-            if (sp >= 0 && canShip(rep, rep.stockPoints[sp]!, r)) {
+            if (sp >= 0 && isOpen(rep, L.dcs[c]!.site) && canShip(rep, rep.stockPoints[sp]!, r)) {
               req.stockPoint[r] = sp;
               if (c > 0) other = true;
               break;
@@ -334,6 +335,12 @@ export class OrderLines {
 /** Mix weight of product position k, from the cumulative weights. */
 function weight(cumulative: number[], k: number): number {
   return cumulative[k]! - (k > 0 ? cumulative[k - 1]! : 0);
+}
+
+/** Whether a DC is open now (a `dc-closed` disruption ships nothing: the next DC is tried). */
+function isOpen(rep: Replication, site: number): boolean {
+  const closed = rep.disruptions === null ? null : rep.disruptions.siteClosed[site]!;
+  return closed === null || !closed.isDown(rep.sim.now);
 }
 
 /**

@@ -33,8 +33,11 @@ export function findOrderLinesProblems(root: Obj): ReferenceProblem[] {
       seg.servedBy.forEach((dc: unknown, k: number) => {
         if (typeof dc !== 'string' || !has(sites, dc)) return; // unknown ids: references.ts
         const site = obj(sites[dc]);
-        if (seen.has(dc)) add(path('servedBy', String(k)), `${q(dc)} is listed twice (also at position ${seen.get(dc)! + 1}): each DC once, in the order they are tried`);
-        else seen.set(dc, k);
+        if (seen.has(dc)) {
+          add(path('servedBy', String(k)), `${q(dc)} is listed twice (also at position ${seen.get(dc)! + 1}): each DC once, in the order they are tried`);
+          return;
+        }
+        seen.set(dc, k);
         if (site.type !== 'dc') add(path('servedBy', String(k)), `a servedBy list names distribution centers, but ${q(dc)} is a ${String(site.type)} (serve from it alone with servedBy: ${dc})`);
         else if (k > 0 && !ordered.some((p) => has(obj(site.stock), p)))
           add(path('servedBy', String(k)), `fallback DC ${q(dc)} stocks none of the products this segment orders (${ordered.join(', ')}), so it could never ship to it`);
@@ -53,7 +56,7 @@ export function findOrderLinesProblems(root: Obj): ReferenceProblem[] {
     if (seg.fulfilment === 'shipComplete') {
       const perishable = ordered.filter((p) => obj(products[p]).shelfLifeDays !== undefined);
       if (perishable.length > 0)
-        add(path('fulfilment'), `shipComplete is not supported for perishable products (${perishable.join(', ')} have a shelf life): their age at delivery is taken when units leave the stock; use shipPartial`);
+        add(path('fulfilment'), `shipComplete is not supported for perishable products (${perishable.join(', ')} ${perishable.length > 1 ? 'have' : 'has'} a shelf life): their age at delivery is taken when units leave the stock; use shipPartial`);
     }
   }
   return problems;

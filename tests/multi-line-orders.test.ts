@@ -63,6 +63,27 @@ describe('ship-complete vs ship-partial, by hand', () => {
     expect(r.conservation).toEqual([]);
   });
 
+  it('ship-complete: one delivery per order (one transit, one cost per shipment); ship-partial: one per line', () => {
+    // Both lines always in stock; transit uniform on [1, 3], 10 per shipment.
+    const run = (fulfilment: string) =>
+      runLines(
+        linesScenario({
+          horizonDays: 2000.5,
+          dc: { a: { policy: { type: 'base-stock', S: 50 } }, b: { policy: { type: 'base-stock', S: 50 } } },
+          segments: { c: { servedBy: 'dc', productMix: { a: 1, b: 1 }, linesPerOrder: 2, interarrival: 1, orderSize: 2, fulfilment } },
+          lanes: [{ from: 'dc', to: 'c', transitTime: { dist: 'uniform', min: 1, max: 3 }, costPerShipment: 10 }],
+        }),
+      );
+    const complete = run('shipComplete');
+    const partial = run('shipPartial');
+    expect(complete.kpi('orderFillRate')).toBe(1);
+    expect(complete.kpi('transportCost')).toBe(10 * 2000);
+    expect(partial.kpi('transportCost')).toBe(20 * 2000);
+    // Lead time: one uniform draw (mean 2) vs the later of two (mean 1 + 2·2/3); sd/√2000 ≈ 0.013.
+    expect(Math.abs(complete.kpi('customerLeadTimeMean') - 2)).toBeLessThan(0.06);
+    expect(Math.abs(partial.kpi('customerLeadTimeMean') - (1 + 4 / 3))).toBeLessThan(0.06);
+  });
+
   it('lost sales: a ship-complete order that cannot ship whole is lost whole; ship-partial loses the short line', () => {
     const complete = runLines(tiny('shipComplete', 7.5, { onStockout: 'lost', promisedDays: 0 }));
     expect(complete.kpi('lostSalesUnits')).toBe(4);

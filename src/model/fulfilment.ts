@@ -134,8 +134,10 @@ export function ship(rep: Replication, sp: StockPointState, r: number, q: number
 /**
  * Sends `q` units of customer request r from sp on their way: transit over the lane from sp's
  * site (the segment's own, or a fallback DC's, order-lines.ts), revenue, invoice, transport.
+ * A line travelling with others in one delivery (a ship-complete order) gets that delivery's
+ * `transitDays` and, after the first line, a `lane` without the cost per shipment.
  */
-export function deliverToCustomer(rep: Replication, sp: StockPointState, r: number, q: number): void {
+export function deliverToCustomer(rep: Replication, sp: StockPointState, r: number, q: number, transitDays = -1, lane: LaneDef | null = null): void {
   const now = rep.sim.now;
   const req = rep.requests;
   const owner = req.owner[r]!;
@@ -143,7 +145,8 @@ export function deliverToCustomer(rep: Replication, sp: StockPointState, r: numb
   const d = seg.def;
   // Shipped from a fallback DC: its own lane (transit, streams, cost, disruption route).
   const alt = sp.def.site === d.site ? null : rep.orderLines!.fallback(owner, sp.def.site);
-  const transit = alt === null ? seg.transit.sample(seg.delivery[sp.def.product]!) : alt.transit.sample(alt.delivery[sp.def.product]!);
+  const transit =
+    transitDays >= 0 ? transitDays : alt === null ? seg.transit.sample(seg.delivery[sp.def.product]!) : alt.transit.sample(alt.delivery[sp.def.product]!);
   const route = rep.disruptions === null ? null : alt === null ? rep.disruptions.outbound[owner]! : alt.route;
   const delivery = route === null ? now + transit : rep.disruptions!.arrival(now, transit, route);
   // Invoiced when the goods leave (later than now when a closed DC or lane holds them).
@@ -154,7 +157,7 @@ export function deliverToCustomer(rep: Replication, sp: StockPointState, r: numb
   rep.customerUnits[sp.def.index]! += q;
   if (sp.batches !== null) rep.perishables!.deliver(sp, owner, delivery);
   seg.revenue += amount;
-  payTransport(rep, alt === null ? d.outbound : alt.outbound, q);
+  payTransport(rep, lane ?? (alt === null ? d.outbound : alt.outbound), q);
   const pay = shipped + d.paymentTermsDays + seg.lateness.sample(seg.payment);
   if (pay > req.lastPayment[r]!) req.lastPayment[r] = pay;
   rep.finance.invoice(shipped, amount, pay);

@@ -19,8 +19,9 @@
  *   product is skipped for it. Units go over that DC's lane to the segment.
  * - Ship-partial: each line ships as its stock allows (partialFill applies per line).
  * - Ship-complete: lines gather their units (allocated from stock, backordered as usual) and
- *   leave in one delivery when the last unit is gathered. With onStockout: lost, an order that
- *   cannot ship every line in full at once is lost whole. When a line's patience runs out, its
+ *   leave in one delivery (one transit time, one cost per shipment) when the last unit is
+ *   gathered. With onStockout: lost, an order that cannot ship every line in full at once is
+ *   lost whole. When a line's patience runs out, its
  *   units still owed are lost and what the order has gathered ships at once (the rest of the
  *   order is cancelled, as an ERP cancels open quantities at the cancel date).
  * - Order KPIs: an order is complete from stock when every line is; on time in full when
@@ -285,18 +286,32 @@ export class OrderLines {
     return true;
   }
 
-  /** Ship-complete: the gathered units of every line leave now; lines owing nothing finish. */
+  /**
+   * Ship-complete: the gathered units of every line leave now, in one delivery (one transit
+   * draw, from the first line's product stream of the lane; one cost per shipment); lines
+   * owing nothing finish.
+   */
   private release(rep: Replication, o: Order): void {
     o.released = true;
     const req = rep.requests;
+    const seg = o.seg;
+    let transit = -1;
+    let unitsOnly: LaneDef | null = null;
     for (let j = 0; j < o.lines.length; j++) {
       // Lines already done included: a line whose loss ended the wait ships what it gathered.
       const q = o.held[j]!;
       if (!(q > 0)) continue;
       o.held[j] = 0;
-      o.seg.unitsHeld -= q;
+      seg.unitsHeld -= q;
       const r = o.lines[j]!;
-      deliverToCustomer(rep, rep.stockPoints[req.stockPoint[r]!]!, r, q);
+      const sp = rep.stockPoints[req.stockPoint[r]!]!;
+      if (transit < 0) {
+        const alt = sp.def.site === seg.def.site ? null : this.fallback(seg.def.index, sp.def.site);
+        transit = alt === null ? seg.transit.sample(seg.delivery[sp.def.product]!) : alt.transit.sample(alt.delivery[sp.def.product]!);
+        deliverToCustomer(rep, sp, r, q, transit);
+        const lane = alt === null ? seg.def.outbound : alt.outbound;
+        unitsOnly = lane.costPerShipment === 0 ? lane : { ...lane, costPerShipment: 0 };
+      } else deliverToCustomer(rep, sp, r, q, transit, unitsOnly);
     }
     for (let j = 0; j < o.lines.length; j++) if (!o.done[j] && req.remaining[o.lines[j]!] === 0) finishCustomer(rep, o.seg, o.lines[j]!);
   }

@@ -3,11 +3,11 @@
  *
  * Flow of a customer order: arrival → (back office queue, when the site has one) → demand on
  * the serving stock point → shipped now from on-hand, backordered, or lost → delivered after
- * the outbound lane's transit (fulfilment.ts). Multi-line orders (one request per line, shipped
- * complete or partial) and segments served by the first DC with stock: order-lines.ts. A stock
- * point below its policy's trigger orders from its source: a supplier, an upstream stock point (as a replenishment request
+ * the outbound lane's transit (fulfilment.ts). A stock point below its policy's trigger
+ * orders from its source: a supplier, an upstream stock point (as a replenishment request
  * served like any other demand) or its own plant's production lines (a job that first claims
- * components; replenishment.ts, supplier.ts, production-flow.ts).
+ * components; replenishment.ts, supplier.ts, production-flow.ts). Multi-line orders (a request
+ * per line, shipped complete or partial) and segments served by the first DC with stock: order-lines.ts.
  *
  * Random streams, one per purpose (common random numbers: changing what one purpose draws
  * never shifts another's numbers). Purpose → stream name:

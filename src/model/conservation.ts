@@ -84,6 +84,7 @@ export function checkConservation(rep: Replication, tolerance = CONSERVATION_TOL
   }
 
   let delivered = 0;
+  let held = 0;
   for (const s of rep.segments) {
     const id = `segment ${s.def.id}`;
     balance(
@@ -94,8 +95,8 @@ export function checkConservation(rep: Replication, tolerance = CONSERVATION_TOL
       s.demandUnits,
     );
     balance(
-      `${id}: demanded − delivered − lost = change of backorders`,
-      s.demandUnits - s.unitsDelivered - s.lostUnits,
+      `${id}: demanded − delivered − lost − change of units gathered for ship-complete orders = change of backorders`,
+      s.demandUnits - s.unitsDelivered - s.lostUnits - (s.unitsHeld - s.unitsHeldAtStart),
       s.backordered - s.backorderedAtStart,
       s.demandUnits,
       s.unitsDelivered,
@@ -103,6 +104,7 @@ export function checkConservation(rep: Replication, tolerance = CONSERVATION_TOL
     nonNegative(`${id}: backorders`, s.backordered);
     nonNegative(`${id}: units in the back office`, s.unitsInProcessing);
     delivered += s.unitsDelivered;
+    held += s.unitsHeld - s.unitsHeldAtStart;
     segmentBackorders += s.backordered;
   }
   balance(
@@ -115,8 +117,8 @@ export function checkConservation(rep: Replication, tolerance = CONSERVATION_TOL
   let produced = 0;
   for (const p of rep.plants) produced += p.unitsProduced;
   balance(
-    'network: from suppliers + produced − consumed − delivered − expired = Δ on-hand + Δ in transit',
-    fromSuppliers + produced - consumed - delivered - expired,
+    'network: from suppliers + produced − consumed − delivered − expired = Δ on-hand + Δ in transit + Δ gathered for ship-complete orders',
+    fromSuppliers + produced - consumed - delivered - expired - held,
     onHandChange + (rep.inTransit - rep.inTransitAtStart),
     fromSuppliers,
     produced,

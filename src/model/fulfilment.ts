@@ -79,7 +79,7 @@ export function demand(rep: Replication, sp: StockPointState, r: number): void {
  * they refuse as too old stay free for others (issued oldest first, see perishables.ts); for a
  * waiter a reserve keeps from (allocation.ts), the units above the reserve.
  */
-function afterSetAside(rep: Replication, sp: StockPointState, priority: number, avail: number): number {
+export function afterSetAside(rep: Replication, sp: StockPointState, priority: number, avail: number): number {
   const req = rep.requests;
   const queues = sp.backorders;
   let usableByWaiters = 0;
@@ -111,24 +111,10 @@ export function ship(rep: Replication, sp: StockPointState, r: number, q: number
   const batches = sp.batches === null ? 0 : rep.perishables!.issue(rep, sp, r, q);
   switch (req.kind[r]) {
     case RequestKind.Customer: {
-      const seg = rep.segments[owner]!;
-      const d = seg.def;
-      const transit = seg.transit.sample(seg.delivery[sp.def.product]!);
-      const route = rep.disruptions === null ? null : rep.disruptions.outbound[owner]!;
-      const delivery = route === null ? now + transit : rep.disruptions!.arrival(now, transit, route);
-      // Invoiced when the goods leave (later than now when a closed DC or lane holds them).
-      const shipped = route === null ? now : rep.disruptions!.departed;
-      if (delivery > req.lastDelivery[r]!) req.lastDelivery[r] = delivery;
-      const amount = d.price * q;
-      seg.unitsDelivered += q;
-      rep.customerUnits[sp.def.index]! += q;
-      if (sp.batches !== null) rep.perishables!.deliver(sp, owner, delivery);
-      seg.revenue += amount;
-      payTransport(rep, d.outbound, q);
-      const pay = shipped + d.paymentTermsDays + seg.lateness.sample(seg.payment);
-      if (pay > req.lastPayment[r]!) req.lastPayment[r] = pay;
-      rep.finance.invoice(shipped, amount, pay);
-      if (req.remaining[r] === 0) finishCustomer(rep, seg, r);
+      // A ship-complete order gathers its lines before they leave (order-lines.ts).
+      if (rep.orderLines !== null && rep.orderLines.onShip(rep, r, q)) return;
+      deliverToCustomer(rep, sp, r, q);
+      if (req.remaining[r] === 0) finishCustomer(rep, rep.segments[owner]!, r);
       return;
     }
     case RequestKind.Replenishment: {
@@ -155,8 +141,40 @@ export function ship(rep: Replication, sp: StockPointState, r: number, q: number
   }
 }
 
+/**
+ * Sends `q` units of customer request r from sp on their way: transit over the lane from sp's
+ * site (the segment's own, or a fallback DC's, order-lines.ts), revenue, invoice, transport.
+ * A line travelling with others in one delivery (a ship-complete order) gets that delivery's
+ * `transitDays` and, after the first line, a `lane` without the cost per shipment.
+ */
+export function deliverToCustomer(rep: Replication, sp: StockPointState, r: number, q: number, transitDays = -1, lane: LaneDef | null = null): void {
+  const now = rep.sim.now;
+  const req = rep.requests;
+  const owner = req.owner[r]!;
+  const seg = rep.segments[owner]!;
+  const d = seg.def;
+  // Shipped from a fallback DC: its own lane (transit, streams, cost, disruption route).
+  const alt = sp.def.site === d.site ? null : rep.orderLines!.fallback(owner, sp.def.site);
+  const transit =
+    transitDays >= 0 ? transitDays : alt === null ? seg.transit.sample(seg.delivery[sp.def.product]!) : alt.transit.sample(alt.delivery[sp.def.product]!);
+  const route = rep.disruptions === null ? null : alt === null ? rep.disruptions.outbound[owner]! : alt.route;
+  const delivery = route === null ? now + transit : rep.disruptions!.arrival(now, transit, route);
+  // Invoiced when the goods leave (later than now when a closed DC or lane holds them).
+  const shipped = route === null ? now : rep.disruptions!.departed;
+  if (delivery > req.lastDelivery[r]!) req.lastDelivery[r] = delivery;
+  const amount = d.price * q;
+  seg.unitsDelivered += q;
+  rep.customerUnits[sp.def.index]! += q;
+  if (sp.batches !== null) rep.perishables!.deliver(sp, owner, delivery);
+  seg.revenue += amount;
+  payTransport(rep, lane ?? (alt === null ? d.outbound : alt.outbound), q);
+  const pay = shipped + d.paymentTermsDays + seg.lateness.sample(seg.payment);
+  if (pay > req.lastPayment[r]!) req.lastPayment[r] = pay;
+  rep.finance.invoice(shipped, amount, pay);
+}
+
 /** Units `rest` of request r are lost; the request ends. */
-function lose(rep: Replication, sp: StockPointState, seg: SegmentState, r: number, rest: number): void {
+export function lose(rep: Replication, sp: StockPointState, seg: SegmentState, r: number, rest: number): void {
   sp.lostUnits += rest;
   seg.lostUnits += rest;
   rep.requests.lost[r] = 1;
@@ -170,8 +188,9 @@ function lose(rep: Replication, sp: StockPointState, seg: SegmentState, r: numbe
  * orders placed in the measured window (requisition-to-payment likewise, in supplier.ts).
  * Order-to-cash runs to the last payment for the part shipped, lost units or not.
  */
-function finishCustomer(rep: Replication, seg: SegmentState, r: number): void {
+export function finishCustomer(rep: Replication, seg: SegmentState, r: number): void {
   const req = rep.requests;
+  if (rep.orderLines !== null && rep.orderLines.lineDone(rep, seg, r)) return;
   const ordered = req.orderTime[r]!;
   const lost = req.lost[r] !== 0;
   const lead = req.lastDelivery[r]! - ordered;

@@ -4,6 +4,7 @@
  */
 import { SampleBuffer } from '../engine/samples.ts';
 import { type KpiLayout, SEGMENT_KPIS, SITE_KPIS, type SeriesLayout } from './kpis.ts';
+import { writeSegmentOrderLineKpis } from './order-lines-kpis.ts';
 import { segmentFreshness, siteFreshness } from './perishables.ts';
 import type { Replication } from './replication.ts';
 import { div } from './ratio.ts';
@@ -152,6 +153,7 @@ export function writeSegments(
   // Looked up here, not at module load: kpis.ts and this module import each other.
   const SEGMENT_CSL = SEGMENT_KPIS.indexOf('cycleServiceLevel');
   const SEGMENT_READY = SEGMENT_KPIS.indexOf('readyRate');
+  const SEGMENT_LINES = SEGMENT_KPIS.indexOf('lineFillRate');
   rep.segments.forEach((s, i) => {
     const o = layout.segmentOffset + i * SEGMENT_KPIS.length;
     out[o] = div(s.unitsFromStock, s.demandUnits);
@@ -181,6 +183,7 @@ export function writeSegments(
     }
     out[o + SEGMENT_CSL] = div(ok, cycles);
     out[o + SEGMENT_READY] = ready;
+    writeSegmentOrderLineKpis(s, out, o + SEGMENT_LINES);
   });
 }
 

@@ -14,6 +14,7 @@ import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
 import { freshnessKpis } from './perishables.ts';
 import { reserveTotals, writeSiteReserves } from './allocation.ts';
+import { orderLineKpis } from './order-lines-kpis.ts';
 import { writePnl } from './pnl.ts';
 import { PRODUCT_KPIS, SITE_VALUE_KPIS, writeProducts } from './kpi-products.ts';
 import { sourcingKpiNames, writeSourcingKpis } from './kpi-sourcing.ts';
@@ -102,6 +103,10 @@ export const OVERALL_KPIS = [
   // Reserves (allocation.ts; NaN when no stock has one):
   'reserveRefusals', // orders of a priority a reserve excludes that got fewer units on arrival because of it
   'reserveHeldUnits', // [units] the units those orders did not get on arrival
+  // Multi-line orders and fallback DCs (order-lines-kpis.ts):
+  'lineFillRate', // order lines served complete from stock on arrival / lines (= orderFillRate for single-line orders)
+  'linesPerOrder', // [lines/order] mean lines of the orders reaching the stock
+  'otherDcShare', // orders with a line shipped from a DC other than the home DC / orders (segments with a servedBy list; NaN when none has)
   'events', // events executed (for throughput figures)
 ] as const;
 
@@ -154,6 +159,9 @@ export const SEGMENT_KPIS = [
   // The stocks that serve the segment (its product mix at its site):
   'cycleServiceLevel', // their replenishment cycles without stock-out / their cycles
   'readyRate', // fraction of time on-hand > 0, weighted by the segment's product mix
+  'lineFillRate', // as overall (order-lines-kpis.ts)
+  'linesPerOrder', // [lines/order]
+  'otherDcShare', // NaN when the segment has a single DC
 ] as const;
 
 export type OverallKpi = (typeof OVERALL_KPIS)[number];
@@ -326,6 +334,7 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
   v.productionUtilisation = div(lineBusy, lineCapacity);
   Object.assign(v, freshnessKpis(rep));
   [v.reserveRefusals, v.reserveHeldUnits] = reserveTotals(rep, -1);
+  Object.assign(v, orderLineKpis(rep));
   writePnl(rep, v, T);
   const f = rep.finance;
   v.avgReceivables = f.receivablesIntegral / T;
@@ -367,6 +376,7 @@ function overdueOpenOrders(rep: Replication): Int32Array {
   const overdue = new Int32Array(rep.segments.length);
   for (let r = 0; r < req.count; r++) {
     if (req.open[r] === 0 || req.kind[r] !== RequestKind.Customer) continue;
+    if (rep.orderLines !== null && !rep.orderLines.countsAsOrder(r)) continue; // one per multi-line order
     const seg = rep.segments[req.owner[r]!]!;
     const ordered = req.orderTime[r]!;
     if (ordered >= rep.net.warmupDays && ordered + seg.def.promisedDays < end) overdue[seg.def.index]!++;

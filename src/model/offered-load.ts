@@ -40,7 +40,7 @@ export function stockDemandRates(net: Network): Float64Array {
     const units = orders[i]! * compileDistribution(g.orderSize).mean;
     let prev = 0;
     g.stockPoints.forEach((sp, k) => {
-      direct[sp]! += units * (g.cumulativeWeights[k]! - prev);
+      direct[sp]! += units * (g.lines !== null ? g.lines.inclusion[k]! : g.cumulativeWeights[k]! - prev);
       prev = g.cumulativeWeights[k]!;
     });
   });

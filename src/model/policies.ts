@@ -279,7 +279,8 @@ export function demandMoments(net: Network, forecastFactors?: ArrayLike<number>)
     else if (seg.multipliers.length > 0) rate *= seg.maxMultiplier;
     let prev = 0;
     seg.stockPoints.forEach((sp, k) => {
-      const w = seg.cumulativeWeights[k]! - prev;
+      // A multi-line order reaches each product's stock with its inclusion probability.
+      const w = seg.lines !== null ? seg.lines.inclusion[k]! : seg.cumulativeWeights[k]! - prev;
       prev = seg.cumulativeWeights[k]!;
       // Compound Poisson: mean λ·E[X], variance λ·E[X²].
       own[sp]!.mean += rate * w * size.mean;

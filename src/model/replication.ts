@@ -10,10 +10,13 @@
  * plants/dcs or fall back on another when its source is short (internal-sourcing.ts), and a
  * purchase order follows its supplier's terms (supplier-terms.ts). A stock's reserve keeps units
  * from worse priorities, and fair share splits a scarce receipt among the waiting (allocation.ts).
+ * components; replenishment.ts, supplier.ts, production-flow.ts). Multi-line orders (a request
+ * per line, shipped complete or partial) and segments served by the first DC with stock: order-lines.ts.
  *
  * Random streams, one per purpose (common random numbers: changing what one purpose draws
  * never shifts another's numbers). Purpose → stream name:
  *   customer order arrivals, sizes, product choice, forecast level → `demand/<segment>/{arrivals,size,mix,level}`
+ *   multi-line orders: lines, further lines' products and sizes → `demand/<segment>/{lines,line-mix,line-size}`
  *   delivery transit to a segment, per product      → `transit/<site>-><segment>/<product>`
  *   replenishment transit on a lane, per product    → `transit/<from>-><to>/<product>` (also each extra plant/dc source's lane, internal-sourcing.ts)
  *   supplier lead time, per buying stock            → `supplier/<supplier>/leadtime/<site>/<product>`
@@ -47,6 +50,7 @@ import { RiskTracker } from './risk.ts';
 import { buildSourcing, type SourcingPlan } from './sourcing.ts';
 import { buildInternalSourcing, type InternalPlan, InternalSourcingStats } from './internal-sourcing.ts';
 import { SupplierTerms } from './supplier-terms.ts';
+import { OrderLines } from './order-lines.ts';
 import { SegmentState } from './segment.ts';
 import { StockPointState } from './stockpoint.ts';
 
@@ -86,6 +90,8 @@ export class Replication implements EventHandler {
   readonly terms: SupplierTerms | null;
   /** Daily service record for the risk KPIs (only with disruptions). */
   readonly risk: RiskTracker | null;
+  /** Multi-line orders and fallback DCs (order-lines.ts), or null when no segment uses them. */
+  readonly orderLines: OrderLines | null;
   /** Batches, expiry and freshness counters, or null when no product is perishable. */
   readonly perishables: Perishables | null;
   readonly costs: CostAccumulators = { ordering: 0, transport: 0, production: 0, purchase: 0, variance: 0 };
@@ -145,6 +151,7 @@ export class Replication implements EventHandler {
     this.terms = SupplierTerms.build(net);
     this.risk = this.disruptions !== null ? new RiskTracker(net.warmupDays, net.horizonDays) : null;
     this.perishables = Perishables.build(net, this.stockPoints, streams);
+    this.orderLines = OrderLines.build(net, streams, this.disruptions);
     this.inventory = new InventorySeries(net);
     this.customerUnits = new Float64Array(net.stockPoints.length);
   }
@@ -156,6 +163,7 @@ export class Replication implements EventHandler {
     this.streams.reseed(masterSeed, replication);
     sim.reset();
     this.requests.reset();
+    if (this.orderLines !== null) this.orderLines.start();
     this.orders.reset();
     this.jobs.reset();
     for (const s of this.suppliers) s.freeAt = 0;
@@ -266,6 +274,7 @@ export class Replication implements EventHandler {
   // ---------------------------------------------------------------- customer orders
 
   private orderArrival(seg: SegmentState): void {
+    if (seg.def.lines !== null) return this.orderLines!.arrive(this, seg);
     const sim = this.sim;
     const d = seg.def;
     let k = 0;
@@ -293,6 +302,7 @@ export class Replication implements EventHandler {
   private backOfficeDone(bo: BackOfficeState, r: number, extra: number, work: number): void {
     bo.done(this, extra, work);
     this.segments[this.requests.owner[r]!]!.unitsInProcessing -= this.requests.remaining[r]!;
+    if (this.orderLines !== null && this.orderLines.toStock(this, r)) return;
     demand(this, this.stockPoints[this.requests.stockPoint[r]!]!, r);
   }
 }

@@ -6,6 +6,7 @@
 import type { DistributionSpec } from '../scenario/distribution-schema.ts';
 import type { RetentionSpec, Scenario, SegmentSpec } from '../scenario/schema.ts';
 import type { LaneDef, StockPointDef } from './network.ts';
+import { buildOrderLines, homeSite, type OrderLinesDef } from './order-lines-def.ts';
 import { demandMultipliers } from './seasonality.ts';
 
 export interface SegmentDef {
@@ -39,6 +40,8 @@ export interface SegmentDef {
   /** Demand that answers to the segment's OTIF (see SegmentState.reviewRetention), or null. */
   retention: RetentionSpec | null;
   outbound: LaneDef;
+  /** Multi-line orders and fallback DCs (order-lines-def.ts), or null: single-line orders from one site. */
+  lines: OrderLinesDef | null;
 }
 
 /** The definition of segment `id` (index `index`); marks the stock points it orders from as customer-facing. */
@@ -52,14 +55,15 @@ export function buildSegment(
   stockPoints: StockPointDef[],
   findLane: (from: string, to: string) => LaneDef,
 ): SegmentDef {
+  const home = homeSite(seg.servedBy);
   const mix: Array<[string, number]> = seg.product !== undefined ? [[seg.product, 1]] : Object.entries(seg.productMix!);
   const total = mix.reduce((a, [, w]) => a + w, 0);
   let acc = 0;
   const sps: number[] = [];
   const cumulativeWeights: number[] = [];
   for (const [product, w] of mix) {
-    const sp = spIndex.get(`${seg.servedBy}/${product}`);
-    if (sp === undefined) throw new Error(`segments.${id}: ${seg.servedBy} does not stock ${product}`);
+    const sp = spIndex.get(`${home}/${product}`);
+    if (sp === undefined) throw new Error(`segments.${id}: ${home} does not stock ${product}`);
     stockPoints[sp]!.customerFacing = true;
     sps.push(sp);
     acc += w / total;
@@ -72,7 +76,7 @@ export function buildSegment(
   return {
     index,
     id,
-    site: siteIndex.get(seg.servedBy)!,
+    site: siteIndex.get(home)!,
     stockPoints: sps,
     productIds: mix.map(([product]) => product),
     cumulativeWeights,
@@ -93,6 +97,7 @@ export function buildSegment(
     paymentLateness: seg.paymentLateness,
     forecastErrorCv: seg.forecastErrorCv ?? s.forecast.errorCv,
     retention: seg.retention ?? null,
-    outbound: findLane(seg.servedBy, id),
+    outbound: findLane(home, id),
+    lines: buildOrderLines(id, seg, mix, sps, siteIndex, spIndex, stockPoints, findLane),
   };
 }

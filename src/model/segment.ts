@@ -69,6 +69,14 @@ export class SegmentState {
   lostUnits = 0;
   revenue = 0;
   readonly leadTimes = new SampleBuffer();
+  /** Multi-line orders (order-lines.ts): lines that reached the stock, those served complete
+   * from stock, orders with a line sent to a DC other than the home DC. */
+  linesAtStock = 0;
+  linesCompleteFromStock = 0;
+  ordersFromOtherDc = 0;
+  /** Units gathered for ship-complete orders, not yet shipped [units], and at window start. */
+  unitsHeld = 0;
+  unitsHeldAtStart = 0;
 
   /** `productCount`: products in the network; `productOf`: each stock point's product index. */
   constructor(def: SegmentDef, streams: StreamFactory, productCount: number, productOf: (stockPoint: number) => number) {
@@ -179,6 +187,7 @@ export class SegmentState {
     this.demandFactor = 1;
     this.backordered = 0;
     this.unitsInProcessing = 0;
+    this.unitsHeld = 0;
     this.resetStatistics(0);
   }
 
@@ -199,5 +208,7 @@ export class SegmentState {
     this.lostUnits = 0;
     this.revenue = 0;
     this.leadTimes.clear();
+    this.linesAtStock = this.linesCompleteFromStock = this.ordersFromOtherDc = 0;
+    this.unitsHeldAtStart = this.unitsHeld;
   }
 }

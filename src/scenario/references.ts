@@ -14,6 +14,7 @@ import { didYouMean, listNames } from './errors.ts';
 import { isMapping } from './document.ts';
 import { findAllocationProblems } from './allocation-references.ts';
 import { findInternalSourcingProblems } from './internal-sourcing-references.ts';
+import { findOrderLinesProblems, servedByList } from './order-lines-references.ts';
 import { alternateSources, findResilienceProblems, firstSource } from './resilience-references.ts';
 import type { Scenario } from './schema.ts';
 
@@ -95,7 +96,8 @@ export function findReferenceProblems(input: unknown, full: boolean): ReferenceP
   }
   for (const [id, raw] of Object.entries(segments)) {
     const seg = obj(raw);
-    usableSite(seg.servedBy, ['segments', id, 'servedBy'], 'serve customers');
+    if (Array.isArray(seg.servedBy)) seg.servedBy.forEach((dc, k) => usableSite(dc, ['segments', id, 'servedBy', String(k)], 'serve customers'));
+    else usableSite(seg.servedBy, ['segments', id, 'servedBy'], 'serve customers');
     if (seg.product !== undefined) knownProduct(seg.product, ['segments', id, 'product']);
     for (const p of Object.keys(obj(seg.productMix))) knownProduct(p, ['segments', id, 'productMix', p]);
   }
@@ -114,6 +116,7 @@ export function findReferenceProblems(input: unknown, full: boolean): ReferenceP
   problems.push(...findAllocationProblems(root));
   problems.push(...findInternalSourcingProblems(root, full));
   if (!full) return problems;
+  problems.push(...findOrderLinesProblems(root));
 
   // --- the network as a whole -------------------------------------------------------------
   if (segmentIds.length === 0) add(['segments'], 'the network has no customer segments (add at least one under segments)');
@@ -193,7 +196,7 @@ export function findReferenceProblems(input: unknown, full: boolean): ReferenceP
   // --- customers --------------------------------------------------------------------------
   for (const [id, raw] of Object.entries(segments)) {
     const seg = obj(raw);
-    const by = str(seg.servedBy);
+    const by = str(servedByList(seg.servedBy)[0]);
     const ordered = [str(seg.product), ...Object.keys(obj(seg.productMix))].filter(
       (p): p is string => p !== undefined && has(products, p),
     );
@@ -244,7 +247,7 @@ export function findReferenceProblems(input: unknown, full: boolean): ReferenceP
       queue.push(id);
     }
   };
-  for (const seg of Object.values(segments)) reach(str(obj(seg).servedBy));
+  for (const seg of Object.values(segments)) for (const dc of servedByList(obj(seg).servedBy)) reach(str(dc));
   while (queue.length > 0) {
     const id = queue.shift()!;
     for (const p of Object.keys(stockOf(id))) {

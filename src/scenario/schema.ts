@@ -11,6 +11,7 @@ import { allocationSchema, reserveSchema } from './allocation-schema.ts';
 import { orderProcessingSchema } from './back-office-schema.ts';
 import { disruptionSchema, RISK_DEFAULTS, riskSchema } from './disruption-schema.ts';
 import { supplierProductSchema } from './supplier-terms-schema.ts';
+import { orderLinesKeys } from './order-lines-schema.ts';
 import { id, MAX_NUMBER, nonNeg, positive, probability, text } from './primitives.ts';
 import { frontierSchema, kpiId, kpiNames, optimizeSchema, optionSchema, sweepSchema, variantSchema } from './whatif-schema.ts';
 
@@ -234,7 +235,9 @@ const retentionSchema = z
 
 const segmentSchema = z
   .strictObject({
-    servedBy: id.describe('Site that ships to this segment'),
+    servedBy: z
+      .union([id, z.array(id).min(1)])
+      .describe('Site that ships to this segment; or an ordered list of DCs: each order goes to the first that can ship it from stock now, else to the first (home) DC'),
     product: id.optional().describe('Product ordered (single-product segment)'),
     productMix: z.record(id, positive).optional().describe('Products ordered, with weights'),
     ordersPerDay: positive.optional().describe('Poisson order arrival rate [orders per day]'),
@@ -259,6 +262,7 @@ const segmentSchema = z
     minRemainingLife: probability
       .optional()
       .describe('Perishable products: least share of its shelf life a unit must have left when shipped to this segment'),
+    ...orderLinesKeys,
   })
   .superRefine((s, ctx) => {
     if ((s.product === undefined) === (s.productMix === undefined))

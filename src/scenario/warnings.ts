@@ -21,7 +21,7 @@ export interface Warning {
  * Fields of a segment that set its demand: an option that patches one of them (or lets volume
  * grow above its forecast: retention.maxFactor > 1) changes demand by assumption.
  */
-const DEMAND_FIELDS = /^segments\.[^.]+\.(ordersPerDay|interarrival|orderSize|seasonality|productMix|product)(\.|$)/;
+const DEMAND_FIELDS = /^segments\.[^.]+\.(ordersPerDay|interarrival|orderSize|seasonality|productMix|product|linesPerOrder)(\.|$)/;
 const UPLIFT = /^segments\.[^.]+\.retention(\.maxFactor)?$/;
 
 /** The keys of a patch that change demand directly (empty when none does). */

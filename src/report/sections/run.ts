@@ -15,6 +15,7 @@ import { bottleneckSentence } from './bottleneck.ts';
 import { FAMILIES, has, present, tableFamilies } from './families.ts';
 import { headlineKpis, levelsSentence } from './headline.ts';
 import { sourcingSentence, sourcingTable } from './sourcing.ts';
+import { orderLinesSentence, orderLinesTable } from './order-lines.ts';
 
 /** KPIs whose spread across replications is charted (besides the scenario's headline KPIs). */
 const DISTRIBUTION_KPIS = ['fillRate', 'otif', 'totalCost', 'operatingProfit'];
@@ -56,6 +57,8 @@ export function runSummary(doc: RunResults, scenario?: ScenarioContext): string[
   if (fresh) out.push(fresh);
   const sourcing = sourcingSentence(doc);
   if (sourcing) out.push(sourcing);
+  const lines = orderLinesSentence(doc);
+  if (lines) out.push(lines);
   return out;
 }
 
@@ -292,6 +295,8 @@ function runTables(doc: RunResults, scenario: ScenarioContext | undefined): Repo
       rows: segRows,
       note: 'Means across replications.',
     });
+  const lines = orderLinesTable(doc);
+  if (lines) tables.push(lines);
   const siteRows = Object.entries(doc.bySite).map(([id, k]) => [
     id,
     fmt(k.fillRate?.mean, 'percent'),

@@ -105,8 +105,10 @@ export function ship(rep: Replication, sp: StockPointState, r: number, q: number
     case RequestKind.Customer: {
       const seg = rep.segments[owner]!;
       const d = seg.def;
-      const transit = seg.transit.sample(seg.delivery[sp.def.product]!);
-      const route = rep.disruptions === null ? null : rep.disruptions.outbound[owner]!;
+      // On a lane with vehicles the units wait at the dock: the trip's transit and route are applied when it leaves (transport.ts).
+      const vehicles = d.outbound.vehicles;
+      const transit = vehicles !== undefined ? 0 : seg.transit.sample(seg.delivery[sp.def.product]!);
+      const route = rep.disruptions === null || vehicles !== undefined ? null : rep.disruptions.outbound[owner]!;
       const delivery = route === null ? now + transit : rep.disruptions!.arrival(now, transit, route);
       // Invoiced when the goods leave (later than now when a closed DC or lane holds them).
       const shipped = route === null ? now : rep.disruptions!.departed;
@@ -120,11 +122,19 @@ export function ship(rep: Replication, sp: StockPointState, r: number, q: number
       const pay = shipped + d.paymentTermsDays + seg.lateness.sample(seg.payment);
       if (pay > req.lastPayment[r]!) req.lastPayment[r] = pay;
       rep.finance.invoice(shipped, amount, pay);
+      if (vehicles !== undefined) return rep.transport!.loadCustomer(rep, vehicles, sp.def.index, r, q);
       if (req.remaining[r] === 0) finishCustomer(rep, seg, r);
       return;
     }
     case RequestKind.Replenishment: {
       const dest = rep.stockPoints[owner]!;
+      if (dest.def.inbound.vehicles !== undefined) {
+        payTransport(rep, dest.def.inbound, q);
+        rep.inTransit += q;
+        const order = req.order[r]!;
+        if (req.remaining[r] === 0) req.release(r);
+        return rep.transport!.loadStock(rep, dest.def.inbound.vehicles, owner, batches, q, order);
+      }
       const transit = rep.inboundTransit[owner]!.sample(rep.inboundStream[owner]!);
       payTransport(rep, dest.def.inbound, q);
       rep.inTransit += q;
@@ -160,7 +170,8 @@ function lose(rep: Replication, sp: StockPointState, seg: SegmentState, r: numbe
  * orders placed in the measured window (requisition-to-payment likewise, in supplier.ts).
  * Order-to-cash runs to the last payment for the part shipped, lost units or not.
  */
-function finishCustomer(rep: Replication, seg: SegmentState, r: number): void {
+export function finishCustomer(rep: Replication, seg: SegmentState, r: number): void {
+  if (rep.transport !== null && rep.transport.holds(r)) return; // parts still at a dock: transport.ts finishes it
   const req = rep.requests;
   const ordered = req.orderTime[r]!;
   const lost = req.lost[r] !== 0;
@@ -197,5 +208,6 @@ export function patienceExpired(rep: Replication, r: number, serial: number): vo
 export function payTransport(rep: Replication, lane: LaneDef, q: number): void {
   const transport = lane.costPerUnit * q + lane.costPerShipment;
   rep.costs.transport += transport;
+  if (lane.vehicles !== undefined) rep.transport!.charge(lane.vehicles, transport);
   rep.finance.expense(rep.sim.now, transport);
 }

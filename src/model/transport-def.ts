@@ -1,0 +1,101 @@
+/**
+ * Lanes with vehicles as the simulation sees them (built once per network): capacity per
+ * dimension, each product's load per unit in those dimensions, the dispatch rule, the trip
+ * costs and the trip-transit stream. The runtime (queues, trips, KPIs) is transport.ts.
+ */
+import type { DistributionSpec } from '../scenario/distribution-schema.ts';
+import type { LaneSpec, Scenario } from '../scenario/schema.ts';
+import type { LaneDef } from './network.ts';
+
+export interface TransportLaneDef {
+  index: number;
+  /** `<from>-><to>` (site or segment ids): the lane's KPI id `lane.<id>.<kpi>`. */
+  id: string;
+  /** Capacity of one vehicle in each dimension used (units, weight, volume) [that dimension's unit]. */
+  capacity: Float64Array;
+  /** Load of one unit of product p in dimension d: perUnit[p × dims + d]. */
+  perUnit: Float64Array;
+  /** Dispatch when a vehicle is full. */
+  whenFull: boolean;
+  /** Dispatch at scheduled departures. */
+  scheduled: boolean;
+  /** Scheduled departures every this many days [days] (0: at timesOfDay). */
+  everyDays: number;
+  /** First scheduled departure [days]. */
+  offset: number;
+  /** Scheduled departures at these fractions of every day, ascending. */
+  timesOfDay: number[];
+  /** A part load leaves once its first shipment has waited this long [days]; Infinity: never. */
+  maxWaitDays: number;
+  /** Trip cost of a full / part load [money per trip]. */
+  costPerTrip: number;
+  costPerPartLoadTrip: number;
+  /** Most trips per calendar day; Infinity: no limit. */
+  maxTripsPerDay: number;
+  /** Transit time of a trip [days]. */
+  transitTime: DistributionSpec;
+  /** Random stream of the trip transit times: `transit/<from>-><to>/vehicles`. */
+  stream: string;
+}
+
+/**
+ * The lanes with vehicles of a network, in file order: those between two open sites, and the
+ * delivery lanes from a segment's own site to it (a lane nothing ships on is left out).
+ */
+export class TransportLanes {
+  readonly lanes: TransportLaneDef[] = [];
+  private readonly byKey = new Map<string, number>();
+
+  constructor(private readonly s: Scenario) {
+    const open = (id: string) => s.sites[id] !== undefined && s.sites[id].open;
+    for (const spec of s.lanes) {
+      if (!spec.vehicles || !open(spec.from)) continue;
+      const seg = s.segments[spec.to];
+      if (seg !== undefined ? seg.servedBy !== spec.from : !open(spec.to)) continue;
+      const key = `${spec.from}->${spec.to}`;
+      if (this.byKey.has(key)) continue;
+      this.byKey.set(key, this.lanes.length);
+      this.lanes.push(this.build(this.lanes.length, key, spec));
+    }
+  }
+
+  /** `def` (the lane from → to) with its vehicle lane index when it has vehicles. */
+  attach(def: LaneDef, from: string, to: string): LaneDef {
+    const i = this.indexOf(from, to);
+    return i < 0 ? def : { ...def, vehicles: i };
+  }
+
+  /** Index of the vehicle lane from → to, or −1. */
+  indexOf(from: string, to: string): number {
+    return this.byKey.get(`${from}->${to}`) ?? -1;
+  }
+
+  private build(index: number, id: string, spec: LaneSpec): TransportLaneDef {
+    const v = spec.vehicles!;
+    const cap = typeof v.capacity === 'number' ? { units: v.capacity } : v.capacity;
+    const dims: Array<[number, (p: { weightPerUnit?: number; volumePerUnit?: number }) => number]> = [];
+    if (cap.units !== undefined) dims.push([cap.units, () => 1]);
+    if (cap.weight !== undefined) dims.push([cap.weight, (p) => p.weightPerUnit ?? 0]);
+    if (cap.volume !== undefined) dims.push([cap.volume, (p) => p.volumePerUnit ?? 0]);
+    const products = Object.values(this.s.products);
+    const perUnit = new Float64Array(products.length * dims.length);
+    products.forEach((p, k) => dims.forEach(([, f], d) => (perUnit[k * dims.length + d] = f(p))));
+    return {
+      index,
+      id,
+      capacity: Float64Array.from(dims.map(([c]) => c)),
+      perUnit,
+      whenFull: v.dispatch !== 'schedule',
+      scheduled: v.dispatch !== 'whenFull',
+      everyDays: v.everyDays ?? 0,
+      offset: v.offset,
+      timesOfDay: [...(v.timesOfDay ?? [])].sort((a, b) => a - b),
+      maxWaitDays: v.maxWaitDays ?? Number.POSITIVE_INFINITY,
+      costPerTrip: v.costPerTrip,
+      costPerPartLoadTrip: v.costPerPartLoadTrip ?? v.costPerTrip,
+      maxTripsPerDay: v.maxTripsPerDay ?? Number.POSITIVE_INFINITY,
+      transitTime: spec.transitTime,
+      stream: `transit/${id}/vehicles`,
+    };
+  }
+}

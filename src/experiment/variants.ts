@@ -14,6 +14,8 @@
  * between alternatives are then differences of policy, not of luck.
  */
 import { OVERALL_KPIS, PRODUCT_KPIS, SEGMENT_KPIS, SITE_KPIS, SITE_VALUE_KPIS } from '../model/kpis.ts';
+import { transportKpiNames } from '../model/kpi-transport.ts';
+import { TransportLanes } from '../model/transport-def.ts';
 import { ScenarioError, didYouMean, type ScenarioProblem } from '../scenario/errors.ts';
 import {
   getPath,
@@ -334,6 +336,7 @@ export function knownKpis(scenario: Scenario): string[] {
   for (const id of Object.keys(scenario.products)) for (const k of PRODUCT_KPIS) names.push(`product.${id}.${k}`);
   for (const [id, site] of Object.entries(scenario.sites))
     if (site.open && site.type !== 'supplier') for (const k of SITE_VALUE_KPIS) names.push(`site.${id}.${k}`);
+  names.push(...transportKpiNames(new TransportLanes(scenario).lanes));
   return names;
 }
 

@@ -13,6 +13,9 @@ import { RequestKind } from './requests.ts';
 import { freshnessKpis } from './perishables.ts';
 import { writePnl } from './pnl.ts';
 import { PRODUCT_KPIS, SITE_VALUE_KPIS, writeProducts } from './kpi-products.ts';
+import { LANE_KPIS, TRANSPORT_KPIS, transportKpiNames, writeTransport } from './kpi-transport.ts';
+
+export { LANE_KPIS, TRANSPORT_KPIS };
 
 export { PRODUCT_KPIS, SITE_VALUE_KPIS };
 import { ALIGNED_OFFSETS, riskKpis } from './risk.ts';
@@ -168,6 +171,8 @@ export interface KpiLayout {
   productOffset: number;
   /** Start of the site values (`site.<id>.avgOnHandValue` …, kpi-products.ts), after the products. */
   siteValueOffset: number;
+  /** Start of the transport block (kpi-transport.ts): overall transport KPIs, then `lane.<id>.<kpi>`; = kpiCount without vehicles. */
+  transportOffset?: number;
   /** Position in siteIds of each network site (−1 for suppliers). */
   siteSlot: number[];
   /** Number of KPI entries (series excluded). */
@@ -190,6 +195,8 @@ export function kpiLayout(net: Network): KpiLayout {
   const siteValueOffset = names.length;
   const stocking = net.sites.filter((s) => s.type !== 'supplier');
   for (const s of stocking) for (const k of SITE_VALUE_KPIS) names.push(`site.${s.id}.${k}`);
+  const transportOffset = names.length;
+  names.push(...transportKpiNames(net.transportLanes));
   const kpiCount = names.length;
   const times = sampleTimes(net);
   const count = times.length;
@@ -218,6 +225,7 @@ export function kpiLayout(net: Network): KpiLayout {
     segmentOffset,
     productOffset,
     siteValueOffset,
+    transportOffset,
     siteSlot: net.sites.map((s) => stocking.indexOf(s)),
     kpiCount,
     series,
@@ -339,6 +347,7 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
   writeSiteService(rep, layout, out, overdue, segmentP95);
   writeSegments(rep, layout, out, T, overdue, segmentP95);
   writeProducts(rep, layout, out, T);
+  writeTransport(rep, layout, out, v.transportCost, v.unitsDelivered);
   writeSeries(rep, layout, out, initialCash);
 }
 

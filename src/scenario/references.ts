@@ -14,6 +14,7 @@ import { didYouMean, listNames } from './errors.ts';
 import { isMapping } from './document.ts';
 import { alternateSources, findResilienceProblems, firstSource } from './resilience-references.ts';
 import type { Scenario } from './schema.ts';
+import { findTransportProblems } from './transport-references.ts';
 
 /** A semantic problem: the path of the offending field (segments) and what is wrong. */
 export interface ReferenceProblem {
@@ -109,6 +110,7 @@ export function findReferenceProblems(input: unknown, full: boolean): ReferenceP
     if (full && from !== undefined && from === to) add(['lanes', String(i), 'to'], `a lane must join two different places (from and to are both ${q(from)})`);
   });
   problems.push(...findResilienceProblems(root, full));
+  problems.push(...findTransportProblems(root));
   if (!full) return problems;
 
   // --- the network as a whole -------------------------------------------------------------

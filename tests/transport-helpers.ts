@@ -8,16 +8,22 @@ import { writeScenario } from './scenario-helpers.ts';
 
 /**
  * One DC with ample stock (bought from a supplier with no lead time) delivering one unit per
- * order to one segment, Poisson orders at `ordersPerDay`, over a delivery lane with `vehicles`
- * (YAML flow mapping); `extra` lines are appended to the scenario.
+ * order to one segment, Poisson orders at `ordersPerDay` (or the arrivals line given), over a
+ * delivery lane (`lane`: its transit and costs) with `vehicles` (YAML flow mapping; '' for none);
+ * `product` is the product's mapping, `inbound` the supplier lane's keys; `extra` lines are
+ * appended to the scenario.
  */
-export function deliveryScenario(vehicles: string, ordersPerDay: number, horizonDays = 400, extra = ''): Scenario {
+export function deliveryScenario(
+  vehicles: string,
+  ordersPerDay: number | string,
+  { horizonDays = 400, warmupDays = 20, extra = '', lane = 'transitTime: 0.5, costPerUnit: 0.1', product = '{unitCost: 10}', inbound = 'transitTime: 0' } = {},
+): Scenario {
   return loadScenario(
     writeScenario(`name: transport
 horizonDays: ${horizonDays}
-warmupDays: 20
+warmupDays: ${warmupDays}
 products:
-  widget: {unitCost: 10}
+  widget: ${product}
 sites:
   maker:
     type: supplier
@@ -33,12 +39,12 @@ segments:
   shops:
     servedBy: dc
     product: widget
-    ordersPerDay: ${ordersPerDay}
+    ${typeof ordersPerDay === 'number' ? `ordersPerDay: ${ordersPerDay}` : ordersPerDay}
     orderSize: 1
     price: 20
 lanes:
-  - {from: maker, to: dc, transitTime: 0}
-  - {from: dc, to: shops, transitTime: 0.5, costPerUnit: 0.1, vehicles: ${vehicles}}
+  - {from: maker, to: dc, ${inbound}}
+  - {from: dc, to: shops, ${lane}${vehicles === '' ? '' : `, vehicles: ${vehicles}`}}
 ${extra}`),
   );
 }

@@ -74,6 +74,8 @@ export class LaneState {
   retryAt = -1;
   timerAt = -1;
   tick = 0;
+  /** Most trips that left on one calendar day (since the start; tests check maxTripsPerDay). */
+  busiestDay = 0;
   readonly used: Float64Array;
   readonly transit: Sampler;
   readonly stream: RandomStream;
@@ -92,6 +94,7 @@ export class LaneState {
     this.tripsToday = 0;
     this.retryAt = this.timerAt = -1;
     this.tick = 0;
+    this.busiestDay = 0;
     this.resetStatistics();
   }
 
@@ -243,7 +246,7 @@ export class Transport {
         }
         return;
       }
-      l.tripsToday++;
+      if (++l.tripsToday > l.busiestDay) l.busiestDay = l.tripsToday;
       this.fill(rep, l, true);
     }
     if (l.size === 0) {

@@ -319,12 +319,14 @@ export interface AlternativeResults {
   kpis: Record<string, KpiStat>;
   bySite: Record<string, Record<string, KpiStat>>;
   bySegment: Record<string, Record<string, KpiStat>>;
+  /** Lanes with vehicles only. */
+  byLane?: Record<string, Record<string, KpiStat>>;
 }
 
 /** Summarises an alternative's vectors: every KPI with its interval, overall, by site, by segment. */
 export function summarizeAlternative(scenario: Scenario, seed: number, confidence: number, v: ReplicationVectors): AlternativeResults {
-  const { kpis, bySite, bySegment } = resultsDocument(runMeta(scenario, seed, confidence), v);
-  return { kpis, bySite, bySegment };
+  const { kpis, bySite, bySegment, byLane } = resultsDocument(runMeta(scenario, seed, confidence), v);
+  return byLane ? { kpis, bySite, bySegment, byLane } : { kpis, bySite, bySegment };
 }
 
 /** Every KPI id of a scenario: overall, `site.<id>.<kpi>`, `segment.<id>.<kpi>`. */

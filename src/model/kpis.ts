@@ -1,6 +1,8 @@
 /**
  * KPIs of one replication, exactly as DOMAIN.md defines them, packed into one Float64Array:
- * overall KPIs, then per-site KPIs, then per-segment KPIs, then sampled time series. The
+ * overall KPIs, then per-site KPIs, then per-segment KPIs, (per-product KPIs and site values,
+ * and in a network with vehicles the transport KPIs, kpi-transport.ts: TRANSPORT_KPIS overall
+ * and LANE_KPIS per lane, `lane.<from>-><to>.<kpi>`), then sampled time series. The
  * layout is a pure function of the network, so a vector can cross threads or shard files
  * and be read back by name. A ratio with a zero denominator is NaN ("not applicable").
  */

@@ -63,7 +63,7 @@ export function transportCompareSections(inputs: ReportInputs): ReportSection[] 
       fmt(k.unitsDelivered?.mean, 'units'),
     ]);
   };
-  add(`${doc.base} (base)`, doc.baseResults?.kpis);
+  add(doc.base === 'base' ? 'base' : `${doc.base} (base)`, doc.baseResults?.kpis);
   for (const o of doc.options) add(o.name, o.results?.kpis);
   if (rows.length === 0) return [];
   return [

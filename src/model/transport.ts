@@ -77,11 +77,14 @@ export class LaneState {
   /** Most trips that left on one calendar day (since the start; tests check maxTripsPerDay). */
   busiestDay = 0;
   readonly used: Float64Array;
+  /** Load waiting at the dock in each dimension (so an arrival need not scan the queue while it is under one vehicle). */
+  readonly queued: Float64Array;
   readonly transit: Sampler;
   readonly stream: RandomStream;
 
   constructor(readonly def: TransportLaneDef, streams: StreamFactory) {
     this.used = new Float64Array(def.capacity.length);
+    this.queued = new Float64Array(def.capacity.length);
     this.transit = compileDistribution(def.transitTime);
     this.stream = streams.get(def.stream);
   }
@@ -89,6 +92,7 @@ export class LaneState {
   start(): void {
     this.head = this.size = 0;
     this.waitingUnits = this.unitsIn = this.unitsOut = 0;
+    this.queued.fill(0);
     this.pendingAll = false;
     this.day = -1;
     this.tripsToday = 0;
@@ -114,6 +118,20 @@ export class LaneState {
     this.ready[k] = now;
     this.waitingUnits += q;
     this.unitsIn += q;
+    this.addLoad(product, q);
+  }
+
+  /** Adds `q` units of `product` to the load waiting (q < 0: takes them off). */
+  addLoad(product: number, q: number): void {
+    const dims = this.queued.length;
+    for (let j = 0; j < dims; j++) this.queued[j]! += q * this.def.perUnit[product * dims + j]!;
+  }
+
+  /** True when what waits is below one vehicle in every dimension (it cannot fill one). */
+  underOneVehicle(): boolean {
+    const cap = this.def.capacity;
+    for (let j = 0; j < cap.length; j++) if (this.queued[j]! >= cap[j]! * (1 - EPS)) return false;
+    return true;
   }
 
   /** Time of scheduled departure number `n` (from 0) [days]. */
@@ -231,7 +249,7 @@ export class Transport {
     const now = rep.sim.now;
     const d = l.def;
     while (l.size > 0) {
-      const full = this.fill(rep, l, false);
+      const full = d.whenFull && !l.underOneVehicle() && this.fill(rep, l, false);
       const due = (d.whenFull && full) || l.pendingAll || now + EPS >= l.ready[l.head]! + d.maxWaitDays;
       if (!due) break;
       const day = Math.floor(now);
@@ -250,6 +268,7 @@ export class Transport {
       this.fill(rep, l, true);
     }
     if (l.size === 0) {
+      l.queued.fill(0); // no rounding residue left behind
       l.pendingAll = false;
       return;
     }
@@ -331,6 +350,7 @@ export class Transport {
     l.waitSum += q * wait;
     l.unitsOut += q;
     l.waitingUnits -= q;
+    l.addLoad(l.product[k]!, -q);
     if (!whole) l.qty[k]! -= q;
     const dis = rep.disruptions;
     if (l.kind[k] === Load.Customer) {

@@ -12,6 +12,13 @@ import { has } from './families.ts';
 /** Money per unit, to the cent: `0.47 EUR` (fmt rounds money to whole units). */
 const perUnit = (s: KpiStat | undefined): string => (typeof s?.mean === 'number' && Number.isFinite(s.mean) ? `${s.mean.toFixed(2)} ${moneyUnit()}` : 'n/a');
 
+/** Trips per 1,000 units delivered to customers. */
+function tripsPerThousand(k: Record<string, KpiStat | undefined>): string {
+  const trips = k.transportTrips?.mean;
+  const units = k.unitsDelivered?.mean;
+  return typeof trips === 'number' && typeof units === 'number' && units > 0 ? ((1000 * trips) / units).toFixed(2) : 'n/a';
+}
+
 const COLUMNS = ['trips', 'units', 'vehicle fill', 'transport cost', 'cost per unit', 'wait at dock'];
 
 /** A lane's (or a network's) row: trips, units, fill, cost, cost per unit, wait. */
@@ -41,7 +48,7 @@ export function transportRunSections(inputs: ReportInputs): ReportSection[] {
   const table: ReportTable = {
     title: 'Transport: lanes with vehicles',
     columns: ['Lane', ...COLUMNS],
-    rows: Object.entries(lanes).map(([id, l]) => [id, ...laneRow(l)]),
+    rows: Object.entries(lanes).map(([id, l]) => [id.replace('->', ' → '), ...laneRow(l)]),
     note: 'Means across replications. Vehicle fill: share of capacity used per trip (the fullest of units, weight, volume). Transport cost: trips plus the lane’s per-unit and per-shipment charges. Wait at dock: unit-weighted, from reaching the dock to leaving on a vehicle.',
   };
   return [{ summary, charts: [], tables: [table] }];
@@ -56,6 +63,7 @@ export function transportCompareSections(inputs: ReportInputs): ReportSection[] 
     rows.push([
       name,
       fmt(k.transportTrips.mean, 'units'),
+      tripsPerThousand(k),
       fmt(k.vehicleFill?.mean, 'percent'),
       fmt(k.dispatchWaitMean?.mean, 'days'),
       fmt(k.transportCost?.mean, 'money'),
@@ -73,9 +81,9 @@ export function transportCompareSections(inputs: ReportInputs): ReportSection[] 
       tables: [
         {
           title: 'Transport: trips and vehicle fill',
-          columns: ['Alternative', 'trips', 'vehicle fill', 'wait at dock', 'transport cost', 'per unit delivered', 'units delivered'],
+          columns: ['Alternative', 'trips', 'per 1,000 units delivered', 'vehicle fill', 'wait at dock', 'transport cost', 'per unit delivered', 'units delivered'],
           rows,
-          note: 'Means across replications, over the lanes with vehicles (transport cost and cost per unit: every lane). Fewer, fuller trips for the same units are freight consolidation.',
+          note: 'Means across replications, over the lanes with vehicles (transport cost and cost per unit: every lane). Fewer, fuller trips per unit delivered are freight consolidation.',
         },
       ],
     },

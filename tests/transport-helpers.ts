@@ -16,7 +16,7 @@ import { writeScenario } from './scenario-helpers.ts';
 export function deliveryScenario(
   vehicles: string,
   ordersPerDay: number | string,
-  { horizonDays = 400, warmupDays = 20, extra = '', lane = 'transitTime: 0.5, costPerUnit: 0.1', product = '{unitCost: 10}', inbound = 'transitTime: 0' } = {},
+  { horizonDays = 400, warmupDays = 20, extra = '', lane = 'transitTime: 0.5, costPerUnit: 0.1', product = '{unitCost: 10}', inbound = 'transitTime: 0', orderSize = 1, policy = '{type: base-stock, S: 1000000}' } = {},
 ): Scenario {
   return loadScenario(
     writeScenario(`name: transport
@@ -32,7 +32,7 @@ sites:
   dc:
     type: dc
     source: maker
-    policy: {type: base-stock, S: 1000000}
+    policy: ${policy}
     stock:
       widget: {}
 segments:
@@ -40,7 +40,7 @@ segments:
     servedBy: dc
     product: widget
     ${typeof ordersPerDay === 'number' ? `ordersPerDay: ${ordersPerDay}` : ordersPerDay}
-    orderSize: 1
+    orderSize: ${orderSize}
     price: 20
 lanes:
   - {from: maker, to: dc, ${inbound}}

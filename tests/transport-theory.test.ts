@@ -7,6 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { confidenceInterval } from '../src/experiment/stats.ts';
+import { buildNetwork } from '../src/model/network.ts';
+import { plannedDockWait } from '../src/model/transport-def.ts';
 import { deliveryScenario, runReplications } from './transport-helpers.ts';
 
 /** Replication values of the mean dispatch wait, and their 99% interval widened by `slack`. */
@@ -15,6 +17,24 @@ function waitInterval(vehicles: string, lambda: number, n = 12): { low: number; 
   const ci = confidenceInterval(rows.map((r) => r.dispatchWaitMean!), 0.99);
   return { low: ci.low, high: ci.high, rows };
 }
+
+describe('the dock wait a derived policy plans for', () => {
+  const lane = (vehicles: string) => buildNetwork(deliveryScenario(vehicles, 10)).transportLanes[0]!;
+  it('random arrivals: half the gap on average (uniform wait over each gap)', () => {
+    const w = plannedDockWait(lane('{capacity: 10, dispatch: schedule, timesOfDay: [0.25, 0.75]}'), null);
+    expect(w.mean).toBeCloseTo(0.25, 12);
+    expect(w.variance).toBeCloseTo(0.5 ** 2 / 12, 12);
+    // Gaps of 0.2 and 0.8 of a day: arrivals mostly fall in the long gap.
+    expect(plannedDockWait(lane('{capacity: 10, dispatch: schedule, timesOfDay: [0.3, 0.5]}'), null).mean).toBeCloseTo((0.04 + 0.64) / 2, 12);
+    expect(plannedDockWait(lane('{capacity: 10, dispatch: fullOrSchedule, everyDays: 3, maxWaitDays: 1}'), null)).toEqual({ mean: 1, variance: 0 });
+    expect(plannedDockWait(lane('{capacity: 10}'), null)).toEqual({ mean: 0, variance: 0 });
+  });
+  it('orders at fixed review times: exactly the wait to the next departure', () => {
+    const w = plannedDockWait(lane('{capacity: 10, dispatch: schedule, timesOfDay: [0.25]}'), { period: 1, offset: 0 });
+    expect(w.mean).toBeCloseTo(0.25, 12);
+    expect(w.variance).toBeCloseTo(0, 12);
+  });
+});
 
 describe('mean wait for dispatch', () => {
   it.each([

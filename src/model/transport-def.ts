@@ -99,3 +99,48 @@ export class TransportLanes {
     };
   }
 }
+
+/**
+ * The wait at the dock a policy derived from a target service level plans for [days, days²].
+ * On a schedule: shipments reaching the dock at random moments wait on average half the gap to
+ * the next departure (gaps g over a cycle: mean Σg²/2, E[W²] = Σg³/3); orders placed at fixed
+ * review times (`reviews`: period and offset [days], shipped at once) wait exactly until the next
+ * departure, averaged over a year of reviews. Capped at maxWaitDays. A lane dispatched only when
+ * full has no schedule to plan on: 0 (its wait depends on the flow).
+ */
+export function plannedDockWait(def: TransportLaneDef, reviews: { period: number; offset: number } | null): { mean: number; variance: number } {
+  if (!def.scheduled) return { mean: 0, variance: 0 };
+  let mean: number;
+  let second: number;
+  if (reviews !== null) {
+    let n = 0;
+    mean = second = 0;
+    for (let t = reviews.offset; n < 1000 && t < reviews.offset + 365; t += reviews.period, n++) {
+      const w = Math.min(nextDeparture(def, t) - t, def.maxWaitDays);
+      mean += w;
+      second += w * w;
+    }
+    mean /= n;
+    second /= n;
+  } else {
+    let gaps: number[];
+    if (def.everyDays > 0) gaps = [def.everyDays];
+    else {
+      const t = def.timesOfDay;
+      gaps = t.map((x, i) => (i + 1 < t.length ? t[i + 1]! : 1 + t[0]!) - x);
+    }
+    const span = gaps.reduce((a, g) => a + g, 0);
+    mean = gaps.reduce((a, g) => a + g * g, 0) / (2 * span);
+    second = gaps.reduce((a, g) => a + g * g * g, 0) / (3 * span);
+    if (mean > def.maxWaitDays) return { mean: def.maxWaitDays, variance: 0 };
+  }
+  return { mean, variance: Math.max(0, second - mean * mean) };
+}
+
+/** The first scheduled departure at or after `t` [days]. */
+function nextDeparture(def: TransportLaneDef, t: number): number {
+  if (def.everyDays > 0) return t <= def.offset ? def.offset : def.offset + Math.ceil((t - def.offset) / def.everyDays - 1e-9) * def.everyDays;
+  const day = Math.floor(t);
+  for (const x of def.timesOfDay) if (day + x >= t - 1e-9) return day + x;
+  return day + 1 + def.timesOfDay[0]!;
+}

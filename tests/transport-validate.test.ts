@@ -1,5 +1,7 @@
 /** `validate` on lanes with vehicles: every problem at once, each at its file:line:col. */
 import { describe, expect, it } from 'vitest';
+import { buildNetwork } from '../src/model/network.ts';
+import { transportLoadWarnings } from '../src/model/transport-load.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { BASE, problemsOf, writeScenario } from './scenario-helpers.ts';
 
@@ -35,5 +37,24 @@ describe('validate: vehicles', () => {
     expect(loadScenario(writeScenario(ok)).lanes[0]!.vehicles!.dispatch).toBe('fullOrSchedule');
     const typo = writeScenario(ok.replace('maxWaitDays: 2', 'maxWait: 2'));
     expect(problemsOf(() => loadScenario(typo)).map((p) => p.message).join('\n')).toMatch(/maxWait/);
+  });
+});
+
+describe('warnings: vehicles that cannot carry the flow', () => {
+  it('flags a lane whose maxTripsPerDay × capacity is below its mean flow, in the binding dimension', () => {
+    const text = withLanes(`  - {from: supplier-a, to: dc-north, vehicles: {capacity: {units: 100, weight: 500}, maxTripsPerDay: 2}}
+  - {from: dc-north, to: retail, vehicles: {capacity: 30, maxTripsPerDay: 1, dispatch: fullOrSchedule, everyDays: 1}}
+`)
+      .replace('  widget: {unitCost: 8}\n', '  widget: {unitCost: 8, weightPerUnit: 20}\n')
+      .replace('  crate: {unitCost: 8, weightPerUnit: 5000}\n', '')
+      .replace('products: {widget: {price: 8}, crate: {price: 8}}', 'products: {widget: {price: 8}}')
+      .replace('      crate: {}\n', '')
+      .replace('ordersPerDay: 5', 'ordersPerDay: 50');
+    const warnings = transportLoadWarnings(buildNetwork(loadScenario(writeScenario(text))));
+    expect(warnings).toEqual([
+      { path: ['lanes', '0', 'vehicles', 'maxTripsPerDay'], message: expect.stringMatching(/^offered load 100%: 1000 weight a day on supplier-a->dc-north against 2 trips × 500 a day/) },
+      { path: ['lanes', '1', 'vehicles', 'maxTripsPerDay'], message: expect.stringMatching(/^offered load 167%: 50 units a day on dc-north->retail against 1 trip × 30 a day/) },
+    ]);
+    expect(transportLoadWarnings(buildNetwork(loadScenario(writeScenario(text.replace('maxTripsPerDay: 1,', 'maxTripsPerDay: 2,')))))).toHaveLength(1);
   });
 });

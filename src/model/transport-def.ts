@@ -11,8 +11,12 @@ export interface TransportLaneDef {
   index: number;
   /** `<from>-><to>` (site or segment ids): the lane's KPI id `lane.<id>.<kpi>`. */
   id: string;
+  /** Position of the lane under the scenario's `lanes:` (for messages). */
+  laneIndex: number;
   /** Capacity of one vehicle in each dimension used (units, weight, volume) [that dimension's unit]. */
   capacity: Float64Array;
+  /** Which measure each capacity dimension is: 0 units, 1 weight, 2 volume. */
+  dimensions: number[];
   /** Load of one unit of product p in dimension d: perUnit[p × dims + d]. */
   perUnit: Float64Array;
   /** Dispatch when a vehicle is full. */
@@ -48,14 +52,14 @@ export class TransportLanes {
 
   constructor(private readonly s: Scenario) {
     const open = (id: string) => s.sites[id] !== undefined && s.sites[id].open;
-    for (const spec of s.lanes) {
+    for (const [laneIndex, spec] of s.lanes.entries()) {
       if (!spec.vehicles || !open(spec.from)) continue;
       const seg = s.segments[spec.to];
       if (seg !== undefined ? seg.servedBy !== spec.from : !open(spec.to)) continue;
       const key = `${spec.from}->${spec.to}`;
       if (this.byKey.has(key)) continue;
       this.byKey.set(key, this.lanes.length);
-      this.lanes.push(this.build(this.lanes.length, key, spec));
+      this.lanes.push(this.build(this.lanes.length, key, spec, laneIndex));
     }
   }
 
@@ -70,20 +74,22 @@ export class TransportLanes {
     return this.byKey.get(`${from}->${to}`) ?? -1;
   }
 
-  private build(index: number, id: string, spec: LaneSpec): TransportLaneDef {
+  private build(index: number, id: string, spec: LaneSpec, laneIndex: number): TransportLaneDef {
     const v = spec.vehicles!;
     const cap = typeof v.capacity === 'number' ? { units: v.capacity } : v.capacity;
-    const dims: Array<[number, (p: { weightPerUnit?: number; volumePerUnit?: number }) => number]> = [];
-    if (cap.units !== undefined) dims.push([cap.units, () => 1]);
-    if (cap.weight !== undefined) dims.push([cap.weight, (p) => p.weightPerUnit ?? 0]);
-    if (cap.volume !== undefined) dims.push([cap.volume, (p) => p.volumePerUnit ?? 0]);
+    const dims: Array<[number, (p: { weightPerUnit?: number; volumePerUnit?: number }) => number, number]> = [];
+    if (cap.units !== undefined) dims.push([cap.units, () => 1, 0]);
+    if (cap.weight !== undefined) dims.push([cap.weight, (p) => p.weightPerUnit ?? 0, 1]);
+    if (cap.volume !== undefined) dims.push([cap.volume, (p) => p.volumePerUnit ?? 0, 2]);
     const products = Object.values(this.s.products);
     const perUnit = new Float64Array(products.length * dims.length);
     products.forEach((p, k) => dims.forEach(([, f], d) => (perUnit[k * dims.length + d] = f(p))));
     return {
       index,
       id,
+      laneIndex,
       capacity: Float64Array.from(dims.map(([c]) => c)),
+      dimensions: dims.map(([, , m]) => m),
       perUnit,
       whenFull: v.dispatch !== 'schedule',
       scheduled: v.dispatch !== 'whenFull',

@@ -33,6 +33,8 @@ const SECTIONS: Array<[string, string[]]> = [
   ['Cash', ['dio', 'cashToCash', 'cashEnd', 'cashMin']],
   // Perishable products only (the KPIs are NaN, so the section is skipped, when none is).
   ['Freshness', ['wasteUnits', 'wasteFraction', 'wasteValue', 'avgAgeOnHand', 'avgAgeAtDelivery', 'shareBelowMinRemainingLife']],
+  // Lanes with vehicles only (absent otherwise).
+  ['Transport', ['transportTrips', 'vehicleFill', 'transportCostPerUnit', 'dispatchWaitMean']],
   ['Risk', ['lostRevenue', 'disruptionEvents', 'disruptionDays', 'fillRateBeforeDisruption', 'fillRateDuringDisruption', 'fillRateAfterDisruption', 'timeToRecover']],
 ];
 
@@ -110,5 +112,11 @@ export function formatResults(doc: ResultsDocument): string {
     ]);
   }
   if (productRows.length > 1) out.push('', table(productRows));
+  const laneRows = [['Lane (vehicles)', 'trips', 'units', 'fill', 'cost', 'per unit', 'wait', 'waiting at end']];
+  for (const [id, k] of Object.entries(doc.byLane ?? {})) {
+    const v = (name: string, kind: KpiFormat['kind']) => formatValue(k[name]?.mean ?? null, kind);
+    laneRows.push([id, v('trips', 'units'), v('units', 'units'), v('vehicleFill', 'percent'), v('transportCost', 'money'), v('transportCostPerUnit', 'ratio'), v('dispatchWaitMean', 'days'), v('unitsWaiting', 'units')]);
+  }
+  if (laneRows.length > 1) out.push('', table(laneRows));
   return out.join('\n');
 }

@@ -6,6 +6,7 @@
 import { reserveWarnings } from '../model/allocation.ts';
 import { buildNetwork } from '../model/network.ts';
 import { offeredLoadWarnings } from '../model/offered-load.ts';
+import { transportLoadWarnings } from '../model/transport-load.ts';
 import { type ScenarioProblem, formatProblem, sortProblems } from '../scenario/errors.ts';
 import { loadScenarioDocument, type ScenarioDocument } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -15,7 +16,7 @@ import { positioned } from '../scenario/zod-issues.ts';
 /** Every warning of a valid scenario, positioned in `doc` and sorted by place. */
 export function collectWarnings(doc: ScenarioDocument, scenario: Scenario): ScenarioProblem[] {
   const net = buildNetwork(scenario);
-  const found = [...scenarioWarnings(scenario), ...offeredLoadWarnings(net), ...reserveWarnings(net)];
+  const found = [...scenarioWarnings(scenario), ...offeredLoadWarnings(net), ...reserveWarnings(net), ...transportLoadWarnings(net)];
   return sortProblems(found.map((w) => positioned(doc, w.path, w.message)));
 }
 

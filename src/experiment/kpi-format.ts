@@ -103,6 +103,10 @@ export const KPI_FORMATS: Record<string, KpiFormat> = {
   fillRateDuringDisruption: { label: 'Fill rate during disruptions', kind: 'percent' },
   fillRateAfterDisruption: { label: 'Fill rate after the first event', kind: 'percent' },
   timeToRecover: { label: 'Time to recover', kind: 'days' },
+  transportTrips: { label: 'Vehicle trips', kind: 'units' },
+  vehicleFill: { label: 'Vehicle fill, share of capacity', kind: 'percent' },
+  transportCostPerUnit: { label: 'Transport cost per unit delivered', kind: 'ratio' },
+  dispatchWaitMean: { label: 'Wait at the dock for a vehicle, mean', kind: 'days' },
 };
 
 /**

@@ -52,6 +52,8 @@ export interface ResultsDocument {
   bySegment: Record<string, Record<string, KpiStat>>;
   /** Per product: units and their value (on-hand, on-order, backorders), units shipped, COGS. */
   byProduct?: Record<string, Record<string, KpiStat>>;
+  /** Per lane with vehicles (`<from>-><to>`): trips, units, fill, cost, wait at the dock; absent without vehicles. */
+  byLane?: Record<string, Record<string, KpiStat>>;
   series: Record<string, SeriesStat>;
   /** Cost at risk: the 95th percentile of total cost across replications [money] (null without runs). */
   costAtRisk?: number | null;
@@ -145,13 +147,14 @@ export function resultsDocument(meta: RunMeta, v: ReplicationVectors): ResultsDo
   const bySite: Record<string, Record<string, KpiStat>> = {};
   const bySegment: Record<string, Record<string, KpiStat>> = {};
   const byProduct: Record<string, Record<string, KpiStat>> = {};
+  const byLane: Record<string, Record<string, KpiStat>> = {};
   for (let i = 0; i < layout.kpiCount; i++) {
     const name = layout.names[i]!;
     const stat = kpiStat(column(v, i), level, ps);
-    if (i < layout.siteOffset) kpis[name] = stat;
+    if (i < layout.siteOffset || !name.includes('.')) kpis[name] = stat; // overall transport KPIs come after the groups
     else {
       const [kind, id, kpi] = splitKpiName(name);
-      const group = kind === 'site' ? bySite : kind === 'segment' ? bySegment : byProduct;
+      const group = kind === 'site' ? bySite : kind === 'segment' ? bySegment : kind === 'lane' ? byLane : byProduct;
       (group[id] ??= {})[kpi] = stat;
     }
   }
@@ -172,7 +175,9 @@ export function resultsDocument(meta: RunMeta, v: ReplicationVectors): ResultsDo
   const totalCost = layout.names.indexOf('totalCost');
   const costs = totalCost >= 0 ? column(v, totalCost) : new Float64Array(0);
   const costAtRisk = costs.length > 0 ? num(quantile(costs, 0.95)) : null;
-  return { ...meta, quantiles: ps, replications: v.count, kpis, bySite, bySegment, byProduct, series, costAtRisk };
+  // Lanes with vehicles only (kpi-transport.ts): absent otherwise, so other documents keep their shape.
+  const lanes = Object.keys(byLane).length > 0 ? { byLane } : {};
+  return { ...meta, quantiles: ps, replications: v.count, kpis, bySite, bySegment, byProduct, ...lanes, series, costAtRisk };
 }
 
 /** `site.dc-north.fillRate` → ['site', 'dc-north', 'fillRate']. Ids contain no dots. */

@@ -14,6 +14,8 @@
  * between alternatives are then differences of policy, not of luck.
  */
 import { OVERALL_KPIS, PRODUCT_KPIS, SEGMENT_KPIS, SITE_KPIS, SITE_VALUE_KPIS } from '../model/kpis.ts';
+import { transportKpiNames } from '../model/kpi-transport.ts';
+import { TransportLanes } from '../model/transport-def.ts';
 import { ScenarioError, didYouMean, type ScenarioProblem } from '../scenario/errors.ts';
 import {
   getPath,
@@ -318,12 +320,14 @@ export interface AlternativeResults {
   kpis: Record<string, KpiStat>;
   bySite: Record<string, Record<string, KpiStat>>;
   bySegment: Record<string, Record<string, KpiStat>>;
+  /** Lanes with vehicles only. */
+  byLane?: Record<string, Record<string, KpiStat>>;
 }
 
 /** Summarises an alternative's vectors: every KPI with its interval, overall, by site, by segment. */
 export function summarizeAlternative(scenario: Scenario, seed: number, confidence: number, v: ReplicationVectors): AlternativeResults {
-  const { kpis, bySite, bySegment } = resultsDocument(runMeta(scenario, seed, confidence), v);
-  return { kpis, bySite, bySegment };
+  const { kpis, bySite, bySegment, byLane } = resultsDocument(runMeta(scenario, seed, confidence), v);
+  return byLane ? { kpis, bySite, bySegment, byLane } : { kpis, bySite, bySegment };
 }
 
 /** Every KPI id of a scenario: overall, `site.<id>.<kpi>`, `segment.<id>.<kpi>`. */
@@ -336,6 +340,7 @@ export function knownKpis(scenario: Scenario): string[] {
   for (const [id, site] of Object.entries(scenario.sites))
     if (site.open && site.type !== 'supplier') for (const k of SITE_VALUE_KPIS) names.push(`site.${id}.${k}`);
   names.push(...sourcingKpiNames(scenario));
+  names.push(...transportKpiNames(new TransportLanes(scenario).lanes));
   return names;
 }
 

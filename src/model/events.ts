@@ -26,4 +26,8 @@ export const enum Ev {
   RiskTick = 8,
   /** A perishable batch reaches its expiry date: expired units leave the stock (a = stock point). */
   Expiry = 9,
+  /** A supplier's shipment reaches the loading dock of a lane with vehicles (a, b, x, y as ShipmentArrival; transport.ts). */
+  TransportReady = 10,
+  /** A lane's vehicles may leave (a = vehicle lane, b = 0 scheduled departure, 1 next-day retry, 2 maxWait timer; transport.ts). */
+  TransportDispatch = 11,
 }

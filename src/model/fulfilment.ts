@@ -113,14 +113,21 @@ export function ship(rep: Replication, sp: StockPointState, r: number, q: number
     case RequestKind.Customer: {
       // A ship-complete order gathers its lines before they leave (order-lines.ts).
       if (rep.orderLines !== null && rep.orderLines.onShip(rep, r, q)) return;
-      deliverToCustomer(rep, sp, r, q);
-      if (req.remaining[r] === 0) finishCustomer(rep, rep.segments[owner]!, r);
+      // On a lane with vehicles transport.ts finishes the order when its last part leaves the dock.
+      if (!deliverToCustomer(rep, sp, r, q) && req.remaining[r] === 0) finishCustomer(rep, rep.segments[owner]!, r);
       return;
     }
     case RequestKind.Replenishment: {
       // Internal sourcing: a stock with several plant/dc sources ships over the shipping source's lane.
       if (rep.internalSourcing !== null && shipInternal(rep, sp, r, q, batches)) return;
       const dest = rep.stockPoints[owner]!;
+      if (dest.def.inbound.vehicles !== undefined) {
+        payTransport(rep, dest.def.inbound, q);
+        rep.inTransit += q;
+        const order = req.order[r]!;
+        if (req.remaining[r] === 0) req.release(r);
+        return rep.transport!.loadStock(rep, dest.def.inbound.vehicles, owner, batches, q, order);
+      }
       const transit = rep.inboundTransit[owner]!.sample(rep.inboundStream[owner]!);
       payTransport(rep, dest.def.inbound, q);
       rep.inTransit += q;
@@ -145,9 +152,10 @@ export function ship(rep: Replication, sp: StockPointState, r: number, q: number
  * Sends `q` units of customer request r from sp on their way: transit over the lane from sp's
  * site (the segment's own, or a fallback DC's, order-lines.ts), revenue, invoice, transport.
  * A line travelling with others in one delivery (a ship-complete order) gets that delivery's
- * `transitDays` and, after the first line, a `lane` without the cost per shipment.
+ * `transitDays` and, after the first line, a `lane` without the cost per shipment. True when the
+ * units wait at the dock of a lane with vehicles (transport.ts finishes the request when they leave).
  */
-export function deliverToCustomer(rep: Replication, sp: StockPointState, r: number, q: number, transitDays = -1, lane: LaneDef | null = null): void {
+export function deliverToCustomer(rep: Replication, sp: StockPointState, r: number, q: number, transitDays = -1, lane: LaneDef | null = null): boolean {
   const now = rep.sim.now;
   const req = rep.requests;
   const owner = req.owner[r]!;
@@ -155,9 +163,15 @@ export function deliverToCustomer(rep: Replication, sp: StockPointState, r: numb
   const d = seg.def;
   // Shipped from a fallback DC: its own lane (transit, streams, cost, disruption route).
   const alt = sp.def.site === d.site ? null : rep.orderLines!.fallback(owner, sp.def.site);
+  const out = alt === null ? d.outbound : alt.outbound;
+  // On a lane with vehicles the units wait at the dock: the trip's transit and route apply when it leaves (transport.ts).
+  const vehicles = out.vehicles;
   const transit =
-    transitDays >= 0 ? transitDays : alt === null ? seg.transit.sample(seg.delivery[sp.def.product]!) : alt.transit.sample(alt.delivery[sp.def.product]!);
-  const route = rep.disruptions === null ? null : alt === null ? rep.disruptions.outbound[owner]! : alt.route;
+    vehicles !== undefined ? 0
+    : transitDays >= 0 ? transitDays
+    : alt === null ? seg.transit.sample(seg.delivery[sp.def.product]!)
+    : alt.transit.sample(alt.delivery[sp.def.product]!);
+  const route = rep.disruptions === null || vehicles !== undefined ? null : alt === null ? rep.disruptions.outbound[owner]! : alt.route;
   const delivery = route === null ? now + transit : rep.disruptions!.arrival(now, transit, route);
   // Invoiced when the goods leave (later than now when a closed DC or lane holds them).
   const shipped = route === null ? now : rep.disruptions!.departed;
@@ -167,10 +181,13 @@ export function deliverToCustomer(rep: Replication, sp: StockPointState, r: numb
   rep.customerUnits[sp.def.index]! += q;
   if (sp.batches !== null) rep.perishables!.deliver(sp, owner, delivery);
   seg.revenue += amount;
-  payTransport(rep, lane ?? (alt === null ? d.outbound : alt.outbound), q);
+  payTransport(rep, lane ?? out, q);
   const pay = shipped + d.paymentTermsDays + seg.lateness.sample(seg.payment);
   if (pay > req.lastPayment[r]!) req.lastPayment[r] = pay;
   rep.finance.invoice(shipped, amount, pay);
+  if (vehicles === undefined) return false;
+  rep.transport!.loadCustomer(rep, vehicles, sp.def.index, r, q);
+  return true;
 }
 
 /** Units `rest` of request r are lost; the request ends. */
@@ -189,6 +206,7 @@ export function lose(rep: Replication, sp: StockPointState, seg: SegmentState, r
  * Order-to-cash runs to the last payment for the part shipped, lost units or not.
  */
 export function finishCustomer(rep: Replication, seg: SegmentState, r: number): void {
+  if (rep.transport !== null && rep.transport.holds(r)) return; // parts still at a dock: transport.ts finishes it
   const req = rep.requests;
   if (rep.orderLines !== null && rep.orderLines.lineDone(rep, seg, r)) return;
   const ordered = req.orderTime[r]!;
@@ -226,5 +244,6 @@ export function patienceExpired(rep: Replication, r: number, serial: number): vo
 export function payTransport(rep: Replication, lane: LaneDef, q: number): void {
   const transport = lane.costPerUnit * q + lane.costPerShipment;
   rep.costs.transport += transport;
+  if (lane.vehicles !== undefined) rep.transport!.charge(lane.vehicles, transport);
   rep.finance.expense(rep.sim.now, transport);
 }

@@ -90,6 +90,8 @@ export function buildInternalSourcing(net: Network, streams: StreamFactory, disr
         costPerShipment: spec?.costPerShipment ?? 0,
         stream: `transit/${srcId}->${siteId}/${productId}`,
       };
+      const vehicles = net.transportLaneOf(srcId, siteId);
+      if (vehicles >= 0) lane.vehicles = vehicles;
       return {
         stockPoint: from,
         share,
@@ -181,6 +183,13 @@ export function shipInternal(rep: Replication, sp: StockPointState, r: number, q
   const transit = via.transit.sample(via.stream);
   payTransport(rep, via.lane, q);
   rep.inTransit += q;
+  if (via.lane.vehicles !== undefined) {
+    // The units wait at the lane's dock; the trip's transit applies when it leaves (transport.ts).
+    const order = req.order[r]!;
+    if (req.remaining[r] === 0) req.release(r);
+    rep.transport!.loadStock(rep, via.lane.vehicles, owner, batches, q, order);
+    return true;
+  }
   const arrival = via.route === null ? now + transit : rep.disruptions!.arrival(now, transit, via.route);
   rep.sim.scheduleAt(arrival, Ev.ShipmentArrival, owner, batches, q, req.order[r]!);
   if (req.remaining[r] === 0) req.release(r);

@@ -1,8 +1,10 @@
 /**
  * KPIs of one replication, exactly as DOMAIN.md defines them, packed into one Float64Array:
  * overall KPIs, then per-site KPIs, then per-segment KPIs (then per-product ones, site values,
- * and the sourcing KPIs of the sites that use internal sourcing or supplier terms:
- * kpi-sourcing.ts, INTERNAL_SOURCING_KPIS and SUPPLIER_TERMS_KPIS), then sampled time series. The
+ * the sourcing KPIs of the sites that use internal sourcing or supplier terms:
+ * kpi-sourcing.ts, INTERNAL_SOURCING_KPIS and SUPPLIER_TERMS_KPIS, and in a network with
+ * vehicles the transport KPIs, kpi-transport.ts: TRANSPORT_KPIS overall and LANE_KPIS per
+ * lane, `lane.<from>-><to>.<kpi>`), then sampled time series. The
  * layout is a pure function of the network, so a vector can cross threads or shard files
  * and be read back by name. A ratio with a zero denominator is NaN ("not applicable").
  */
@@ -18,6 +20,9 @@ import { orderLineKpis } from './order-lines-kpis.ts';
 import { writePnl } from './pnl.ts';
 import { PRODUCT_KPIS, SITE_VALUE_KPIS, writeProducts } from './kpi-products.ts';
 import { sourcingKpiNames, writeSourcingKpis } from './kpi-sourcing.ts';
+import { LANE_KPIS, TRANSPORT_KPIS, transportKpiNames, writeTransport } from './kpi-transport.ts';
+
+export { LANE_KPIS, TRANSPORT_KPIS };
 
 export { PRODUCT_KPIS, SITE_VALUE_KPIS };
 import { ALIGNED_OFFSETS, riskKpis } from './risk.ts';
@@ -185,6 +190,8 @@ export interface KpiLayout {
   productOffset: number;
   /** Start of the site values (`site.<id>.avgOnHandValue` …, kpi-products.ts), after the products. */
   siteValueOffset: number;
+  /** Start of the transport block (kpi-transport.ts): overall transport KPIs, then `lane.<id>.<kpi>`; = kpiCount without vehicles. */
+  transportOffset?: number;
   /** Position in siteIds of each network site (−1 for suppliers). */
   siteSlot: number[];
   /** Number of KPI entries (series excluded). */
@@ -208,6 +215,8 @@ export function kpiLayout(net: Network): KpiLayout {
   const stocking = net.sites.filter((s) => s.type !== 'supplier');
   for (const s of stocking) for (const k of SITE_VALUE_KPIS) names.push(`site.${s.id}.${k}`);
   names.push(...sourcingKpiNames(net.scenario)); // only sites using them (kpi-sourcing.ts)
+  const transportOffset = names.length;
+  names.push(...transportKpiNames(net.transportLanes));
   const kpiCount = names.length;
   const times = sampleTimes(net);
   const count = times.length;
@@ -236,6 +245,7 @@ export function kpiLayout(net: Network): KpiLayout {
     segmentOffset,
     productOffset,
     siteValueOffset,
+    transportOffset,
     siteSlot: net.sites.map((s) => stocking.indexOf(s)),
     kpiCount,
     series,
@@ -361,6 +371,7 @@ export function collectKpis(rep: Replication, layout: KpiLayout, out: Float64Arr
   writeSegments(rep, layout, out, T, overdue, segmentP95);
   writeProducts(rep, layout, out, T);
   writeSourcingKpis(rep, layout, out);
+  writeTransport(rep, layout, out, v.transportCost, v.unitsDelivered);
   writeSeries(rep, layout, out, initialCash);
 }
 

@@ -10,6 +10,7 @@ import { standardCosts } from '../scenario/standard-cost.ts';
 import { type AllocationDef, compileAllocation } from './allocation.ts';
 import { type CompiledPolicy, compilePolicy, derivePolicies } from './policies.ts';
 import { buildSegment, type SegmentDef } from './segment-def.ts';
+import { type TransportLaneDef, TransportLanes } from './transport-def.ts';
 
 export type { SegmentDef };
 
@@ -46,6 +47,8 @@ export interface LaneDef {
    * `transit/<from>-><to>/<product>` for the shipments of one product.
    */
   stream: string;
+  /** Index of the lane's vehicles in Network.transportLanes; absent: shipments travel alone. */
+  vehicles?: number;
 }
 
 /** One product held at one site. */
@@ -153,6 +156,10 @@ export interface Network {
   forecastDriven: boolean;
   /** Stock points of each site. */
   stockPointsOfSite: number[][];
+  /** Lanes with vehicles (transport-def.ts); empty when none has. */
+  transportLanes: TransportLaneDef[];
+  /** Index of the vehicle lane between two sites (by id), or −1 (supplier options of sourcing.ts). */
+  transportLaneOf: (from: string, to: string) => number;
 }
 
 const ZERO_LANE = (stream: string): LaneDef => ({ transitTime: 0, costPerUnit: 0, costPerShipment: 0, stream });
@@ -173,8 +180,13 @@ export function buildNetwork(s: Scenario): Network {
   for (const l of s.lanes) lanes.set(`${l.from}\u0000${l.to}`, l);
   // A flow between two sites without a lane of its own takes the scenario's defaultLane (the
   // reference checks make a missing one an error); a delivery to customers needs none.
+  const transport = new TransportLanes(s);
   const findLane = (from: string, to: string) =>
-    laneDef(lanes.get(`${from}\u0000${to}`) ?? (s.sites[to] !== undefined && s.defaultLane ? { from, to, ...s.defaultLane } : undefined), from, to);
+    transport.attach(
+      laneDef(lanes.get(`${from}\u0000${to}`) ?? (s.sites[to] !== undefined && s.defaultLane ? { from, to, ...s.defaultLane } : undefined), from, to),
+      from,
+      to,
+    );
 
   const openSites = Object.entries(s.sites).filter(([, site]) => site.open);
   const siteIndex = new Map(openSites.map(([id], i) => [id, i]));
@@ -329,6 +341,8 @@ export function buildNetwork(s: Scenario): Network {
     segments,
     forecastDriven: false,
     stockPointsOfSite: sites.map((site) => stockPoints.filter((sp) => sp.site === site.index).map((sp) => sp.index)),
+    transportLanes: transport.lanes,
+    transportLaneOf: (from, to) => transport.indexOf(from, to),
   };
   derivePolicies(network);
   network.forecastDriven = stockPoints.some((sp) => sp.policy.derived) && segments.some((g) => g.forecastErrorCv > 0);

@@ -21,7 +21,7 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 const num = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : String(Number(x.toPrecision(3))));
 
 /** Mean orders per day of each segment over the horizon. */
-function orderRates(net: Network): number[] {
+export function orderRates(net: Network): number[] {
   return net.segments.map((g) => {
     if (g.ordersPerDay <= 0) return g.interarrival !== undefined ? 1 / compileDistribution(g.interarrival).mean : 0;
     if (g.multipliers.length === 0) return g.ordersPerDay;

@@ -221,6 +221,39 @@ export class Perishables {
   }
 
   /**
+   * A vehicle takes `q` units of a shipment whose ShipmentArrival payload is `source`
+   * (transport.ts): moves its first q units (record order) to a record of their own and returns
+   * the payload of that part; the rest stays in the original record.
+   */
+  split(source: number, q: number): number {
+    const rec = (source >> BATCH_RECORD_SHIFT) - 1;
+    if (rec < 0) return source;
+    const part = this.allocRecord();
+    const from = this.records[rec]!;
+    const to = this.records[part]!;
+    let left = q;
+    let i = 0;
+    for (; i < from.count && left > EPS; i++) {
+      const take = from.qty[i]! < left ? from.qty[i]! : left;
+      to.push(take, from.produced[i]!, from.expiry[i]!, from.life[i]!);
+      left -= take;
+      from.qty[i]! -= take;
+      if (from.qty[i]! > EPS) break;
+    }
+    let w = 0;
+    for (let k = 0; k < from.count; k++) {
+      if (!(from.qty[k]! > EPS)) continue;
+      from.qty[w] = from.qty[k]!;
+      from.produced[w] = from.produced[k]!;
+      from.expiry[w] = from.expiry[k]!;
+      from.life[w] = from.life[k]!;
+      w++;
+    }
+    from.count = w;
+    return (source & ((1 << BATCH_RECORD_SHIFT) - 1)) | ((part + 1) << BATCH_RECORD_SHIFT);
+  }
+
+  /**
    * `q` units were received at `sp` (its on-hand already raised by q), from the source in the
    * ShipmentArrival payload `source`: store their batches and schedule their expiry.
    */

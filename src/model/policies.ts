@@ -15,6 +15,7 @@ import { normalQuantile } from '../engine/special-functions.ts';
 import type { PolicySpec } from '../scenario/schema.ts';
 import { internalShares } from './internal-shares.ts';
 import { type Network, SourceKind } from './network.ts';
+import { plannedDockWait } from './transport-def.ts';
 
 export const enum PolicyKind {
   BaseStock = 0,
@@ -321,6 +322,14 @@ export function leadTimeMoments(net: Network, spIndex: number, demandPerDay: num
   const lane = compileDistribution(sp.inbound.transitTime);
   let mean = lane.mean;
   let variance = lane.variance;
+  if (sp.inbound.vehicles !== undefined) {
+    // Shipments wait at the dock for a vehicle before the transit (transport.ts).
+    // Periodic orders from an upstream stock leave at their review times; others at random moments.
+    const periodic = sp.policy.periodic && sp.sourceKind === SourceKind.StockPoint;
+    const wait = plannedDockWait(net.transportLanes[sp.inbound.vehicles]!, periodic ? { period: sp.policy.period, offset: sp.policy.offset } : null);
+    mean += wait.mean;
+    variance += wait.variance;
+  }
   if (sp.sourceKind === SourceKind.Supplier) {
     const sup = net.suppliers[sp.sourceIndex]!;
     const lt = compileDistribution(sup.leadTime);

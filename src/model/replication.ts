@@ -27,6 +27,8 @@
  *   customer payment lateness                       → `payment/<segment>`
  *   shelf life of a perishable batch                → `shelf-life/<site>/<product>`
  *   a random disruption's windows                   → `disruption/<name>`
+ *   transit of one vehicle trip on a lane           → `transit/<from>-><to>/vehicles`
+ * On a lane with vehicles, shipments wait at the dock and leave together (transport.ts).
  */
 import { compileDistribution, type Sampler } from '../engine/distributions.ts';
 import { type RandomStream, StreamFactory } from '../engine/rng.ts';
@@ -53,6 +55,7 @@ import { SupplierTerms } from './supplier-terms.ts';
 import { OrderLines } from './order-lines.ts';
 import { SegmentState } from './segment.ts';
 import { StockPointState } from './stockpoint.ts';
+import { Transport } from './transport.ts';
 
 /** Costs accumulated during the measured window [money]. */
 export interface CostAccumulators {
@@ -94,6 +97,8 @@ export class Replication implements EventHandler {
   readonly orderLines: OrderLines | null;
   /** Batches, expiry and freshness counters, or null when no product is perishable. */
   readonly perishables: Perishables | null;
+  /** Vehicles and loading docks of the lanes that have them, or null when none has. */
+  readonly transport: Transport | null;
   readonly costs: CostAccumulators = { ordering: 0, transport: 0, production: 0, purchase: 0, variance: 0 };
   /** Units shipped to customers from each stock point in the window (COGS, per-product KPIs) [units]. */
   readonly customerUnits: Float64Array;
@@ -152,6 +157,7 @@ export class Replication implements EventHandler {
     this.risk = this.disruptions !== null ? new RiskTracker(net.warmupDays, net.horizonDays) : null;
     this.perishables = Perishables.build(net, this.stockPoints, streams);
     this.orderLines = OrderLines.build(net, streams, this.disruptions);
+    this.transport = Transport.build(net, streams);
     this.inventory = new InventorySeries(net);
     this.customerUnits = new Float64Array(net.stockPoints.length);
   }
@@ -177,6 +183,7 @@ export class Replication implements EventHandler {
     for (const b of this.backOffices) b.start();
     for (const p of this.plants) p.start();
     if (this.perishables !== null) this.perishables.start(this);
+    if (this.transport !== null) this.transport.start(this);
     this.finance.reset();
     this.resetCosts();
     if (this.disruptions !== null) this.disruptions.start(this.segments);
@@ -222,6 +229,7 @@ export class Replication implements EventHandler {
     this.resetCosts();
     this.inTransitAtStart = this.inTransit;
     if (this.perishables !== null) this.perishables.resetStatistics(now);
+    if (this.transport !== null) this.transport.resetStatistics();
   }
 
   /** Zeroes the cost lines: at the start of every replication (the model is reused) and after warm-up. */
@@ -259,6 +267,10 @@ export class Replication implements EventHandler {
         this.sim.schedule(seg.def.retention!.reviewDays, Ev.Retention, a);
         return;
       }
+      case Ev.TransportReady:
+        return this.transport!.ready(this, a, b, this.sim.calendar.x, this.sim.calendar.y);
+      case Ev.TransportDispatch:
+        return this.transport!.dispatchEvent(this, a, b);
       case Ev.Expiry:
         return this.perishables!.expire(this, this.stockPoints[a]!);
       case Ev.RiskTick: {

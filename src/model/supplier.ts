@@ -92,11 +92,14 @@ export function sendToSupplier(rep: Replication, sp: StockPointState, q: number,
   let lead = sup.leadTime.sample(draws.lead);
   if (def.onTimeProbability < 1 && draws.reliability.next() >= def.onTimeProbability)
     lead += sup.lateness.sample(draws.lateness);
-  const transit = transitTime.sample(transitStream);
+  // A lane with vehicles: the goods reach its dock at dispatch and are billed there (transport.ts).
+  const vehicles = rep.transport === null ? -1 : rep.transport.supplierLane(rep, d.index, slot);
+  const transit = vehicles >= 0 ? 0 : transitTime.sample(transitStream);
   if (down !== null) dispatch = down.advance(dispatch, lead);
   else dispatch += lead;
-  const arrival = route === null ? dispatch + transit : dis!.arrival(dispatch, transit, route);
+  const arrival = vehicles >= 0 ? dispatch : route === null ? dispatch + transit : dis!.arrival(dispatch, transit, route);
   payTransport(rep, lane, q);
+  if (vehicles >= 0 && lane.vehicles === undefined) rep.transport!.charge(vehicles, lane.costPerUnit * q + lane.costPerShipment);
   const pay = arrival + def.paymentTermsDays;
   rep.finance.bill(arrival, price * q, pay);
   if (now >= rep.net.warmupDays) rep.finance.requisitionToPayment.push(pay - now);
@@ -104,5 +107,5 @@ export function sendToSupplier(rep: Replication, sp: StockPointState, q: number,
   // A perishable batch is produced when dispatched; its record rides in the payload too (events.ts).
   const batch = sp.batches === null ? 0 : rep.perishables!.supplierBatch(sp, q, dispatch);
   // The slot rides in the event's source-kind payload (kind 1 = supplier), for the price at receipt.
-  rep.sim.scheduleAt(arrival, Ev.ShipmentArrival, d.index, 1 | (slot << 2) | batch, q, order);
+  rep.sim.scheduleAt(arrival, vehicles >= 0 ? Ev.TransportReady : Ev.ShipmentArrival, d.index, 1 | (slot << 2) | batch, q, order);
 }

@@ -42,6 +42,8 @@ export interface AlternativeKpis {
   bySegment?: Record<string, Record<string, KpiStat>>;
   /** Per product: units beside their value (on-hand, on-order, backorders), units shipped, COGS. */
   byProduct?: Record<string, Record<string, KpiStat>>;
+  /** Per lane with vehicles (absent without). */
+  byLane?: Record<string, Record<string, KpiStat>>;
 }
 
 /** One investment option in a comparison, measured against the base (src/experiment/compare.ts). */

@@ -8,6 +8,7 @@ import { optimizeSection } from './sections/optimize.ts';
 import { placementFrontierSection, placementSection } from './sections/placement.ts';
 import { pointsSection } from './sections/points.ts';
 import { runSection } from './sections/run.ts';
+import { transportCompareSections, transportRunSections } from './sections/transport.ts';
 import { resultsKind, type ReportInputs } from './inputs.ts';
 import { withCurrency, type Report, type ReportSection } from './model.ts';
 
@@ -15,8 +16,8 @@ type SectionBuilder = (inputs: ReportInputs) => ReportSection[];
 
 /** Sections per experiment kind, in the order they appear. */
 export const SECTIONS: Record<ReturnType<typeof resultsKind>, SectionBuilder> = {
-  run: (inputs) => [runSection(inputs)],
-  compare: (inputs) => [compareSection(inputs)],
+  run: (inputs) => [runSection(inputs), ...transportRunSections(inputs)],
+  compare: (inputs) => [compareSection(inputs), ...transportCompareSections(inputs)],
   frontier: (inputs) => [pointsSection(inputs)],
   sweep: (inputs) => [pointsSection(inputs)],
   optimize: (inputs) => [optimizeSection(inputs)],

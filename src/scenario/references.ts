@@ -17,6 +17,7 @@ import { findInternalSourcingProblems } from './internal-sourcing-references.ts'
 import { findOrderLinesProblems, servedByList } from './order-lines-references.ts';
 import { alternateSources, findResilienceProblems, firstSource } from './resilience-references.ts';
 import type { Scenario } from './schema.ts';
+import { findTransportProblems } from './transport-references.ts';
 
 /** A semantic problem: the path of the offending field (segments) and what is wrong. */
 export interface ReferenceProblem {
@@ -115,6 +116,7 @@ export function findReferenceProblems(input: unknown, full: boolean): ReferenceP
   problems.push(...findResilienceProblems(root, full));
   problems.push(...findAllocationProblems(root));
   problems.push(...findInternalSourcingProblems(root, full));
+  problems.push(...findTransportProblems(root));
   if (!full) return problems;
   problems.push(...findOrderLinesProblems(root));
 

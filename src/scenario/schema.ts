@@ -13,6 +13,7 @@ import { disruptionSchema, RISK_DEFAULTS, riskSchema } from './disruption-schema
 import { supplierProductSchema } from './supplier-terms-schema.ts';
 import { orderLinesKeys } from './order-lines-schema.ts';
 import { id, MAX_NUMBER, nonNeg, positive, probability, text } from './primitives.ts';
+import { vehiclesSchema } from './transport-schema.ts';
 import { frontierSchema, kpiId, kpiNames, optimizeSchema, optionSchema, sweepSchema, variantSchema } from './whatif-schema.ts';
 
 export { MAX_NUMBER };
@@ -137,6 +138,8 @@ const productSchema = z.strictObject({
     .enum(['exact', 'month'])
     .default('exact')
     .describe('Perishable batches dated from their production time, or from the start of the month they were produced in'),
+  weightPerUnit: nonNeg.optional().describe('Weight of one unit, for vehicles with a weight capacity [e.g. kg]'),
+  volumePerUnit: nonNeg.optional().describe('Volume of one unit, for vehicles with a volume capacity [e.g. m³]'),
 });
 
 const siteCommon = {
@@ -279,6 +282,7 @@ const laneSchema = z.strictObject({
   transitTime: dist.default(0).describe('Transit time [days]'),
   costPerUnit: nonNeg.default(0).describe('Transport cost [money per unit]'),
   costPerShipment: nonNeg.default(0).describe('Transport cost [money per shipment]'),
+  vehicles: vehiclesSchema.optional().describe('Shipments wait for vehicles of limited capacity and travel together (transport-schema.ts)'),
 });
 
 /** Largest master seed: seeds are written into stream names as decimal text, exact up to 2^53 − 1. */
@@ -382,6 +386,7 @@ export type DcSpec = z.infer<typeof dcSchema>;
 export type StockSpec = z.infer<typeof stockSchema>;
 export type SegmentSpec = z.infer<typeof segmentSchema>;
 export type LaneSpec = z.infer<typeof laneSchema>;
+export type { VehiclesSpec } from './transport-schema.ts';
 export type ProductSpec = z.infer<typeof productSchema>;
 export type OptionSpec = z.infer<typeof optionSchema>;
 export type SweepSpec = z.infer<typeof sweepSchema>;

@@ -2,16 +2,16 @@
  * One replication of a network: the event handler that moves orders and stock.
  *
  * Flow of a customer order: arrival → (back office queue, when the site has one) → demand on
- * the serving stock point → shipped now from on-hand, backordered, or lost → delivered after
- * the outbound lane's transit (fulfilment.ts). A stock point below its policy's trigger
- * orders from its source: a supplier, an upstream stock point (as a replenishment request
- * served like any other demand) or its own plant's production lines (a job that first claims
- * components; replenishment.ts, supplier.ts, production-flow.ts). An order may be split between
- * plants/dcs or fall back on another when its source is short (internal-sourcing.ts), and a
- * purchase order follows its supplier's terms (supplier-terms.ts). A stock's reserve keeps units
- * from worse priorities, and fair share splits a scarce receipt among the waiting (allocation.ts).
- * components; replenishment.ts, supplier.ts, production-flow.ts). Multi-line orders (a request
- * per line, shipped complete or partial) and segments served by the first DC with stock: order-lines.ts.
+ * the serving stock point (for a multi-line order, one request per line; for a segment with a
+ * servedBy list, the first DC that can ship it now: order-lines.ts) → shipped now from on-hand,
+ * backordered, or lost (a stock's reserve keeps units from worse priorities; fair share splits
+ * a scarce receipt among the waiting: allocation.ts) → delivered after the outbound lane's
+ * transit (fulfilment.ts), or after a wait at the dock when the lane has vehicles
+ * (transport.ts). A stock point below its policy's trigger orders from its source: a supplier
+ * (on its terms: supplier-terms.ts), an upstream stock point (as a replenishment request served
+ * like any other demand; split between plants/dcs by share or falling back on another when its
+ * source is short: internal-sourcing.ts) or its own plant's production lines (a job that first
+ * claims components; replenishment.ts, supplier.ts, production-flow.ts).
  *
  * Random streams, one per purpose (common random numbers: changing what one purpose draws
  * never shifts another's numbers). Purpose → stream name:
@@ -28,7 +28,6 @@
  *   shelf life of a perishable batch                → `shelf-life/<site>/<product>`
  *   a random disruption's windows                   → `disruption/<name>`
  *   transit of one vehicle trip on a lane           → `transit/<from>-><to>/vehicles`
- * On a lane with vehicles, shipments wait at the dock and leave together (transport.ts).
  */
 import { compileDistribution, type Sampler } from '../engine/distributions.ts';
 import { type RandomStream, StreamFactory } from '../engine/rng.ts';

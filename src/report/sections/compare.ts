@@ -144,7 +144,7 @@ function compareCharts(doc: CompareResults, ranked: CompareOption[], scenario: S
       title: 'Headline KPIs: each option against the base',
       caption:
         `Each option minus ${doc.base} in the scenario's headline KPIs, paired replication by replication, with ${level} confidence intervals; ` +
-        'money and quantities as a share of the base, rates in percentage points, times in days (hours under a day). An interval that crosses the dashed zero line is not a established change.',
+        'money and quantities as a share of the base, rates in percentage points, times in days (hours under a day). An interval that crosses the dashed zero line is not an established change.',
       spec: differencesChart(
         kpis.map((id) => ({
           label: kpiInfo(id).label,

@@ -131,6 +131,19 @@ describe('compare summary', () => {
     );
   });
 
+  it('does not call the result of a losing what-if with assumed demand a gain', () => {
+    const results = compareFixture();
+    const o = results.options.find((x) => x.name === 'crm-priority')!;
+    o.npv = { ...o.npv!, mean: -120_000, ciLow: -200_000, ciHigh: -40_000 };
+    o.differences.operatingProfit = { ...o.differences.operatingProfit!, mean: -60_000, ciLow: -90_000, ciHigh: -30_000 };
+    const scenario = { options: [{ name: 'crm-priority', set: { 'segments.a.linesPerOrder': 2 } }] };
+    const { summary } = compareSection({ results, scenario });
+    expect(summary.at(-1)).toBe(
+      'Caution: the result of crm-priority rests on an assumed change in demand (segments.a.linesPerOrder), not only on a measured effect: it holds only as far as that demand does.',
+    );
+    expect(summary.some((l) => l.includes('the gain of crm-priority'))).toBe(false);
+  });
+
   it('says when the gain of an option is an assumption: it changes demand directly', () => {
     const results = compareFixture();
     results.options[1]!.assumption = 'changes demand directly (segments.a.ordersPerDay): its gain is an assumption of the scenario, not a result of the simulation';

@@ -113,7 +113,7 @@ describe('what-ifs and disruptions', () => {
       '37:12 options.0.name: option "promo" has the name of a variant: results and --only would mix them up (rename one)',
     ]);
     const w = warningsOf(text('bigger', 'segments.shop.ordersPerDay: 120'));
-    expect(w).toEqual([expect.stringMatching(/^37:30 options\.0\.set: option "promo" changes demand directly \(segments\.shop\.ordersPerDay\): its gain is an assumption/)]);
+    expect(w).toEqual([expect.stringMatching(/^37:30 options\.0\.set: option "promo" changes demand directly \(segments\.shop\.ordersPerDay\): its result rests on that assumed demand/)]);
   });
 
   it('demand changes: order rate, size, mix, seasonality, or a retention uplift above 1', () => {

@@ -73,7 +73,7 @@ export interface CompareOption {
   overlapsWith?: string[];
   /** Paired NPV difference (this − next) against the option ranked just below. */
   vsNext?: (DifferenceStat & { name: string }) | null;
-  /** Set when the option changes demand directly (src/scenario/warnings.ts): its gain is an assumption. */
+  /** Set when the option changes demand directly (src/scenario/warnings.ts): its result rests on an assumption. */
   assumption?: string;
   /** The option's own KPIs. */
   results?: AlternativeKpis;

@@ -39,7 +39,8 @@ export function demandChanges(set: Record<string, unknown>): string[] {
 /** The note a comparison prints beside an option that changes demand directly. */
 export function demandAssumption(keys: readonly string[]): string {
   const shown = keys.slice(0, 3).join(', ') + (keys.length > 3 ? `, … (${keys.length} fields)` : '');
-  return `changes demand directly (${shown}): its gain is an assumption of the scenario, not a result of the simulation`;
+  // Neutral on the sign: a what-if that loses rests on its assumed demand just as one that gains.
+  return `changes demand directly (${shown}): its result rests on that assumed demand, not only on what the simulation found`;
 }
 
 /** Every scenario-level warning of `s`. */

@@ -128,8 +128,16 @@ export function compareSummary(doc: CompareResults, ranked: CompareOption[], sce
   out.push(...reserveNotes(ranked, doc.base));
   const assumed = assumedDemandChanges(scenario);
   for (const o of ranked)
-    if (assumed.has(o.name))
-      out.push(`Caution: the gain of ${o.name} rests on an assumed change in demand (${assumed.get(o.name)!.slice(0, 2).join(', ')}${assumed.get(o.name)!.length > 2 ? ', …' : ''}), not on a measured effect: check that assumption before investing.`);
+    if (assumed.has(o.name)) {
+      const paths = `${assumed.get(o.name)!.slice(0, 2).join(', ')}${assumed.get(o.name)!.length > 2 ? ', …' : ''}`;
+      const value = o.differences?.operatingProfit?.mean ?? o.npv?.mean; // the assumed demand acts on operation
+      // A what-if that loses is not a "gain": say what the assumption means for either sign.
+      out.push(
+        typeof value === 'number' && value < 0
+          ? `Caution: the result of ${o.name} rests on an assumed change in demand (${paths}), not only on a measured effect: it holds only as far as that demand does.`
+          : `Caution: the gain of ${o.name} rests on an assumed change in demand (${paths}), not on a measured effect: check that assumption before investing.`,
+      );
+    }
     // Without the scenario at hand, the comparison's own finding (src/scenario/warnings.ts).
     else if (o.assumption) out.push(`Assumption: ${o.name} ${o.assumption}.`);
   return out;

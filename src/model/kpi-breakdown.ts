@@ -1,6 +1,6 @@
 /**
  * The per-site and per-segment parts of a replication's KPI vector, and its sampled time
- * series (see kpis.ts for the layout and the definitions).
+ * series (see kpis.ts for the layout, kpi-names.ts for the definitions).
  */
 import { SampleBuffer } from '../engine/samples.ts';
 import { type KpiLayout, SEGMENT_KPIS, SITE_KPIS, type SeriesLayout } from './kpis.ts';

@@ -324,7 +324,7 @@ export class Perishables {
 
 // ---------------------------------------------------------------- KPIs (end of a replication)
 
-/** Overall freshness KPIs, in the names of kpis.ts. */
+/** Overall freshness KPIs, in the names of kpi-names.ts. */
 export interface FreshnessKpis {
   wasteUnits: number;
   wasteFraction: number;

@@ -31,7 +31,6 @@
 import { compileDistribution, type Sampler } from '../engine/distributions.ts';
 import type { RandomStream, StreamFactory } from '../engine/rng.ts';
 import type { Disruptions, Route } from './disruptions.ts';
-import { Ev } from './events.ts';
 import { aboveReserve } from './allocation.ts';
 import { afterSetAside, deliverToCustomer, demand, finishCustomer, lose } from './fulfilment.ts';
 import type { LaneDef, Network } from './network.ts';
@@ -136,14 +135,8 @@ export class OrderLines {
     const sim = rep.sim;
     const d = seg.def;
     const st = this.states[d.index]!;
-    let k = 0;
-    if (d.stockPoints.length > 1) {
-      const u = seg.mix.next();
-      while (d.cumulativeWeights[k]! < u) k++;
-    }
-    const qty = seg.sizeSampler.sample(seg.sizes);
-    const next = seg.nextArrivalDelay(sim.now);
-    if (Number.isFinite(next)) sim.schedule(next, Ev.OrderArrival, d.index);
+    const k = seg.drawOrder(sim);
+    const qty = seg.drawnSize;
     const m = d.stockPoints.length;
     const n = st.count === null ? 1 : Math.min(m, Math.max(1, Math.round(st.count.sample(st.countStream))));
     const picked = this.picked;

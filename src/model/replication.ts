@@ -288,14 +288,8 @@ export class Replication implements EventHandler {
     if (seg.def.lines !== null) return this.orderLines!.arrive(this, seg);
     const sim = this.sim;
     const d = seg.def;
-    let k = 0;
-    if (d.stockPoints.length > 1) {
-      const u = seg.mix.next();
-      while (d.cumulativeWeights[k]! < u) k++;
-    }
-    const qty = seg.sizeSampler.sample(seg.sizes);
-    const next = seg.nextArrivalDelay(sim.now);
-    if (Number.isFinite(next)) sim.schedule(next, Ev.OrderArrival, d.index);
+    const k = seg.drawOrder(sim);
+    const qty = seg.drawnSize;
     if (!(qty > 0)) return;
     const sp = d.stockPoints[k]!;
     const r = this.requests.alloc(RequestKind.Customer, d.index, sp, qty, d.priority, sim.now);

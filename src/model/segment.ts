@@ -5,6 +5,8 @@
 import { compileDistribution, type Sampler } from '../engine/distributions.ts';
 import type { RandomStream, StreamFactory } from '../engine/rng.ts';
 import { SampleBuffer } from '../engine/samples.ts';
+import type { Simulator } from '../engine/simulator.ts';
+import { Ev } from './events.ts';
 import type { SegmentDef } from './network.ts';
 
 export class SegmentState {
@@ -119,6 +121,28 @@ export class SegmentState {
       this.intBackorders += this.backordered * dt;
       this.last = now;
     }
+  }
+
+  /** Size of the order drawn last by drawOrder [units]. */
+  drawnSize = 0;
+
+  /**
+   * Draws an arriving order: its product slot (returned; by the mix weights) and its size (left
+   * in drawnSize), then schedules the next arrival. The draw order (mix, size, next arrival) is
+   * fixed: single-line and multi-line orders (order-lines.ts) share it, so a first line is drawn
+   * exactly as a single-line order.
+   */
+  drawOrder(sim: Simulator): number {
+    const d = this.def;
+    let k = 0;
+    if (d.stockPoints.length > 1) {
+      const u = this.mix.next();
+      while (d.cumulativeWeights[k]! < u) k++;
+    }
+    this.drawnSize = this.sizeSampler.sample(this.sizes);
+    const next = this.nextArrivalDelay(sim.now);
+    if (Number.isFinite(next)) sim.schedule(next, Ev.OrderArrival, d.index);
+    return k;
   }
 
   /**

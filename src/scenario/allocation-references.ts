@@ -3,11 +3,8 @@
  * a priority some customer segment has. The shape of `reserve` (forPriority, exactly one of
  * units or daysOfDemand, non-negative numbers) is the schema's (allocation-schema.ts).
  */
-import { isMapping } from './document.ts';
 import type { ReferenceProblem } from './references.ts';
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (isMapping(v) ? v : {});
+import { type Obj, obj } from './raw-access.ts';
 
 export function findAllocationProblems(root: Obj): ReferenceProblem[] {
   const problems: ReferenceProblem[] = [];

@@ -9,16 +9,9 @@
  * Reads its input defensively like the other reference checks: with `full = false` (input
  * that failed schema validation) only unknown ids are reported.
  */
-import { isMapping } from './document.ts';
 import { didYouMean, listNames } from './errors.ts';
 import type { ReferenceProblem } from './references.ts';
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (isMapping(v) ? v : {});
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const has = (o: Obj, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-const q = (s: string): string => JSON.stringify(s);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+import { type Obj, obj, str, has, q, list } from './raw-access.ts';
 
 export function findInternalSourcingProblems(root: Obj, full: boolean): ReferenceProblem[] {
   const problems: ReferenceProblem[] = [];

@@ -4,14 +4,9 @@
  * carries the path of the offending field, which the loader turns into `file:line:col`.
  */
 import { compileDistribution } from '../engine/distributions.ts';
-import { isMapping } from './document.ts';
 import type { DistributionSpec } from './distribution-schema.ts';
 import type { ReferenceProblem } from './references.ts';
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (isMapping(v) ? v : {});
-const has = (o: Obj, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-const q = (s: string): string => JSON.stringify(s);
+import { type Obj, obj, has, q } from './raw-access.ts';
 
 /** The sites of a `servedBy` value, home first (a single id is a list of one). */
 export function servedByList(v: unknown): unknown[] {

@@ -11,25 +11,19 @@
  * scenario that passed it.
  */
 import { didYouMean, listNames } from './errors.ts';
-import { isMapping } from './document.ts';
 import { findAllocationProblems } from './allocation-references.ts';
 import { findInternalSourcingProblems } from './internal-sourcing-references.ts';
 import { findOrderLinesProblems, servedByList } from './order-lines-references.ts';
 import { alternateSources, findResilienceProblems, firstSource } from './resilience-references.ts';
 import type { Scenario } from './schema.ts';
 import { findTransportProblems } from './transport-references.ts';
+import { type Obj, obj, str, has, q } from './raw-access.ts';
 
 /** A semantic problem: the path of the offending field (segments) and what is wrong. */
 export interface ReferenceProblem {
   path: string[];
   message: string;
 }
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (isMapping(v) ? v : {});
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const has = (o: Obj, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-const q = (s: string): string => JSON.stringify(s);
 
 /**
  * Semantic checks on a validated scenario. Returns one entry per problem, with a

@@ -6,10 +6,7 @@
  */
 import { isMapping } from './document.ts';
 import type { ReferenceProblem } from './references.ts';
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (isMapping(v) ? v : {});
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+import { type Obj, obj, num } from './raw-access.ts';
 
 const MEASURES = [
   ['units', undefined],

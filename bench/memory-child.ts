@@ -14,7 +14,10 @@ const scenario = baseStockScenario(['segments.customers.ordersPerDay=1']);
 const runner = new ExperimentRunner({ workers: Number(w) });
 const t0 = performance.now();
 try {
-  const v = await runner.run(scenario, { seed: 1, count: Number(n), kpisOnly: mode === 'kpis' });
+  const count = Number(n);
+  // As `scsim run` keeps them: summarised as replications finish (src/experiment/series-summary.ts).
+  const seriesSummary = mode === 'series' ? runner.summarizeSeries(scenario, count) : undefined;
+  const v = await runner.run(scenario, { seed: 1, count, kpisOnly: mode === 'kpis', seriesSummary });
   const seconds = (performance.now() - t0) / 1000;
   // maxRSS covers the whole process, worker threads included [kB].
   const peakRssMb = process.resourceUsage().maxRSS / 1024;

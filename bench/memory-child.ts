@@ -21,7 +21,9 @@ try {
   const seconds = (performance.now() - t0) / 1000;
   // maxRSS covers the whole process, worker threads included [kB].
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ replications: v.count, vectorLength: v.layout.length, seconds, peakRssMb })}\n`);
+  const m = process.memoryUsage();
+  const mb = (x: number) => Math.round(x / 2 ** 20);
+  process.stdout.write(`${JSON.stringify({ replications: v.count, vectorLength: v.layout.length, seconds, peakRssMb, endRssMb: mb(m.rss), heapMb: mb(m.heapUsed), arrayBuffersMb: mb(m.arrayBuffers) })}\n`);
 } finally {
   await runner.close();
 }

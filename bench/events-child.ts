@@ -1,7 +1,7 @@
 /**
  * Child process of the events section (bench/sections/events.ts): measures the events per
  * second of one model in this fresh process, in the main thread or in one worker thread, and
- * prints {eventsPerSecond} as JSON. Usage: events-child.ts default|base-stock COUNT RUNS main|worker.
+ * prints {eventsPerSecond, eventsPerCpuSecond} as JSON (CPU time of the whole process). Usage: events-child.ts default|base-stock COUNT RUNS main|worker.
  */
 import { tuneJitForSimulation } from '../src/engine/jit-tuning.ts';
 import { ExperimentRunner } from '../src/experiment/runner.ts';
@@ -17,8 +17,9 @@ const runner = where === 'worker' ? new ExperimentRunner({ workers: 1, batchSize
 try {
   // One untimed run first: JIT warm-up (and, for the worker, thread start-up).
   await runner.run(scenario, { seed: 99, count, kpisOnly: true });
-  const { seconds, value } = await medianTime(Number(runsText), () => runner.run(scenario, { seed: 1, count, kpisOnly: true }));
-  process.stdout.write(`${JSON.stringify({ eventsPerSecond: eventsOf(value) / seconds })}\n`);
+  const { seconds, cpuSeconds, value } = await medianTime(Number(runsText), () => runner.run(scenario, { seed: 1, count, kpisOnly: true }));
+  const events = eventsOf(value);
+  process.stdout.write(`${JSON.stringify({ eventsPerSecond: events / seconds, eventsPerCpuSecond: events / cpuSeconds })}\n`);
 } finally {
   await runner.close();
 }

@@ -41,8 +41,7 @@ let inlineCompilation = false;
 function compileInLine(): void {
   if (inlineCompilation) return;
   inlineCompilation = true;
-  setFlagsFromString(process.env.SCSIM_EXPERIMENT_NO_INLINE ? '--concurrent-recompilation' : '--no-concurrent-recompilation');
-  for (const f of (process.env.SCSIM_EXPERIMENT_FLAGS ?? '').split(' ').filter(Boolean)) setFlagsFromString(f);
+  setFlagsFromString('--no-concurrent-recompilation');
 }
 
 /** Resolves when `worker` has loaded its entry module, or has ended or failed trying. */
@@ -85,7 +84,6 @@ export class ReplicationPool {
     compileInLine();
     this.piscina = new Piscina({
       ...workerEntry(),
-      ...(process.env.SCSIM_EXPERIMENT_YOUNG ? { resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.SCSIM_EXPERIMENT_YOUNG) } } : {}),
       minThreads: threads,
       maxThreads: threads,
       // Keep the threads for the whole experiment; close() ends them.

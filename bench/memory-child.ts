@@ -1,7 +1,8 @@
 /**
  * Child process of the memory section (bench/sections/memory.ts): runs N replications of the
- * small base-stock model on a worker pool and prints {replications, vectorLength, seconds,
- * peakRssMb} as JSON. Usage: memory-child.ts kpis|series N WORKERS.
+ * small base-stock model on a worker pool and prints {replications, vectorLength (kept per
+ * replication), seriesPoints (summarised), seconds, peakRssMb, …} as JSON.
+ * Usage: memory-child.ts kpis|series N WORKERS.
  */
 import { ExperimentRunner } from '../src/experiment/runner.ts';
 import { tuneJitForSimulation } from '../src/engine/jit-tuning.ts';
@@ -23,7 +24,7 @@ try {
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   const m = process.memoryUsage();
   const mb = (x: number) => Math.round(x / 2 ** 20);
-  process.stdout.write(`${JSON.stringify({ replications: v.count, vectorLength: v.layout.length, seconds, peakRssMb, endRssMb: mb(m.rss), heapMb: mb(m.heapUsed), arrayBuffersMb: mb(m.arrayBuffers) })}\n`);
+  process.stdout.write(`${JSON.stringify({ replications: v.count, vectorLength: v.layout.length, seriesPoints: seriesSummary ? seriesSummary.series.reduce((n, x) => n + x.times.length, 0) : 0, seconds, peakRssMb, endRssMb: mb(m.rss), heapMb: mb(m.heapUsed), arrayBuffersMb: mb(m.arrayBuffers) })}\n`);
 } finally {
   await runner.close();
 }

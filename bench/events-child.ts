@@ -17,9 +17,9 @@ const runner = where === 'worker' ? new ExperimentRunner({ workers: 1, batchSize
 try {
   // One untimed run first: JIT warm-up (and, for the worker, thread start-up).
   await runner.run(scenario, { seed: 99, count, kpisOnly: true });
-  const { seconds, cpuSeconds, value } = await medianTime(Number(runsText), () => runner.run(scenario, { seed: 1, count, kpisOnly: true }));
+  const { seconds, cpuSeconds, cpuTimes, value } = await medianTime(Number(runsText), () => runner.run(scenario, { seed: 1, count, kpisOnly: true }));
   const events = eventsOf(value);
-  process.stdout.write(`${JSON.stringify({ eventsPerSecond: events / seconds, eventsPerCpuSecond: events / cpuSeconds })}\n`);
+  process.stdout.write(`${JSON.stringify({ eventsPerSecond: events / seconds, eventsPerCpuSecond: events / cpuSeconds, cpuSecondsPerRun: cpuTimes })}\n`);
 } finally {
   await runner.close();
 }

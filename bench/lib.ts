@@ -59,7 +59,7 @@ export function median(xs: readonly number[]): number {
  * Runs `fn` `runs` times; the median wall time [s], the median CPU time of the whole process
  * [s] (every thread: a worker's, V8's compiler and GC threads) and the last value.
  */
-export async function medianTime<T>(runs: number, fn: () => Promise<T>): Promise<{ seconds: number; cpuSeconds: number; value: T }> {
+export async function medianTime<T>(runs: number, fn: () => Promise<T>): Promise<{ seconds: number; cpuSeconds: number; cpuTimes: number[]; value: T }> {
   const times: number[] = [];
   const cpuTimes: number[] = [];
   let value: T | undefined;
@@ -71,7 +71,7 @@ export async function medianTime<T>(runs: number, fn: () => Promise<T>): Promise
     const cpu = process.cpuUsage(cpu0);
     cpuTimes.push((cpu.user + cpu.system) / 1e6);
   }
-  return { seconds: median(times), cpuSeconds: median(cpuTimes), value: value as T };
+  return { seconds: median(times), cpuSeconds: median(cpuTimes), cpuTimes, value: value as T };
 }
 
 /** Simulation events executed by the replications in `v` (the `events` KPI, summed). */

@@ -197,8 +197,8 @@ export class ExperimentRunner {
       }
       wasLong = false;
       try {
-        executeBatchInto({ ...task, first: task.first + i, count: 1 }, this.cache, whole, sink ? 0 : i * L, onCheckpoint);
-        sink?.put(i, whole);
+        const done = executeBatchInto({ ...task, first: task.first + i, count: 1 }, this.cache, whole, sink ? 0 : i * L, onCheckpoint);
+        if (sink && done === 1) sink.put(i, whole);
       } finally {
         if (inLong) long!.end();
         inLong = false;

@@ -128,7 +128,9 @@ describe('ExperimentRunner with a series summary', () => {
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RunAbortedError);
     const completed = (err as RunAbortedError).completed;
-    expect(completed.count).toBeGreaterThanOrEqual(20);
+    // The unbroken run from replication 0: it ends at the first batch the abort cut short, which
+    // may lie well before the 20th replication done (batches finish out of order).
+    expect(completed.count).toBeLessThan(400);
     expect(completed.seriesSummary?.count).toBe(completed.count);
     const prefix = await withRunner({ workers: 0 }, (r) => r.run(scenario, { seed: 5, count: completed.count }));
     expect(json(completed)).toBe(json(prefix));

@@ -69,6 +69,15 @@ describe('SeriesSummary', () => {
     expect((kept.low.length + kept.high.length) / (5 * 20_000)).toBeLessThan(0.11);
   });
 
+  it('takes room as replications come, not for its capacity (a precision rule with a cap of 10 million)', () => {
+    const v = full(100, 3);
+    const summary = new SeriesSummary(LAYOUT, 10_000_000);
+    for (let i = 0; i < v.count; i++) summary.add(v.data, i * LAYOUT.length);
+    expect(summary.stats()).toEqual(seriesStats(v));
+    const kept = summary as unknown as { low: Float64Array; high: Float64Array };
+    expect(kept.low.length + kept.high.length).toBeLessThanOrEqual(2 * 5 * 128);
+  });
+
   it('refuses more replications than it was sized for', () => {
     const summary = new SeriesSummary(LAYOUT, 1);
     summary.add(new Float64Array(7), 0);

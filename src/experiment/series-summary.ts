@@ -50,13 +50,19 @@ export class SeriesSummary {
   private readonly sums: Float64Array;
   /** Values counted per point (not NaN). */
   private readonly ns: Float64Array;
+  /** Most values each tail holds (for `capacity` replications). */
   private readonly lowK: number;
   private readonly highK: number;
-  /** Per point a max-heap of its smallest values (root: the largest of them). */
-  private readonly low: Float64Array;
+  /**
+   * Room per point in `low`/`high`: grows with the replications added, up to lowK/highK, so a
+   * large capacity (a precision rule's cap) costs nothing until replications come.
+   */
+  private stride = 0;
+  /** Per point a max-heap of its smallest values (root: the largest of them), at j·stride. */
+  private low = new Float64Array(0);
   private readonly lowSize: Int32Array;
-  /** Per point a min-heap of its largest values (root: the smallest of them). */
-  private readonly high: Float64Array;
+  /** Per point a min-heap of its largest values (root: the smallest of them), at j·stride. */
+  private high = new Float64Array(0);
   private readonly highSize: Int32Array;
 
   constructor(
@@ -72,9 +78,7 @@ export class SeriesSummary {
     this.ns = new Float64Array(this.points);
     this.lowK = lowTail(capacity, BAND[0]);
     this.highK = highTail(capacity, BAND[1]);
-    this.low = new Float64Array(this.points * this.lowK);
     this.lowSize = new Int32Array(this.points);
-    this.high = new Float64Array(this.points * this.highK);
     this.highSize = new Int32Array(this.points);
   }
 
@@ -82,6 +86,7 @@ export class SeriesSummary {
   add(vector: Float64Array, offset: number): void {
     if (this.count >= this.capacity) throw new RangeError(`series summary sized for ${this.capacity} replications`);
     this.count++;
+    if (this.count > this.stride && this.stride < Math.max(this.lowK, this.highK)) this.grow();
     const at = offset + this.start;
     for (let j = 0; j < this.points; j++) {
       const x = vector[at + j]!;
@@ -93,13 +98,26 @@ export class SeriesSummary {
     }
   }
 
+  /** Doubles the room per point (at most to the larger tail), moving every heap to its new place. */
+  private grow(): void {
+    const stride = Math.min(Math.max(this.lowK, this.highK), Math.max(64, 2 * this.stride));
+    const move = (from: Float64Array, sizes: Int32Array) => {
+      const to = new Float64Array(this.points * stride);
+      for (let j = 0; j < this.points; j++) to.set(from.subarray(j * this.stride, j * this.stride + sizes[j]!), j * stride);
+      return to;
+    };
+    this.low = move(this.low, this.lowSize);
+    this.high = move(this.high, this.highSize);
+    this.stride = stride;
+  }
+
   /**
    * Offers x to point j's heap of the k most extreme values: `max` keeps the smallest (a
    * max-heap, the root evicted by anything before it), otherwise the largest.
    */
   private keep(heap: Float64Array, sizes: Int32Array, k: number, j: number, x: number, max: boolean): void {
     if (k === 0) return;
-    const base = j * k;
+    const base = j * this.stride;
     const out = (a: number, b: number) => (max ? before(b, a) : before(a, b)); // a nearer the root than b
     let i: number;
     if (sizes[j]! < k) {
@@ -152,8 +170,8 @@ export class SeriesSummary {
   private band(j: number, n: number): [number, number] {
     const nLow = this.lowSize[j]!;
     const nHigh = this.highSize[j]!;
-    const low = this.low.slice(j * this.lowK, j * this.lowK + nLow).sort();
-    const high = this.high.slice(j * this.highK, j * this.highK + nHigh).sort();
+    const low = this.low.slice(j * this.stride, j * this.stride + nLow).sort();
+    const high = this.high.slice(j * this.stride, j * this.stride + nHigh).sort();
     const at = (i: number): number => {
       if (i < nLow) return low[i]!;
       const h = i - (n - nHigh);

@@ -252,7 +252,10 @@ export class ExperimentRunner {
   private async runPooled(task: BatchTask, count: number, out: Out, range: RunRange): Promise<number> {
     if (count === 0) return 0;
     const { data, L, W } = out;
-    const sink = out.summary ? new SeriesSink(out) : undefined;
+    /** Buffers batches returned, read and free to hand to the next batch (BatchTask.buffer). */
+    const spare: Float64Array[] = [];
+    const recycle = (v: Float64Array) => spare.push(new Float64Array(v.buffer));
+    const sink = out.summary ? new SeriesSink(out, recycle) : undefined;
     if (!this.pool) {
       const { ReplicationPool } = await import('./pool.ts');
       this.pool ??= new ReplicationPool(this.workers);
@@ -287,13 +290,16 @@ export class ExperimentRunner {
             const n = Math.min(size, count - offset);
             inFlight++;
             pool
-              .run({ ...task, first: task.first + offset, count: n, stop })
+              .run({ ...task, first: task.first + offset, count: n, stop, buffer: spare.pop() })
               .then(
                 (vectors) => {
                   const k = vectors.length / W;
                   if (!Number.isInteger(k) || k > n) throw new Error(`worker returned ${vectors.length} values, expected ${n * W}`);
                   if (sink) sink.put(offset, vectors);
-                  else data.set(vectors, offset * L);
+                  else {
+                    data.set(vectors, offset * L);
+                    recycle(vectors);
+                  }
                   completed[b] = k;
                   doneReps += k;
                   if (k > 0) range.onProgress?.(doneReps, count);
@@ -357,7 +363,11 @@ class SeriesSink {
   next = 0;
   private readonly waiting = new Map<number, Float64Array>();
 
-  constructor(private readonly out: Out) {}
+  constructor(
+    private readonly out: Out,
+    /** Called with each vector buffer once read. */
+    private readonly release: (v: Float64Array) => void = () => {},
+  ) {}
 
   /** Vectors of replications first, first + 1, … (a whole number of them). */
   put(first: number, vectors: Float64Array): void {
@@ -367,6 +377,7 @@ class SeriesSink {
     for (let v = this.waiting.get(this.next); v !== undefined; v = this.waiting.get(this.next)) {
       this.waiting.delete(this.next);
       for (let r = 0; r * W < v.length; r++) this.out.summary!.add(v, r * W);
+      this.release(v);
       if (v.length === 0) break; // a batch stopped before its first replication ends the unbroken run
       this.next += v.length / W;
     }

@@ -24,7 +24,7 @@ try {
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   const m = process.memoryUsage();
   const mb = (x: number) => Math.round(x / 2 ** 20);
-  process.stdout.write(`${JSON.stringify({ replications: v.count, vectorLength: v.layout.length, seriesPoints: seriesSummary ? seriesSummary.series.reduce((n, x) => n + x.times.length, 0) : 0, seconds, peakRssMb, endRssMb: mb(m.rss), heapMb: mb(m.heapUsed), arrayBuffersMb: mb(m.arrayBuffers) })}\n`);
+  process.stdout.write(`${JSON.stringify({ replications: v.count, vectorLength: v.layout.length, seriesPoints: seriesSummary?.points ?? 0, seconds, peakRssMb, endRssMb: mb(m.rss), heapMb: mb(m.heapUsed), arrayBuffersMb: mb(m.arrayBuffers) })}\n`);
 } finally {
   await runner.close();
 }

@@ -46,7 +46,8 @@ export class SeriesSummary {
   readonly series: SeriesLayout[];
   /** First series entry of a vector (= the layout's KPI count). */
   private readonly start: number;
-  private readonly points: number;
+  /** Series values per replication. */
+  readonly points: number;
   private readonly sums: Float64Array;
   /** Values counted per point (not NaN). */
   private readonly ns: Float64Array;

@@ -3,8 +3,8 @@
  * sample point the mean and the 5–95% band across replications, exactly the numbers the
  * results document would compute from every replication's series (results.ts, `seriesStats`).
  *
- * Why: the weekly series are most of a replication's vector (159 of 285 values on the small
- * model), so keeping them for 100,000 replications took ≈ 120 MB. A summary keeps per point
+ * Why: the weekly series are most of a replication's vector (386 of 512 values on the small
+ * model), so keeping them for 100,000 replications took ≈ 295 MiB. A summary keeps per point
  * - the sum of the values in replication order and their count (the mean, the same additions
  *   in the same order as before, so byte-identical), and
  * - the smallest and the largest values, as many as the type-7 5th and 95th percentiles of up

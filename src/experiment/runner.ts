@@ -25,7 +25,7 @@ import {
 // Loaded when the first pool starts: piscina is not needed by runs in this thread.
 import type { ReplicationPool } from './pool.ts';
 import type { ReplicationVectors } from './results.ts';
-import { SeriesSummary } from './series-summary.ts';
+import { SeriesSink, SeriesSummary } from './series-summary.ts';
 
 export interface RunnerOptions {
   /** Worker threads; 0 runs in this thread. Default 0. */
@@ -170,7 +170,7 @@ export class ExperimentRunner {
    */
   private async runInThread(task: BatchTask, count: number, out: Out, range: RunRange, enough?: (i: number) => boolean): Promise<number> {
     const { data, L, summary } = out;
-    const sink = summary ? new SeriesSink(out) : undefined;
+    const sink = summary ? new SeriesSink(summary, data, L, out.W) : undefined;
     const whole = sink ? new Float64Array(out.W) : data;
     let lastYield = performance.now();
     const long = this.longReplication;
@@ -255,7 +255,7 @@ export class ExperimentRunner {
     /** Buffers batches returned, read and free to hand to the next batch (BatchTask.buffer). */
     const spare: Float64Array[] = [];
     const recycle = (v: Float64Array) => spare.push(new Float64Array(v.buffer));
-    const sink = out.summary ? new SeriesSink(out, recycle) : undefined;
+    const sink = out.summary ? new SeriesSink(out.summary, data, L, W, recycle) : undefined;
     if (!this.pool) {
       const { ReplicationPool } = await import('./pool.ts');
       this.pool ??= new ReplicationPool(this.workers);
@@ -352,36 +352,6 @@ interface Out {
   /** Entries a batch returns per replication. */
   W: number;
   summary: SeriesSummary | undefined;
-}
-
-/**
- * Whole vectors (KPIs, then series) of replications numbered from 0 in this call: the KPIs to
- * `data`, the series to the summary in index order, holding batches that finish early.
- */
-class SeriesSink {
-  /** Replications handed to the summary; the next one it takes. */
-  next = 0;
-  private readonly waiting = new Map<number, Float64Array>();
-
-  constructor(
-    private readonly out: Out,
-    /** Called with each vector buffer once read. */
-    private readonly release: (v: Float64Array) => void = () => {},
-  ) {}
-
-  /** Vectors of replications first, first + 1, … (a whole number of them). */
-  put(first: number, vectors: Float64Array): void {
-    const { data, L, W } = this.out;
-    for (let r = 0; r * W < vectors.length; r++) data.set(vectors.subarray(r * W, r * W + L), (first + r) * L);
-    this.waiting.set(first, vectors);
-    for (let v = this.waiting.get(this.next); v !== undefined; v = this.waiting.get(this.next)) {
-      this.waiting.delete(this.next);
-      for (let r = 0; r * W < v.length; r++) this.out.summary!.add(v, r * W);
-      this.release(v);
-      if (v.length === 0) break; // a batch stopped before its first replication ends the unbroken run
-      this.next += v.length / W;
-    }
-  }
 }
 
 /** A batch that failed without naming a replication (e.g. its thread died). */

@@ -182,3 +182,39 @@ export class SeriesSummary {
     return [quantileOfOrderStatistics(n, BAND[0], at), quantileOfOrderStatistics(n, BAND[1], at)];
   }
 }
+
+/**
+ * Whole vectors (KPIs, then series) of replications numbered from 0 by the caller (the runner,
+ * per run): the KPIs to `data`, the series to the summary in index order, holding batches that
+ * finish early until the earlier ones arrive.
+ */
+export class SeriesSink {
+  /** Replications handed to the summary; the next one it takes. */
+  next = 0;
+  private readonly waiting = new Map<number, Float64Array>();
+
+  constructor(
+    private readonly summary: SeriesSummary,
+    /** KPI vectors, `L` entries each. */
+    private readonly data: Float64Array,
+    private readonly L: number,
+    /** Entries per whole vector. */
+    private readonly W: number,
+    /** Called with each vector buffer once read. */
+    private readonly release: (v: Float64Array) => void = () => {},
+  ) {}
+
+  /** Vectors of replications first, first + 1, … (a whole number of them). */
+  put(first: number, vectors: Float64Array): void {
+    const { data, L, W } = this;
+    for (let r = 0; r * W < vectors.length; r++) data.set(vectors.subarray(r * W, r * W + L), (first + r) * L);
+    this.waiting.set(first, vectors);
+    for (let v = this.waiting.get(this.next); v !== undefined; v = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next);
+      for (let r = 0; r * W < v.length; r++) this.summary.add(v, r * W);
+      this.release(v);
+      if (v.length === 0) break; // a batch stopped before its first replication ends the unbroken run
+      this.next += v.length / W;
+    }
+  }
+}

@@ -23,7 +23,7 @@ const [model = 'base-stock', countText = '100'] = process.argv.slice(2);
 if (model === 'inventory-reference' || model === 'mm1-reference') {
   for (let i = 0; i < Number(countText); i++)
     if (model === 'inventory-reference') inventoryReference.replicate(i + 1);
-    else mm1Reference.replicate(i + 1, 111_111);
+    else mm1Reference.replicate(i + 1, 1_111);
   process.stdout.write(`${JSON.stringify({ events: 0 })}\n`);
   process.exit(0);
 }
@@ -33,7 +33,7 @@ const scenario =
     : model === 'inventory'
       ? loadScenario(projectFile('bench', 'scenarios', 'inventory-3-stores.yaml'))
       : model === 'mm1'
-        ? loadScenario(projectFile('bench', 'scenarios', 'mm1.yaml'), ['horizonDays=111111'])
+        ? loadScenario(projectFile('bench', 'scenarios', 'mm1.yaml'), ['horizonDays=1111'])
         : baseStockScenario();
 const net = buildNetwork(scenario);
 const layout = kpiLayout(net);

@@ -55,16 +55,23 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Runs `fn` `runs` times; the median wall time [s] and the last value. */
-export async function medianTime<T>(runs: number, fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {
+/**
+ * Runs `fn` `runs` times; the median wall time [s], the median CPU time of the whole process
+ * [s] (every thread: a worker's, V8's compiler and GC threads) and the last value.
+ */
+export async function medianTime<T>(runs: number, fn: () => Promise<T>): Promise<{ seconds: number; cpuSeconds: number; cpuTimes: number[]; value: T }> {
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let value: T | undefined;
   for (let i = 0; i < runs; i++) {
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     value = await fn();
     times.push((performance.now() - t0) / 1000);
+    const cpu = process.cpuUsage(cpu0);
+    cpuTimes.push((cpu.user + cpu.system) / 1e6);
   }
-  return { seconds: median(times), value: value as T };
+  return { seconds: median(times), cpuSeconds: median(cpuTimes), cpuTimes, value: value as T };
 }
 
 /** Simulation events executed by the replications in `v` (the `events` KPI, summed). */

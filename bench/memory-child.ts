@@ -1,7 +1,8 @@
 /**
  * Child process of the memory section (bench/sections/memory.ts): runs N replications of the
- * small base-stock model on a worker pool and prints {replications, vectorLength, seconds,
- * peakRssMb} as JSON. Usage: memory-child.ts kpis|series N WORKERS.
+ * small base-stock model on a worker pool and prints {replications, vectorLength (kept per
+ * replication), seriesPoints (summarised), seconds, peakRssMb, …} as JSON.
+ * Usage: memory-child.ts kpis|series N WORKERS.
  */
 import { ExperimentRunner } from '../src/experiment/runner.ts';
 import { tuneJitForSimulation } from '../src/engine/jit-tuning.ts';
@@ -14,11 +15,16 @@ const scenario = baseStockScenario(['segments.customers.ordersPerDay=1']);
 const runner = new ExperimentRunner({ workers: Number(w) });
 const t0 = performance.now();
 try {
-  const v = await runner.run(scenario, { seed: 1, count: Number(n), kpisOnly: mode === 'kpis' });
+  const count = Number(n);
+  // As `scsim run` keeps them: summarised as replications finish (src/experiment/series-summary.ts).
+  const seriesSummary = mode === 'series' ? runner.summarizeSeries(scenario, count) : undefined;
+  const v = await runner.run(scenario, { seed: 1, count, kpisOnly: mode === 'kpis', seriesSummary });
   const seconds = (performance.now() - t0) / 1000;
   // maxRSS covers the whole process, worker threads included [kB].
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ replications: v.count, vectorLength: v.layout.length, seconds, peakRssMb })}\n`);
+  const m = process.memoryUsage();
+  const mb = (x: number) => Math.round(x / 2 ** 20);
+  process.stdout.write(`${JSON.stringify({ replications: v.count, vectorLength: v.layout.length, seriesPoints: seriesSummary?.points ?? 0, seconds, peakRssMb, endRssMb: mb(m.rss), heapMb: mb(m.heapUsed), arrayBuffersMb: mb(m.arrayBuffers) })}\n`);
 } finally {
   await runner.close();
 }

@@ -120,13 +120,16 @@ export async function run(input: ScenarioInput, opts: RunOptions = {}): Promise<
   return withRunner(opts, async (runner) => {
     if (opts.precision) {
       const rule: PrecisionRule = { kpi: opts.precision.kpi, target: opts.precision.target, confidence, maxReplications: opts.precision.maxReplications ?? 1000 };
-      const outcome = await runToPrecision(runner, scenario, rule, { seed, onProgress: opts.onProgress, signal: opts.signal });
+      const seriesSummary = runner.summarizeSeries(scenario, rule.maxReplications);
+      const outcome = await runToPrecision(runner, scenario, rule, { seed, onProgress: opts.onProgress, signal: opts.signal, seriesSummary });
       return {
         ...resultsDocument(meta, outcome.vectors),
         precision: { kpi: rule.kpi, target: rule.target, relativeHalfWidth: outcome.relativeHalfWidth, met: outcome.met, maxReplications: rule.maxReplications },
       };
     }
-    const vectors = await runner.run(scenario, { seed, count: opts.replications ?? scenario.replications, onProgress: opts.onProgress, signal: opts.signal });
+    const count = opts.replications ?? scenario.replications;
+    const seriesSummary = runner.summarizeSeries(scenario, count);
+    const vectors = await runner.run(scenario, { seed, count, onProgress: opts.onProgress, signal: opts.signal, seriesSummary });
     return resultsDocument(meta, vectors);
   });
 }

@@ -3,7 +3,7 @@
  * for the same models (bench/scenarios/): otherwise the speed ratios of `npm run bench` compare
  * different work. The inventory reference agrees with scsim on every KPI the bench compares
  * (99% Welch intervals of the difference hold 0); the M/M/1 reference agrees with queueing
- * theory (Wq = ρ/(μ − λ) = 9 days, Lq = ρ²/(1 − ρ) = 8.1, utilisation ρ = 0.9).
+ * theory (Wq = ρ/(μ − λ) = 0.09 days, Lq = ρ²/(1 − ρ) = 8.1, utilisation ρ = 0.9).
  */
 import { describe, expect, it } from 'vitest';
 import * as inventory from '../bench/reference/inventory.ts';
@@ -43,10 +43,20 @@ describe('bench reference engines', () => {
   });
 
   it('the M/M/1 reference agrees with queueing theory', () => {
-    // 3 × 200,000 days ≈ 540,000 customers; the standard error of the mean wait is ≈ 0.25 days.
-    const runs = [1, 2, 3].map((seed) => mm1.replicate(seed, 200_000));
-    expect(Math.abs(mean(runs.map((r) => r.meanWait)) - 9)).toBeLessThan(0.8);
+    // 3 × 2,000 days ≈ 540,000 customers; the standard error of the mean wait is ≈ 0.0025 days.
+    const runs = [1, 2, 3].map((seed) => mm1.replicate(seed, 2_000));
+    expect(Math.abs(mean(runs.map((r) => r.meanWait)) - 0.09)).toBeLessThan(0.008);
     expect(Math.abs(mean(runs.map((r) => r.meanQueue)) - 8.1)).toBeLessThan(0.8);
     expect(Math.abs(mean(runs.map((r) => r.utilisation)) - 0.9)).toBeLessThan(0.005);
+  });
+
+  it("scsim's M/M/1 scenario loads as shipped (its horizon within the bound) and agrees with queueing theory", () => {
+    expect(loadScenario(projectFile('bench', 'scenarios', 'mm1.yaml')).horizonDays).toBe(mm1.HORIZON);
+    const net = buildNetwork(loadScenario(projectFile('bench', 'scenarios', 'mm1.yaml'), ['horizonDays=2000']));
+    const layout = kpiLayout(net);
+    const v = { layout, count: 3, data: runBatch(net, 1, 0, 3, layout) };
+    expect(Math.abs(mean(kpiValues(v, 'orderProcessingWait')) - 0.09)).toBeLessThan(0.008);
+    expect(Math.abs(mean(kpiValues(v, 'orderProcessingQueue')) - 8.1)).toBeLessThan(0.8);
+    expect(Math.abs(mean(kpiValues(v, 'orderProcessingUtilisation')) - 0.9)).toBeLessThan(0.005);
   });
 });

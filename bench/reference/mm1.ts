@@ -1,15 +1,15 @@
 /**
  * Hand-written reference of bench/scenarios/mm1.yaml (no scsim code): an M/M/1 queue with
- * λ = 0.9 and μ = 1 per day over 1,111,111 days (about a million customers), starting empty.
+ * λ = 90 and μ = 100 per day over 11,111 days (about a million customers), starting empty.
  * Computes per replication the KPIs scsim reports as orderProcessingWait (mean wait before
  * service of the customers who started it [days]), orderProcessingQueue (time-average number
  * waiting) and orderProcessingUtilisation (time-average busy servers).
  */
 import { EventQueue, exponential, rng } from './des.ts';
 
-export const HORIZON = 1_111_111;
-export const LAMBDA = 0.9;
-export const MU = 1;
+export const HORIZON = 11_111;
+export const LAMBDA = 90;
+export const MU = 100;
 
 export interface QueueKpis {
   meanWait: number;

@@ -55,8 +55,8 @@ const MODELS: ModelSpec[] = [
     count: 1,
     chunks: 3,
     target: 2.0,
-    // Wq = ρ / (μ − λ), Lq = ρ² / (1 − ρ), utilisation ρ, with λ = 0.9, μ = 1.
-    theory: { 'mean wait [days]': 9, 'mean queue': 8.1, utilisation: 0.9 },
+    // Wq = ρ / (μ − λ), Lq = ρ² / (1 − ρ), utilisation ρ, with λ = 90, μ = 100 per day.
+    theory: { 'mean wait [days]': 0.09, 'mean queue': 8.1, utilisation: 0.9 },
   },
 ];
 

@@ -154,11 +154,12 @@ export async function runCommand(args: RunArgs): Promise<number> {
   let interrupted: RunAbortedError | undefined;
   try {
     const common = { seed, signal: interrupt.signal, onProgress: (done: number, total: number) => progress.update(done, total) };
+    // The series summarised as replications finish, not kept (bounded memory; the same numbers).
     if (rule) {
-      precision = await runToPrecision(runner, scenario, rule, common);
+      precision = await runToPrecision(runner, scenario, rule, { ...common, seriesSummary: runner.summarizeSeries(scenario, rule.maxReplications) });
       vectors = precision.vectors;
     } else {
-      vectors = await runner.run(scenario, { ...common, count: replications });
+      vectors = await runner.run(scenario, { ...common, count: replications, seriesSummary: runner.summarizeSeries(scenario, replications) });
     }
     // A signal during the last replication: the run completed, but the user asked to stop.
     if (interrupt.interrupted) interrupted = new RunAbortedError(vectors, vectors.count);

@@ -98,10 +98,13 @@ export class ReplicationPool {
     this.threadsLoaded = Promise.all(this.piscina.threads.map(loaded));
   }
 
-  /** Runs one batch on a free thread (queued until one is free). To stop it early, raise `task.stop`. */
+  /**
+   * Runs one batch on a free thread (queued until one is free). To stop it early, raise `task.stop`.
+   * `task.buffer` is transferred (no longer usable here).
+   */
   async run(task: BatchTask): Promise<Float64Array> {
     if (this.poolError) throw this.poolError;
-    return await this.piscina.run(task);
+    return await this.piscina.run(task, task.buffer ? { transferList: [task.buffer.buffer as ArrayBuffer] } : {});
   }
 
   /** Ends every thread (once each has loaded, see above); queued and running batches are abandoned. */

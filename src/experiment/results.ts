@@ -5,6 +5,7 @@
  * of the vectors, whoever computed them and in whatever order they arrived.
  */
 import type { KpiLayout } from '../model/kpis.ts';
+import type { SeriesSummary } from './series-summary.ts';
 import { confidenceInterval, DEFAULT_QUANTILES, quantile, quantileKey, quantiles } from './stats.ts';
 
 /** Per-replication KPI vectors, replication-major: vector i at [i·length, (i+1)·length). */
@@ -12,6 +13,11 @@ export interface ReplicationVectors {
   layout: KpiLayout;
   count: number;
   data: Float64Array;
+  /**
+   * The series of these `count` replications, summarised as they ran instead of kept (`scsim
+   * run`: see series-summary.ts); `layout` then holds the KPIs only.
+   */
+  seriesSummary?: SeriesSummary;
 }
 
 /**
@@ -158,8 +164,25 @@ export function resultsDocument(meta: RunMeta, v: ReplicationVectors): ResultsDo
       (group[id] ??= {})[kpi] = stat;
     }
   }
+  const series = v.seriesSummary ? summarySeries(v) : seriesStats(v);
+  const totalCost = layout.names.indexOf('totalCost');
+  const costs = totalCost >= 0 ? column(v, totalCost) : new Float64Array(0);
+  const costAtRisk = costs.length > 0 ? num(quantile(costs, 0.95)) : null;
+  // Lanes with vehicles only (kpi-transport.ts): absent otherwise, so other documents keep their shape.
+  const lanes = Object.keys(byLane).length > 0 ? { byLane } : {};
+  return { ...meta, quantiles: ps, replications: v.count, kpis, bySite, bySegment, byProduct, ...lanes, series, costAtRisk };
+}
+
+function summarySeries(v: ReplicationVectors): Record<string, SeriesStat> {
+  const summary = v.seriesSummary!;
+  if (summary.count !== v.count) throw new Error(`series summary of ${summary.count} replications for ${v.count} KPI vectors`);
+  return summary.stats();
+}
+
+/** Mean and 5–95% band of every series at every sample time, from the vectors' series entries. */
+export function seriesStats(v: ReplicationVectors): Record<string, SeriesStat> {
   const series: Record<string, SeriesStat> = {};
-  for (const s of layout.series) {
+  for (const s of v.layout.series) {
     const stat: SeriesStat = { times: s.times, mean: [], p05: [], p95: [] };
     for (let t = 0; t < s.times.length; t++) {
       const xs = column(v, s.offset + t);
@@ -172,12 +195,7 @@ export function resultsDocument(meta: RunMeta, v: ReplicationVectors): ResultsDo
     }
     series[s.name] = stat;
   }
-  const totalCost = layout.names.indexOf('totalCost');
-  const costs = totalCost >= 0 ? column(v, totalCost) : new Float64Array(0);
-  const costAtRisk = costs.length > 0 ? num(quantile(costs, 0.95)) : null;
-  // Lanes with vehicles only (kpi-transport.ts): absent otherwise, so other documents keep their shape.
-  const lanes = Object.keys(byLane).length > 0 ? { byLane } : {};
-  return { ...meta, quantiles: ps, replications: v.count, kpis, bySite, bySegment, byProduct, ...lanes, series, costAtRisk };
+  return series;
 }
 
 /** `site.dc-north.fillRate` → ['site', 'dc-north', 'fillRate']. Ids contain no dots. */

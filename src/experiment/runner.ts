@@ -25,6 +25,7 @@ import {
 // Loaded when the first pool starts: piscina is not needed by runs in this thread.
 import type { ReplicationPool } from './pool.ts';
 import type { ReplicationVectors } from './results.ts';
+import { SeriesSink, SeriesSummary } from './series-summary.ts';
 
 export interface RunnerOptions {
   /** Worker threads; 0 runs in this thread. Default 0. */
@@ -65,6 +66,12 @@ export interface RunRange {
   signal?: AbortSignal;
   /** Keep only the KPIs of each replication, not the time series (a sevenfold saving). */
   kpisOnly?: boolean;
+  /**
+   * Summarise the time series into this (see `summarizeSeries`) instead of keeping them: the
+   * vectors returned hold the KPIs only and carry the summary. It must hold replications
+   * 0 … first − 1 already; they are added in index order whatever order batches finish in.
+   */
+  seriesSummary?: SeriesSummary;
 }
 
 /** The run was aborted; `completed` holds replications first … first + completed.count − 1. */
@@ -81,6 +88,8 @@ export class RunAbortedError extends Error {
 
 /** Batches in flight per worker: one running, one queued so a thread never waits for the main one. */
 const IN_FLIGHT_PER_WORKER = 2;
+/** With a series summary: batches dispatched ahead of the oldest unfinished one, per worker. */
+const REORDER_BATCHES_PER_WORKER = 8;
 /** In-thread runs give the event loop a turn this often [ms] (progress timers, Ctrl-C). */
 const YIELD_EVERY_MS = 20;
 
@@ -127,35 +136,42 @@ export class ExperimentRunner {
     if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
     const first = range.first ?? 0;
     const kpisOnly = range.kpisOnly ?? false;
+    const summary = range.seriesSummary;
+    if (summary && (kpisOnly || summary.count !== first))
+      throw new RangeError(kpisOnly ? 'seriesSummary goes without kpisOnly' : `series summary holds ${summary.count} replications, the run starts at ${first}`);
     const key = scenarioKey(scenario);
     // Built here too: for the layout, and so a scenario that cannot be built fails before any thread starts.
     const { layout: full } = this.cache.get(key, scenario);
-    const layout = kpisOnly ? kpisOnlyLayout(full) : full;
-    const L = vectorLength(full, kpisOnly);
+    const layout = kpisOnly || summary ? kpisOnlyLayout(full) : full;
+    const L = layout.length;
     const data = new Float64Array(count * L);
+    // With a summary the threads still return whole vectors: the series go into it here.
     const task: BatchTask = { key, scenario, seed, first, count: 0, kpisOnly };
+    const out: Out = { data, L, W: vectorLength(full, kpisOnly), summary };
     const done =
       this.workers === 0
-        ? await this.runInThread(task, count, L, data, range)
+        ? await this.runInThread(task, count, out, range)
         : this.pool === undefined && this.budgetMs > 0
-          ? await this.runInThreadThenPooled(task, count, L, data, range)
-          : await this.runPooled(task, count, L, data, range);
-    if (done < count) throw new RunAbortedError({ layout, count: done, data: data.slice(0, done * L) }, count);
-    return { layout, count, data };
+          ? await this.runInThreadThenPooled(task, count, out, range)
+          : await this.runPooled(task, count, out, range);
+    const seriesSummary = summary ? { seriesSummary: summary } : {};
+    if (done < count) throw new RunAbortedError({ layout, count: done, data: data.slice(0, done * L), ...seriesSummary }, count);
+    return { layout, count, data, ...seriesSummary };
+  }
+
+  /** An empty series summary for up to `capacity` replications of `scenario` (RunRange.seriesSummary). */
+  summarizeSeries(scenario: Scenario, capacity: number): SeriesSummary {
+    return new SeriesSummary(this.cache.get(scenarioKey(scenario), scenario).layout, capacity);
   }
 
   /**
    * Returns how many replications completed without a gap (count unless aborted, or until
    * `enough(i)` said to stop before replication i).
    */
-  private async runInThread(
-    task: BatchTask,
-    count: number,
-    L: number,
-    data: Float64Array,
-    range: RunRange,
-    enough?: (i: number) => boolean,
-  ): Promise<number> {
+  private async runInThread(task: BatchTask, count: number, out: Out, range: RunRange, enough?: (i: number) => boolean): Promise<number> {
+    const { data, L, summary } = out;
+    const sink = summary ? new SeriesSink(summary, data, L, out.W) : undefined;
+    const whole = sink ? new Float64Array(out.W) : data;
     let lastYield = performance.now();
     const long = this.longReplication;
     let inLong = false;
@@ -181,7 +197,8 @@ export class ExperimentRunner {
       }
       wasLong = false;
       try {
-        executeBatchInto({ ...task, first: task.first + i, count: 1 }, this.cache, data, i * L, onCheckpoint);
+        const done = executeBatchInto({ ...task, first: task.first + i, count: 1 }, this.cache, whole, sink ? 0 : i * L, onCheckpoint);
+        if (sink && done === 1) sink.put(i, whole);
       } finally {
         if (inLong) long!.end();
         inLong = false;
@@ -199,7 +216,7 @@ export class ExperimentRunner {
    * In this thread while the work stays within the main-thread budget (see RunnerOptions), then
    * the rest on the pool; the vectors land in the same slots either way.
    */
-  private async runInThreadThenPooled(task: BatchTask, count: number, L: number, data: Float64Array, range: RunRange): Promise<number> {
+  private async runInThreadThenPooled(task: BatchTask, count: number, out: Out, range: RunRange): Promise<number> {
     const t0 = performance.now();
     const spentBefore = this.inThreadMs;
     // The first replications run cold (the JIT compiling; 10–50× slower than later ones), so the
@@ -221,10 +238,10 @@ export class ExperimentRunner {
       if (elapsed < this.budgetMs / 5) return false;
       return spentBefore + elapsed + msPerRep * (count - i) > this.budgetMs;
     };
-    const here = await this.runInThread(task, count, L, data, range, overBudget);
+    const here = await this.runInThread(task, count, out, range, overBudget);
     this.inThreadMs += performance.now() - t0;
     if (here === count || range.signal?.aborted) return here;
-    const rest = await this.runPooled({ ...task, first: task.first + here }, count - here, L, data.subarray(here * L), {
+    const rest = await this.runPooled({ ...task, first: task.first + here }, count - here, { ...out, data: out.data.subarray(here * out.L) }, {
       ...range,
       onProgress: range.onProgress && ((done: number) => range.onProgress!(here + done, count)),
     });
@@ -232,8 +249,13 @@ export class ExperimentRunner {
   }
 
   /** Batches to the pool, a few in flight per worker, in index order; see `runInThread` for the result. */
-  private async runPooled(task: BatchTask, count: number, L: number, data: Float64Array, range: RunRange): Promise<number> {
+  private async runPooled(task: BatchTask, count: number, out: Out, range: RunRange): Promise<number> {
     if (count === 0) return 0;
+    const { data, L, W } = out;
+    /** Buffers batches returned, read and free to hand to the next batch (BatchTask.buffer). */
+    const spare: Float64Array[] = [];
+    const recycle = (v: Float64Array) => spare.push(new Float64Array(v.buffer));
+    const sink = out.summary ? new SeriesSink(out.summary, data, L, W, recycle) : undefined;
     if (!this.pool) {
       const { ReplicationPool } = await import('./pool.ts');
       this.pool ??= new ReplicationPool(this.workers);
@@ -258,20 +280,26 @@ export class ExperimentRunner {
     try {
       await new Promise<void>((resolve) => {
         let next = 0;
+        // With a summary, batches that finished ahead of an earlier one wait for it: a bounded number.
+        const withinWindow = () => !sink || next - Math.floor(sink.next / size) < this.workers * REORDER_BATCHES_PER_WORKER;
         let inFlight = 0;
         const pump = () => {
-          while (!stopped && next < batches && inFlight < this.workers * IN_FLIGHT_PER_WORKER) {
+          while (!stopped && next < batches && inFlight < this.workers * IN_FLIGHT_PER_WORKER && withinWindow()) {
             const b = next++;
             const offset = b * size;
             const n = Math.min(size, count - offset);
             inFlight++;
             pool
-              .run({ ...task, first: task.first + offset, count: n, stop })
+              .run({ ...task, first: task.first + offset, count: n, stop, buffer: spare.pop() })
               .then(
                 (vectors) => {
-                  const k = vectors.length / L;
-                  if (!Number.isInteger(k) || k > n) throw new Error(`worker returned ${vectors.length} values, expected ${n * L}`);
-                  data.set(vectors, offset * L);
+                  const k = vectors.length / W;
+                  if (!Number.isInteger(k) || k > n) throw new Error(`worker returned ${vectors.length} values, expected ${n * W}`);
+                  if (sink) sink.put(offset, vectors);
+                  else {
+                    data.set(vectors, offset * L);
+                    recycle(vectors);
+                  }
                   completed[b] = k;
                   doneReps += k;
                   if (k > 0) range.onProgress?.(doneReps, count);
@@ -314,6 +342,16 @@ export class ExperimentRunner {
     this.pool = undefined;
     await pool?.close();
   }
+}
+
+/** Where a run's vectors go: `data` at stride L; with `summary`, threads return W > L entries a replication. */
+interface Out {
+  data: Float64Array;
+  /** Entries kept per replication. */
+  L: number;
+  /** Entries a batch returns per replication. */
+  W: number;
+  summary: SeriesSummary | undefined;
 }
 
 /** A batch that failed without naming a replication (e.g. its thread died). */

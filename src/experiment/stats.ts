@@ -100,12 +100,21 @@ export function relativeHalfWidth(ci: ConfidenceInterval): number {
 
 /** Type-7 interpolation on an ascending array without NaN. */
 function quantileOfSorted(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
+  return quantileOfOrderStatistics(sorted.length, p, (i) => sorted[i]!);
+}
+
+/**
+ * Type-7 quantile at p of n values without NaN, given their order statistics: `at(i)` is the
+ * i-th smallest (0-based). Reads only the two it interpolates between, so a caller that kept
+ * only the tails of a sample (src/experiment/series-summary.ts) gets the same number as a sort.
+ */
+export function quantileOfOrderStatistics(n: number, p: number, at: (i: number) => number): number {
+  const h = (n - 1) * p;
   const lo = Math.floor(h);
   const f = h - lo;
-  const a = sorted[lo]!;
+  const a = at(lo);
   if (f === 0) return a;
-  const b = sorted[lo + 1]!;
+  const b = at(lo + 1);
   if (a === b || a === -Infinity) return a; // the weighted average's limit with infinite ends
   if (b === Infinity) return b;
   const v = Number.isFinite(b - a) ? a + f * (b - a) : (1 - f) * a + f * b;

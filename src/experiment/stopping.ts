@@ -14,6 +14,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { column, type ReplicationVectors } from './results.ts';
 import { type ExperimentRunner, RunAbortedError } from './runner.ts';
 import { type Alternative, type CrnOptions, kpiProblem, runAlternatives } from './variants.ts';
+import type { SeriesSummary } from './series-summary.ts';
 import { confidenceInterval, relativeHalfWidth } from './stats.ts';
 
 /** Replications per round unless told otherwise; also the first round. */
@@ -65,7 +66,7 @@ function concat(a: ReplicationVectors, b: ReplicationVectors): ReplicationVector
   const data = new Float64Array(a.data.length + b.data.length);
   data.set(a.data, 0);
   data.set(b.data, a.data.length);
-  return { layout: a.layout, count: a.count + b.count, data };
+  return { layout: a.layout, count: a.count + b.count, data, ...(b.seriesSummary ? { seriesSummary: b.seriesSummary } : {}) };
 }
 
 /**
@@ -77,7 +78,7 @@ export async function runToPrecision(
   runner: ExperimentRunner,
   scenario: Scenario,
   rule: PrecisionRule,
-  opts: { seed: number; onProgress?: (done: number, total: number) => void; signal?: AbortSignal; kpisOnly?: boolean },
+  opts: { seed: number; onProgress?: (done: number, total: number) => void; signal?: AbortSignal; kpisOnly?: boolean; seriesSummary?: SeriesSummary },
 ): Promise<PrecisionOutcome> {
   const round = rule.roundSize ?? DEFAULT_ROUND_SIZE;
   if (!Number.isInteger(round) || round < 1) throw new RangeError(`roundSize must be a positive integer, got ${round}`);
@@ -97,6 +98,7 @@ export async function runToPrecision(
         count: planned - done,
         signal: opts.signal,
         kpisOnly: opts.kpisOnly,
+        seriesSummary: opts.seriesSummary,
         onProgress: opts.onProgress && ((d) => opts.onProgress!(done + d, planned)),
       });
     } catch (err) {

@@ -68,4 +68,26 @@ describe('vehicles with internal sourcing', () => {
     expect(run.kpi('lane.plant-a->dc-b.dispatchWaitMean')).toBeLessThanOrEqual(1 + 1e-9);
     expect(run.conservation).toEqual([]);
   });
+
+  it("a closure of the fallback plant's lane holds the trucks on it (its own route, not the stock's usual inbound one)", () => {
+    const withTrucks = () => {
+      const doc = parse(fs.readFileSync(FIXTURE, 'utf8'));
+      doc.lanes[3].vehicles = { capacity: 60, dispatch: 'whenFull', maxWaitDays: 1, costPerTrip: 50 };
+      return doc;
+    };
+    // A harmless disruption elsewhere, so both runs have the same disruption machinery.
+    const open = withTrucks();
+    open.disruptions = [{ name: 'x', type: 'lane-closed', from: 'dc-a', to: 'east', at: 399, days: 1 }];
+    const closed = withTrucks();
+    closed.disruptions = [
+      { name: 'x', type: 'lane-closed', from: 'dc-a', to: 'east', at: 399, days: 1 },
+      { name: 'strike', type: 'lane-closed', from: 'plant-a', to: 'dc-b', at: 100, days: 200 },
+    ];
+    const a = runLines(scenarioSchema.parse(open), 2201, 0);
+    const b = runLines(scenarioSchema.parse(closed), 2201, 0);
+    expect(a.kpi('lane.plant-a->dc-b.trips')).toBeGreaterThan(0);
+    // The fallback's transfers sit out the strike: dc-b serves fewer of its customers from stock.
+    expect(b.kpi('site.dc-b.fillRate')).toBeLessThan(a.kpi('site.dc-b.fillRate') - 0.01);
+    expect(b.conservation).toEqual([]);
+  });
 });

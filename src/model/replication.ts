@@ -156,7 +156,7 @@ export class Replication implements EventHandler {
     this.risk = this.disruptions !== null ? new RiskTracker(net.warmupDays, net.horizonDays) : null;
     this.perishables = Perishables.build(net, this.stockPoints, streams);
     this.orderLines = OrderLines.build(net, streams, this.disruptions);
-    this.transport = Transport.build(net, streams);
+    this.transport = Transport.build(net, streams, this.disruptions);
     this.inventory = new InventorySeries(net);
     this.customerUnits = new Float64Array(net.stockPoints.length);
   }

@@ -13,6 +13,9 @@ export interface TransportLaneDef {
   id: string;
   /** Position of the lane under the scenario's `lanes:` (for messages). */
   laneIndex: number;
+  /** Origin site id and destination (site or segment) id. */
+  from: string;
+  to: string;
   /** Capacity of one vehicle in each dimension used (units, weight, volume) [that dimension's unit]. */
   capacity: Float64Array;
   /** Which measure each capacity dimension is: 0 units, 1 weight, 2 volume. */
@@ -89,6 +92,8 @@ export class TransportLanes {
       index,
       id,
       laneIndex,
+      from: spec.from,
+      to: spec.to,
       capacity: Float64Array.from(dims.map(([c]) => c)),
       dimensions: dims.map(([, , m]) => m),
       perUnit,

@@ -19,6 +19,7 @@ import type { RandomStream, StreamFactory } from '../engine/rng.ts';
 import { grown } from '../engine/typed-arrays.ts';
 import { Ev } from './events.ts';
 import { finishCustomer } from './fulfilment.ts';
+import type { Disruptions, Route } from './disruptions.ts';
 import type { Network } from './network.ts';
 import type { Replication } from './replication.ts';
 import type { TransportLaneDef } from './transport-def.ts';
@@ -165,12 +166,23 @@ export class Transport {
   /** Per customer request: its parts still waiting at a dock. */
   private waiting = new Int32Array(256);
 
-  static build(net: Network, streams: StreamFactory): Transport | null {
-    return net.transportLanes.length === 0 ? null : new Transport(net, streams);
+  /**
+   * Disruption route of each lane between two sites (null for a delivery lane or when nothing
+   * can disrupt it): what a trip of stock meets, whichever source loaded it (the stock's own, a
+   * plant/dc of its `sources`/`fallbackSources`, or a supplier).
+   */
+  private readonly stockRoutes: Array<Route | null>;
+
+  static build(net: Network, streams: StreamFactory, disruptions: Disruptions | null): Transport | null {
+    return net.transportLanes.length === 0 ? null : new Transport(net, streams, disruptions);
   }
 
-  private constructor(net: Network, streams: StreamFactory) {
+  private constructor(net: Network, streams: StreamFactory, disruptions: Disruptions | null) {
     this.lanes = net.transportLanes.map((d) => new LaneState(d, streams));
+    const site = (id: string) => net.sites.find((x) => x.id === id)?.index ?? -1;
+    this.stockRoutes = net.transportLanes.map((d) =>
+      disruptions === null || site(d.to) < 0 ? null : disruptions.route(site(d.from), site(d.to)),
+    );
   }
 
   /** Starts a replication: empty docks, first scheduled departures on the calendar. */
@@ -372,8 +384,7 @@ export class Transport {
     const dest = l.target[k]!;
     let source = l.payload[k]!;
     if (!whole && source >> BATCH_RECORD_SHIFT !== 0) source = rep.perishables!.split(source, q);
-    const slot = (source & 3) === 1 ? (source >> 2) & 63 : 0;
-    const route = dis === null ? null : slot > 0 ? rep.sourcing![dest]!.options[slot]!.route : dis.inbound[dest]!;
+    const route = dis === null ? null : (this.stockRoutes[l.def.index] ?? null);
     const arrival = route === null ? now + transit : dis!.arrival(now, transit, route);
     rep.sim.scheduleAt(arrival, Ev.ShipmentArrival, dest, source, q, l.order[k]!);
   }

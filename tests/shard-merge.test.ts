@@ -240,7 +240,7 @@ describe('sharded sweep and compare (blocks of (point, replication) pairs)', () 
     // 4 points × 7 replications in blocks of 3: 12 blocks over 5 shards, some spanning two points.
     const { base, stderr } = await shardedAndSingle('sweep', (a) => sweepCommand(a), 5, 3);
     expect(stderr).toContain('merged 4 points × 7 replications from 5 shard files of 5');
-    for (const name of ['results.json', 'sweep.csv'])
+    for (const name of ['results.json', 'sweep.csv', 'scenario.json'])
       expect(readFileSync(join(base, 'merged', name)).equals(readFileSync(join(base, 'single', name))), name).toBe(true);
     expect(JSON.parse(readFileSync(join(base, 'merged', 'results.json'), 'utf8')).points).toHaveLength(4);
   });
@@ -248,7 +248,7 @@ describe('sharded sweep and compare (blocks of (point, replication) pairs)', () 
   it('merges a frontier into what scsim frontier --out writes, byte for byte', async () => {
     const { base, stderr } = await shardedAndSingle('frontier', (a) => frontierCommand({ ...a, serviceKpi: 'otif' }), 3, 4);
     expect(stderr).toContain('merged 4 points × 7 replications from 3 shard files of 3');
-    for (const name of ['results.json', 'frontier.csv'])
+    for (const name of ['results.json', 'frontier.csv', 'scenario.json'])
       expect(readFileSync(join(base, 'merged', name)).equals(readFileSync(join(base, 'single', name))), name).toBe(true);
     expect(JSON.parse(readFileSync(join(base, 'merged', 'results.json'), 'utf8'))).toMatchObject({ kind: 'frontier', serviceKpi: 'otif' });
   });
@@ -257,6 +257,9 @@ describe('sharded sweep and compare (blocks of (point, replication) pairs)', () 
     const { base } = await shardedAndSingle('compare', (a) => compareCommand({ ...a, variants: true }), 3, 4);
     const merged = readFileSync(join(base, 'merged', 'results.json'));
     expect(merged.equals(readFileSync(join(base, 'single', 'results.json')))).toBe(true);
+    // The whole folder: the report of a merged comparison reads its headline and currency from scenario.json.
+    for (const name of ['compare.csv', 'scenario.json'])
+      expect(readFileSync(join(base, 'merged', name)).equals(readFileSync(join(base, 'single', name))), name).toBe(true);
     expect(JSON.parse(merged.toString()).options.map((o: { name: string }) => o.name)).toEqual(['faster-supplier', 'more-retail', 'big-buffer']);
   });
 

@@ -3,8 +3,9 @@
  * results a single-machine run writes — DIR/results.json, DIR/replications.csv and
  * DIR/scenario.json, byte for byte those of `scsim run --out DIR` with the same seed and
  * replications, because the vectors are the same and the reduction is the same code. Shards of
- * a sweep, a comparison or a grid optimisation give the results.json `scsim sweep|compare --out DIR`
- * or `scsim optimize --method grid --out DIR` writes.
+ * a sweep, a comparison or a grid optimisation give the results folder `scsim sweep|compare --out DIR`
+ * or `scsim optimize --method grid --out DIR` writes (results.json, sweep.csv, frontier.csv or
+ * compare.csv, scenario.json: the report reads the question, headline and currency there).
  *
  * Shards that do not belong together, are missing, overlap with different contents or are
  * corrupt stop the merge with one line saying which and why (exit 2); nothing is written.
@@ -18,6 +19,7 @@ import { mergeShards, type MergedShards, type NamedShard, ShardMergeError } from
 import { type RebuiltExperiment, rebuildExperiment } from '../experiment/shard-kinds.ts';
 import { frontierCsv } from '../experiment/frontier.ts';
 import { sweepCsv } from '../experiment/sweep.ts';
+import { compareCsv } from '../experiment/compare.ts';
 import { EXIT, UsageError, checkOut, parseQuantiles } from './common.ts';
 import { toJson } from './output.ts';
 import { writeResultsFolder } from '../experiment/results-folder.ts';
@@ -116,6 +118,9 @@ export async function mergeCommand(args: MergeArgs): Promise<number> {
     const files: Array<[string, string]> = [['results.json', json]];
     if (r.kind === 'sweep') files.push(['sweep.csv', sweepCsv(r)]);
     if (r.kind === 'frontier') files.push(['frontier.csv', frontierCsv(r)]);
+    if (r.kind === 'compare') files.push(['compare.csv', compareCsv(r)]);
+    // The base scenario, as sweep/compare --out write it: the report reads its headline and currency.
+    files.push(['scenario.json', toJson(merged.scenario)]);
     if (args.out !== undefined) writeResultsFolder(args.out, files);
   } else {
     const doc = mergedRunDocument(merged, parseQuantiles(args.quantiles));

@@ -43,7 +43,7 @@ describe('run summary', () => {
     expect(money).toContain('Total cost was 1,000,000 (90% CI 990,000 to 1,010,000)');
     expect(money).toContain('operating profit of 2,000,000 (90% CI 1,980,000 to 2,020,000) over those 300 days.');
     const withRisk = runSummary({ ...runDoc({}), costAtRisk: 1_030_000 })[2];
-    expect(withRisk).toContain('over those 300 days; in 1 replication out of 20 total cost exceeded 1,030,000 (cost at risk, 95th percentile).');
+    expect(withRisk).toContain('over those 300 days; cost at risk (the 95th percentile of total cost across the 10 replications) 1,030,000.');
   });
 
   it('names the busiest resource as the bottleneck when it is busy enough', () => {

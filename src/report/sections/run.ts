@@ -48,7 +48,9 @@ export function runSummary(doc: RunResults, scenario?: ScenarioContext): string[
   out.push(
     `Total cost was ${fmtWithInterval(k.totalCost, 'money', level)} against revenue of ${fmt(k.revenue?.mean, 'money')},` +
       ` for an operating profit of ${fmtWithInterval(k.operatingProfit, 'money', level)} over those ${days} days` +
-      (typeof doc.costAtRisk === 'number' ? `; in 1 replication out of 20 total cost exceeded ${fmt(doc.costAtRisk, 'money')} (cost at risk, 95th percentile).` : '.'),
+      // The 95th percentile of the replications' total cost (interpolated): with few replications
+      // it is not "1 in 20 exceeded it", so say what it is.
+      (typeof doc.costAtRisk === 'number' ? `; cost at risk (the 95th percentile of total cost across the ${doc.replications} replications) ${fmt(doc.costAtRisk, 'money')}.` : '.'),
   );
   out.push(bottleneckSentence(doc));
   const risk = riskSentence(doc);

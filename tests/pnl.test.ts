@@ -12,6 +12,7 @@ import { buildNetwork } from '../src/model/network.ts';
 import { Replication } from '../src/model/replication.ts';
 import { loadScenarioDocument, materialize, optionPatches, setArgPatches, variantPatches, type Patch } from '../src/scenario/load.ts';
 import { scenarioSchema, type Scenario } from '../src/scenario/schema.ts';
+import { runReplications } from './helpers/replications.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHIPPED = fs
@@ -20,20 +21,6 @@ const SHIPPED = fs
   .sort()
   .map((f) => `scenarios/${f}`);
 
-/** KPI records of replications 0 … n − 1. */
-function replications(s: Scenario, n: number): Array<Record<string, number>> {
-  const net = buildNetwork(s);
-  const layout = kpiLayout(net);
-  const rep = new Replication(net);
-  const out = new Float64Array(layout.length);
-  const rows: Array<Record<string, number>> = [];
-  for (let i = 0; i < n; i++) {
-    rep.run(s.seed, i);
-    collectKpis(rep, layout, out);
-    rows.push(Object.fromEntries(layout.names.map((k, j) => [k, out[j]!])));
-  }
-  return rows;
-}
 
 /** Every P&L identity of one replication; returns the ones that fail. */
 function pnlProblems(k: Record<string, number>): string[] {
@@ -72,7 +59,7 @@ describe('the P&L of every shipped scenario adds up', () => {
     ];
     const problems: string[] = [];
     for (const [label, patches] of runs)
-      replications(shortened(file, patches), 3).forEach((k, i) => {
+      runReplications(shortened(file, patches), 3).forEach((k, i) => {
         for (const p of pnlProblems(k)) problems.push(`${label}, replication ${i}: ${p}`);
         if (!(k.revenue! > 0)) problems.push(`${label}, replication ${i}: no revenue`);
       });
@@ -162,7 +149,7 @@ describe('staff and line costs', () => {
   const bom = [{ product: 'part', quantity: 1 }];
 
   it('clerks are paid for their working hours, busy or not; lines for every day', () => {
-    const [k] = replications(base({ bom }), 1);
+    const [k] = runReplications(base({ bom }), 1);
     // 63 days from day 7 (a Monday) = 9 weeks × 5 days × 10 hours × 3 clerks × 25.
     expect(k!.staffCost).toBeCloseTo(9 * 5 * 10 * 3 * 25, 6);
     // Site 1,000 + 2 lines × 300 a day, over 63 days.
@@ -173,7 +160,7 @@ describe('staff and line costs', () => {
   });
 
   it('a given unit cost below what the plant pays shows as cost variance', () => {
-    const [k] = replications(base({ unitCost: 1.5, bom }), 1);
+    const [k] = runReplications(base({ unitCost: 1.5, bom }), 1);
     // Each unit made costs 1 (part) + 1 (production) = 2, standard 1.5: 0.5 a unit made.
     expect(k!.costVariance).toBeGreaterThan(0);
     expect(k!.costVariance! / 0.5).toBeCloseTo(Math.round(k!.costVariance! / 0.5), 6);

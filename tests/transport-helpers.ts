@@ -1,10 +1,8 @@
 /** Shared helpers for the transport tests: tiny scenarios with vehicles, run replication by replication. */
-import { collectKpis, kpiLayout } from '../src/model/kpis.ts';
-import { buildNetwork } from '../src/model/network.ts';
-import { Replication } from '../src/model/replication.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 import { writeScenario } from './scenario-helpers.ts';
+export { runReplications } from './helpers/replications.ts';
 
 /**
  * One DC with ample stock (bought from a supplier with no lead time) delivering one unit per
@@ -49,19 +47,3 @@ ${extra}`),
   );
 }
 
-/** KPI records of replications 0 … n − 1 of `s` (seed `s.seed`), with the replications for inspection. */
-export function runReplications(s: Scenario, n: number, inspect?: (rep: Replication, k: Record<string, number>) => void): Array<Record<string, number>> {
-  const net = buildNetwork(s);
-  const layout = kpiLayout(net);
-  const rep = new Replication(net);
-  const out = new Float64Array(layout.length);
-  const rows: Array<Record<string, number>> = [];
-  for (let i = 0; i < n; i++) {
-    rep.run(s.seed, i);
-    collectKpis(rep, layout, out);
-    const row = Object.fromEntries(layout.names.slice(0, layout.kpiCount).map((k, j) => [k, out[j]!]));
-    if (inspect) inspect(rep, row);
-    rows.push(row);
-  }
-  return rows;
-}

@@ -5,12 +5,12 @@
  * `gridOptimum` is the one reduction both the local run and `scsim merge` use, so their
  * results.json are byte for byte the same.
  */
-import { kpiStat, type ReplicationVectors } from './results.ts';
-import { type ScenarioSource, kpiColumn, patchedAlternative, summarizeAlternative, wildcardPatch } from './variants.ts';
+import type { ReplicationVectors } from './results.ts';
+import type { ScenarioSource } from './variants.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { type Evaluated, type MonotonicityViolation, better, evenIndices, product, tightest, violationBetween } from './optimize-search.ts';
-import { type Constraint, type Lever, type OptimizeProblem, checkService } from './optimize-problem.ts';
-import type { Evaluation, OptimizeResult } from './optimize.ts';
+import { type Evaluated, type MonotonicityViolation, better, evenIndices, product, violationBetween } from './optimize-search.ts';
+import { type Constraint, type Lever, type OptimizeProblem, judgePoint, leverAlternative } from './optimize-problem.ts';
+import { type Evaluation, type OptimizeResult, optimizeDocument, traceEntry } from './optimize.ts';
 
 /** Most grid points `--method grid` evaluates (unless --max-evaluations says otherwise) [points]. */
 export const GRID_LIMIT = 5000;
@@ -35,11 +35,11 @@ export function gridTooLarge(levers: readonly Lever[], limit: number): string | 
 
 /** Every point of the lever grid, the last lever varying fastest, as the search materializes them. */
 export function gridPoints(src: ScenarioSource, levers: readonly Lever[]): GridPoint[] {
-  return product(levers.map((l) => evenIndices(l.values.length, l.values.length))).map((x) => {
-    const key = x.join(',');
-    const patches = levers.map((l, k) => wildcardPatch(src, l.path, l.values[x[k]!], l.origin));
-    return { x, label: levers.map((l, k) => `${l.path}=${l.values[x[k]!]}`).join(' '), scenario: patchedAlternative(src, key, patches).scenario };
-  });
+  return product(levers.map((l) => evenIndices(l.values.length, l.values.length))).map((x) => ({
+    x,
+    label: levers.map((l, k) => `${l.path}=${l.values[x[k]!]}`).join(' '),
+    scenario: leverAlternative(src, levers, x).scenario,
+  }));
 }
 
 /** What the reduction needs besides the points and their vectors. */
@@ -55,45 +55,29 @@ export interface GridContext {
 
 /** The optimize result of a fully evaluated grid (vectors in point order); no confirmation. */
 export function gridOptimum(ctx: GridContext, points: readonly GridPoint[], vectors: readonly ReplicationVectors[]): OptimizeResult {
-  const { src, levers, problem, constraints, seed, replications, level } = ctx;
-  const params = (x: number[]) => Object.fromEntries(levers.map((l, k) => [l.path, l.values[x[k]!]!]));
+  const { levers, problem, constraints, level } = ctx;
   const evaluated: Evaluated[] = [];
   const trace: Evaluation[] = [];
   let violation: MonotonicityViolation | null = null;
   let best: Evaluated | null = null;
   points.forEach((p, i) => {
-    const v = vectors[i]!;
-    const cost = kpiStat(kpiColumn(v, problem.costKpi).filter(Number.isFinite), level);
-    const checks = checkService(v, constraints, problem.verify, level);
-    const e: Evaluated = { x: p.x, scenario: p.scenario, vectors: v, cost, checks, feasible: checks.every((c) => c.met) };
+    const e = judgePoint(p.x, p.scenario, vectors[i]!, problem, constraints, level);
     // The same check, in the same order, as the adaptive search runs on each new evaluation.
     if (violation === null) for (const other of evaluated) if ((violation = violationBetween(other, e, levers, level)) !== null) break;
     evaluated.push(e);
-    trace.push({ parameters: params(p.x), cost, feasible: e.feasible, tightest: tightest(checks, problem) });
+    trace.push(traceEntry(levers, e, problem));
     if (better(e, best, problem.verify)) best = e;
   });
   const chosen = best as Evaluated | null;
   if (chosen === null) throw new Error('optimize --method grid: no grid point');
-  return {
-    kind: 'optimize',
-    scenario: src.base.name,
-    file: src.file,
-    seed,
-    replications,
-    confidence: level,
+  return optimizeDocument(ctx, {
     method: EXHAUSTIVE_GRID_METHOD,
     search: { method: 'grid', monotonicity: violation === null ? 'held' : 'violated', violation, probes: 0 },
-    problem,
     status: chosen.feasible ? 'optimal' : 'infeasible',
-    chosen: {
-      parameters: params(chosen.x),
-      cost: chosen.cost,
-      service: chosen.checks,
-      results: summarizeAlternative(chosen.scenario, seed, level, chosen.vectors),
-    },
+    chosen,
     evaluations: points.length,
     passes: 0,
     trace,
     confirmation: null,
-  };
+  });
 }

@@ -9,8 +9,8 @@ import { locate, type PatchOrigin } from '../scenario/load.ts';
 import type { OptimizeSpec } from '../scenario/schema.ts';
 import { kpiStat, type ReplicationVectors } from './results.ts';
 import { formatParamValue, parseParamArg, parseRange } from './sweep.ts';
-import { type ExperimentOptions, type ScenarioSource, kpiColumn, kpiProblem, problemAt } from './variants.ts';
-import { type ServiceCheck, checkSlack } from './optimize-search.ts';
+import { type Alternative, type ExperimentOptions, type ScenarioSource, kpiColumn, kpiProblem, patchedAlternative, problemAt, wildcardPatch } from './variants.ts';
+import { type Evaluated, type ServiceCheck, checkSlack } from './optimize-search.ts';
 
 /** A lever's values: a range or a list. */
 export type LeverSpec = { min: number; max: number; step?: number } | readonly number[];
@@ -156,3 +156,28 @@ export function checkService(v: ReplicationVectors, constraints: readonly Constr
   });
 }
 
+
+/** The lever values of grid point x (indices into each lever's values), by lever path. */
+export function leverParams(levers: readonly Lever[], x: readonly number[]): Record<string, number> {
+  return Object.fromEntries(levers.map((l, k) => [l.path, l.values[x[k]!]!]));
+}
+
+/** The scenario of grid point x, keyed by its indices (the search and the grid build it alike). */
+export function leverAlternative(src: ScenarioSource, levers: readonly Lever[], x: readonly number[]): Alternative {
+  const patches = levers.map((l, k) => wildcardPatch(src, l.path, l.values[x[k]!], l.origin));
+  return patchedAlternative(src, x.join(','), patches);
+}
+
+/** Grid point x judged on its replications: the cost KPI's statistic and every constraint's check. */
+export function judgePoint(
+  x: readonly number[],
+  scenario: Evaluated['scenario'],
+  vectors: ReplicationVectors,
+  problem: OptimizeProblem,
+  constraints: readonly Constraint[],
+  level: number,
+): Evaluated {
+  const cost = kpiStat(kpiColumn(vectors, problem.costKpi).filter(Number.isFinite), level);
+  const checks = checkService(vectors, constraints, problem.verify, level);
+  return { x: [...x], scenario, vectors, cost, checks, feasible: checks.every((c) => c.met) };
+}

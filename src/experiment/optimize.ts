@@ -35,10 +35,8 @@ import {
   type ScenarioSource,
   kpiColumn,
   openScenario,
-  patchedAlternative,
   runAlternatives,
   summarizeAlternative,
-  wildcardPatch,
   withRunner,
 } from './variants.ts';
 import type { ExperimentRunner } from './runner.ts';
@@ -62,6 +60,9 @@ import {
   type OptimizeProblem,
   allConstraints,
   checkService,
+  judgePoint,
+  leverAlternative,
+  leverParams,
   leversOf,
   problemOf,
 } from './optimize-problem.ts';
@@ -193,7 +194,6 @@ async function search(
   const { seed, replications, level, budget, opts } = ctx;
   const cache = new Map<string, Evaluated>();
   const trace: Evaluation[] = [];
-  const params = (x: number[]) => Object.fromEntries(levers.map((l, k) => [l.path, l.values[x[k]!]!]));
   let violation: MonotonicityViolation | null = null;
   let method: SearchReport['method'] = 'bisection';
   let probes = 0;
@@ -203,8 +203,7 @@ async function search(
     const hit = cache.get(key);
     if (hit) return hit;
     if (cache.size >= budget) throw new BudgetSpent();
-    const patches = levers.map((l, k) => wildcardPatch(src, l.path, l.values[x[k]!], l.origin));
-    const alternative = patchedAlternative(src, key, patches);
+    const alternative = leverAlternative(src, levers, x);
     const before = cache.size * replications;
     const [vectors] = await runAlternatives(runner, [alternative], {
       seed,
@@ -212,13 +211,11 @@ async function search(
       signal: opts.signal,
       onProgress: (d) => opts.onProgress?.(before + d, before + replications),
     });
-    const cost = kpiStat(kpiColumn(vectors!, problem.costKpi).filter(Number.isFinite), level);
-    const checks = checkService(vectors!, constraints, problem.verify, level);
-    const e: Evaluated = { x: [...x], scenario: alternative.scenario, vectors: vectors!, cost, checks, feasible: checks.every((c) => c.met) };
+    const e = judgePoint(x, alternative.scenario, vectors!, problem, constraints, level);
     if (violation === null)
       for (const other of cache.values()) if ((violation = violationBetween(other, e, levers, level)) !== null) break;
     cache.set(key, e);
-    trace.push({ parameters: params(x), cost, feasible: e.feasible, tightest: tightest(checks, problem) });
+    trace.push(traceEntry(levers, e, problem));
     if (violation !== null && method === 'bisection') throw new NotMonotone();
     return e;
   };
@@ -300,6 +297,43 @@ async function search(
   }
   best = best!;
   const confirmation = await confirmPoint(runner, best.scenario, constraints, problem, { seed, replications, level, done: cache.size * replications, opts });
+  return optimizeDocument(
+    { src, levers, problem, seed, replications, level },
+    {
+      method: method === 'bisection' ? OPTIMIZE_METHOD : method === 'grid' ? GRID_METHOD : PATTERN_METHOD,
+      search: { method, monotonicity: violation === null ? 'held' : 'violated', violation, probes },
+      status,
+      chosen: best,
+      evaluations: cache.size,
+      passes,
+      trace,
+      confirmation,
+    },
+  );
+}
+
+/** What the adaptive search and the exhaustive grid both know about a run. */
+export interface OptimizeRun {
+  src: ScenarioSource;
+  levers: readonly Lever[];
+  problem: OptimizeProblem;
+  seed: number;
+  replications: number;
+  level: number;
+}
+
+/** The trace line of an evaluated point. */
+export function traceEntry(levers: readonly Lever[], e: Evaluated, problem: OptimizeProblem): Evaluation {
+  return { parameters: leverParams(levers, e.x), cost: e.cost, feasible: e.feasible, tightest: tightest(e.checks, problem) };
+}
+
+/** The optimize results document: one shape for the adaptive search and `--method grid`. */
+export function optimizeDocument(
+  run: OptimizeRun,
+  found: Pick<OptimizeResult, 'method' | 'search' | 'status' | 'evaluations' | 'passes' | 'trace' | 'confirmation'> & { chosen: Evaluated },
+): OptimizeResult {
+  const { src, levers, problem, seed, replications, level } = run;
+  const { chosen, ...rest } = found;
   return {
     kind: 'optimize',
     scenario: src.base.name,
@@ -307,20 +341,20 @@ async function search(
     seed,
     replications,
     confidence: level,
-    method: method === 'bisection' ? OPTIMIZE_METHOD : method === 'grid' ? GRID_METHOD : PATTERN_METHOD,
-    search: { method, monotonicity: violation === null ? 'held' : 'violated', violation, probes },
+    method: rest.method,
+    search: rest.search,
     problem,
-    status,
+    status: rest.status,
     chosen: {
-      parameters: params(best.x),
-      cost: best.cost,
-      service: best.checks,
-      results: summarizeAlternative(best.scenario, seed, level, best.vectors),
+      parameters: leverParams(levers, chosen.x),
+      cost: chosen.cost,
+      service: chosen.checks,
+      results: summarizeAlternative(chosen.scenario, seed, level, chosen.vectors),
     },
-    evaluations: cache.size,
-    passes,
-    trace,
-    confirmation,
+    evaluations: rest.evaluations,
+    passes: rest.passes,
+    trace: rest.trace,
+    confirmation: rest.confirmation,
   };
 }
 

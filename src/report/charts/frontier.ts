@@ -37,6 +37,22 @@ const CHAR_PX = 6;
 const GROUP_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 
 /**
+ * A point's cost and service with their interval ends, as the cost-against-service charts plot
+ * them (an end missing falls back to the mean; a percentage's band is clipped to [0, 1]).
+ */
+export function costServiceFields(cost: IntervalStat, service: IntervalStat, percent: boolean) {
+  const cut = (x: number | null) => (x !== null && percent ? Math.min(1, Math.max(0, x)) : x);
+  return {
+    cost: finite(cost.mean),
+    costLow: finite(cost.ciLow) ?? finite(cost.mean),
+    costHigh: finite(cost.ciHigh) ?? finite(cost.mean),
+    service: finite(service.mean),
+    serviceLow: cut(finite(service.ciLow) ?? finite(service.mean)),
+    serviceHigh: cut(finite(service.ciHigh) ?? finite(service.mean)),
+  };
+}
+
+/**
  * Which points get a text label: efficient points first (cheapest first), then dominated ones,
  * each only when its label would not cover one already placed — judged on the chart's pixel
  * grid from the data's extent, with a little slack for the axis' rounding of its domain.
@@ -65,19 +81,13 @@ export function labelledPoints(points: Array<{ cost: number; service: number; te
 
 export function frontierChart(points: FrontierPoint[], opts: FrontierChartOptions): TopLevelSpec {
   // Shares live in [0, 100%]: intervals are cut there, and so is the axis.
-  const cut = (x: number | null) => (x !== null && opts.serviceKind === 'percent' ? Math.min(1, Math.max(0, x)) : x);
   const values = points
     .filter((p) => finite(p.cost.mean) !== null && finite(p.service.mean) !== null)
     .map((p) => ({
       label: p.label,
       text: p.text ?? p.label,
       group: p.group ?? '',
-      cost: finite(p.cost.mean),
-      costLow: finite(p.cost.ciLow) ?? finite(p.cost.mean),
-      costHigh: finite(p.cost.ciHigh) ?? finite(p.cost.mean),
-      service: finite(p.service.mean),
-      serviceLow: cut(finite(p.service.ciLow) ?? finite(p.service.mean)),
-      serviceHigh: cut(finite(p.service.ciHigh) ?? finite(p.service.mean)),
+      ...costServiceFields(p.cost, p.service, opts.serviceKind === 'percent'),
       efficient: !p.dominated,
       status: p.dominated ? DOMINATED : EFFICIENT,
       labelled: false,

@@ -9,7 +9,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { IntervalStat } from '../inputs.ts';
 import { COLORS, PANEL_HEIGHT, PANEL_WIDTH, axisFormat, axisTitle, finite, topLevel } from './common.ts';
-import { labelledPoints } from './frontier.ts';
+import { costServiceFields, labelledPoints } from './frontier.ts';
 
 export type PlanName = 'current' | 'uniform' | 'placement';
 
@@ -39,18 +39,12 @@ export interface PlanPoint {
  * order of cost: a curve to the left of another gives the same service for less.
  */
 export function planCostServiceChart(points: PlanPoint[], opts: { serviceTarget?: number } = {}): TopLevelSpec {
-  const cut = (x: number | null) => (x === null ? null : Math.min(1, Math.max(0, x)));
   const values = points
     .filter((p) => finite(p.cost.mean) !== null && finite(p.service.mean) !== null)
     .map((p) => ({
       plan: PLAN_LEGEND[p.plan],
       text: p.text,
-      cost: finite(p.cost.mean),
-      costLow: finite(p.cost.ciLow) ?? finite(p.cost.mean),
-      costHigh: finite(p.cost.ciHigh) ?? finite(p.cost.mean),
-      service: finite(p.service.mean),
-      serviceLow: cut(finite(p.service.ciLow) ?? finite(p.service.mean)),
-      serviceHigh: cut(finite(p.service.ciHigh) ?? finite(p.service.mean)),
+      ...costServiceFields(p.cost, p.service, true),
       labelled: false,
     }));
   const keep = labelledPoints(

@@ -144,11 +144,12 @@ export function aboveReserve(sp: StockPointState, priority: number, avail: numbe
 /**
  * What an arriving order of restricted priority wanting `qty` may take at sp, given the `usable`
  * units it could use and the `avail` left after the no-overtaking set-aside: the reserve's
- * units come off `avail`. Counts a refusal when the reserve cost the order units.
+ * units come off `avail`. Counts a refusal when the reserve cost the order units (unless `count` is false).
  */
-export function reserveLimit(sp: StockPointState, qty: number, usable: number, avail: number): number {
+export function reserveLimit(sp: StockPointState, qty: number, usable: number, avail: number, count = true): number {
   const held = usable - aboveReserve(sp, sp.reserveFor + 1, usable);
   const limited = avail > held ? avail - held : 0;
+  if (!count) return limited;
   const a = avail < qty ? avail : qty;
   const b = limited < qty ? limited : qty;
   if (a - b > EPS) {

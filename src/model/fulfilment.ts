@@ -16,6 +16,25 @@ import type { SegmentState } from './segment.ts';
 import type { StockPointState } from './stockpoint.ts';
 import { EPS } from './tolerance.ts';
 
+/**
+ * Units request r may take from sp now [units]: fresh enough for it (perishables), not set aside
+ * for older waiting requests of equal or better priority (no overtaking), and above a reserve its
+ * priority may not use (allocation.ts). `count`: record the misses as an arrival does (units
+ * too old, reserve refusals); without it the question is only asked (order-lines.ts: which DC
+ * can ship this line now?).
+ */
+export function availableTo(rep: Replication, sp: StockPointState, r: number, count: boolean): number {
+  const req = rep.requests;
+  const qty = req.remaining[r]!;
+  const owner = req.kind[r] === RequestKind.Customer ? req.owner[r]! : -1;
+  // Perishable stock: a segment with a minimum remaining life may use only part of it.
+  let avail = sp.batches === null ? sp.onHand : rep.perishables!.usable(sp, owner, count ? qty : 0, rep.sim.now);
+  const usable = avail;
+  if (sp.backordered > EPS && avail > 0) avail = afterSetAside(rep, sp, req.priority[r]!, avail);
+  if (req.priority[r]! > sp.reserveFor) avail = reserveLimit(sp, qty, usable, avail, count); // a reserve it may not use
+  return avail;
+}
+
 /** Request r reaches stock point sp: served from on-hand, backordered, or lost. */
 export function demand(rep: Replication, sp: StockPointState, r: number): void {
   const now = rep.sim.now;
@@ -31,11 +50,7 @@ export function demand(rep: Replication, sp: StockPointState, r: number): void {
     seg.demandUnits += qty;
     seg.ordersAtStock++;
   }
-  // Perishable stock: a segment with a minimum remaining life may use only part of it.
-  let avail = sp.batches === null ? sp.onHand : rep.perishables!.usable(sp, seg ? seg.def.index : -1, qty, now);
-  const usable = avail;
-  if (sp.backordered > EPS && avail > 0) avail = afterSetAside(rep, sp, req.priority[r]!, avail);
-  if (req.priority[r]! > sp.reserveFor) avail = reserveLimit(sp, qty, usable, avail); // a reserve it may not use
+  const avail = availableTo(rep, sp, r, true);
   if (avail + EPS >= qty) {
     const take = qty < avail ? qty : avail;
     sp.onHand -= take;

@@ -31,8 +31,7 @@
 import { compileDistribution, type Sampler } from '../engine/distributions.ts';
 import type { RandomStream, StreamFactory } from '../engine/rng.ts';
 import type { Disruptions, Route } from './disruptions.ts';
-import { aboveReserve } from './allocation.ts';
-import { afterSetAside, deliverToCustomer, demand, finishCustomer, lose } from './fulfilment.ts';
+import { availableTo, deliverToCustomer, demand, finishCustomer, lose } from './fulfilment.ts';
 import type { LaneDef, Network } from './network.ts';
 import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
@@ -357,14 +356,7 @@ function isOpen(rep: Replication, site: number): boolean {
  * demand(): fresh-enough units for perishables, units set aside for older waiting requests.
  */
 function canShip(rep: Replication, sp: StockPointState, r: number): boolean {
-  const req = rep.requests;
-  const qty = req.remaining[r]!;
-  let avail = sp.batches === null ? sp.onHand : rep.perishables!.usable(sp, req.owner[r]!, 0, rep.sim.now);
-  const usable = avail;
-  if (sp.backordered > EPS && avail > 0) avail = afterSetAside(rep, sp, req.priority[r]!, avail);
-  // The reserve's units come off, as in demand() (fulfilment.ts), without counting a refusal.
-  if (req.priority[r]! > sp.reserveFor) avail -= usable - aboveReserve(sp, req.priority[r]!, usable);
-  return avail + EPS >= qty;
+  return availableTo(rep, sp, r, false) + EPS >= rep.requests.remaining[r]!;
 }
 
 /** A ship-complete order of a lost-sales segment cannot ship whole: line r reaches sp and is lost. */

@@ -5,7 +5,7 @@
 import { SampleBuffer } from '../engine/samples.ts';
 import { type KpiLayout, SEGMENT_KPIS, SITE_KPIS, type SeriesLayout } from './kpis.ts';
 import { writeSegmentOrderLineKpis } from './order-lines-kpis.ts';
-import { segmentFreshness, siteFreshness } from './perishables.ts';
+import { segmentFreshness, siteFreshness } from './kpi-freshness.ts';
 import type { Replication } from './replication.ts';
 import { div } from './ratio.ts';
 import { alignedFillRate } from './risk.ts';

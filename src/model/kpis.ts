@@ -15,7 +15,7 @@ import { SAMPLED, SAMPLE_EVERY_DAYS, sampleTimes } from './inventory-series.ts';
 import type { Network } from './network.ts';
 import type { Replication } from './replication.ts';
 import { RequestKind } from './requests.ts';
-import { freshnessKpis } from './perishables.ts';
+import { freshnessKpis } from './kpi-freshness.ts';
 import { reserveTotals, writeSiteReserves } from './allocation.ts';
 import { orderLineKpis } from './order-lines-kpis.ts';
 import { writePnl } from './pnl.ts';
